@@ -1,0 +1,11 @@
+//! updash: a keyboard-first terminal dashboard for Upstash accounts.
+//!
+//! The library holds everything but the entry point so tests and benches reach the modules.
+
+pub mod cli;
+
+pub mod logging;
+pub mod paths;
+pub mod sandbox;
+pub mod secret;
+pub mod upstash;

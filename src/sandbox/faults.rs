@@ -1,0 +1,109 @@
+//! Switchable faults and limits for reliability tests: latency, 5xx, 429, token lifetime.
+
+use super::AppState;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// The faults in force. Every field is optional in `POST /_sandbox/faults`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Faults {
+    /// Delay added to every request.
+    pub latency_ms: u64,
+    /// Share of requests (0.0 to 1.0) answered with 500; spread evenly, deterministic.
+    pub fail_rate: f64,
+    /// Requests per second allowed; more get 429 with `Retry-After`. 0 means no limit.
+    pub rate_limit: u32,
+    /// Lifetime of new access tokens.
+    pub token_ttl_secs: u64,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Self {
+            latency_ms: 0,
+            fail_rate: 0.0,
+            rate_limit: 0,
+            token_ttl_secs: super::DEFAULT_TOKEN_TTL_SECS,
+        }
+    }
+}
+
+impl Faults {
+    /// Checks ranges; the message names the field.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(0.0..=1.0).contains(&self.fail_rate) || self.fail_rate.is_nan() {
+            return Err("fail_rate must be between 0.0 and 1.0".into());
+        }
+        if self.latency_ms > 600_000 {
+            return Err("latency_ms must be at most 600000".into());
+        }
+        if self.token_ttl_secs == 0 {
+            return Err("token_ttl_secs must be at least 1".into());
+        }
+        Ok(())
+    }
+}
+
+/// Per-sandbox counters behind `fail_rate` and `rate_limit`.
+#[derive(Default)]
+pub struct Counters {
+    requests: AtomicU64,
+    window: Mutex<Option<(Instant, u32)>>,
+}
+
+/// Middleware: applies the faults to every request except the control endpoints.
+pub async fn apply(State(shared): State<AppState>, req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/_sandbox/") {
+        return next.run(req).await;
+    }
+    let faults = shared.faults();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    if faults.rate_limit > 0 && !admit(&shared.counters, faults.rate_limit) {
+        let mut resp = (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(serde_json::json!({"error": "Too many requests, slow down"})),
+        )
+            .into_response();
+        resp.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        return resp;
+    }
+    if faults.fail_rate > 0.0 {
+        let n = shared.counters.requests.fetch_add(1, Ordering::Relaxed) + 1;
+        // Fail request n when the running total of failures due crosses a whole number.
+        let due = |k: u64| (k as f64 * faults.fail_rate).floor() as u64;
+        if due(n) > due(n - 1) {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                axum::Json(serde_json::json!({"error": "sandbox: injected server error"})),
+            )
+                .into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// A fixed one-second window counter.
+fn admit(counters: &Counters, limit: u32) -> bool {
+    let mut window = counters.window.lock().unwrap_or_else(|p| p.into_inner());
+    let now = Instant::now();
+    match window.as_mut() {
+        Some((start, count)) if now.duration_since(*start) < Duration::from_secs(1) => {
+            *count += 1;
+            *count <= limit
+        }
+        _ => {
+            *window = Some((now, 1));
+            true
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! Saving and loading the sandbox's state: one JSON file, written atomically, debounced.
+
+use super::AppState;
+use super::state::State;
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::DirBuilderExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const FILE: &str = "state.json";
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+fn file(dir: &Path) -> PathBuf {
+    dir.join(FILE)
+}
+
+/// Loads the saved state, or `None` when there is none yet.
+pub fn load(dir: &Path) -> anyhow::Result<Option<State>> {
+    let path = file(dir);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => anyhow::bail!("cannot read sandbox state {}: {e}", path.display()),
+    };
+    let state: State = serde_json::from_slice(&bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "sandbox state {} is damaged ({e}); move it away to start afresh",
+            path.display()
+        )
+    })?;
+    Ok(Some(state))
+}
+
+/// Writes the state: temp file, fsync, rename, directory fsync.
+pub fn save(dir: &Path, state: &State) -> anyhow::Result<()> {
+    write_bytes(dir, &serde_json::to_vec(state)?)
+}
+
+/// Saves shortly after every change until the task is aborted.
+pub async fn flush_loop(shared: AppState, dir: PathBuf) {
+    loop {
+        shared.dirty.notified().await;
+        tokio::time::sleep(DEBOUNCE).await;
+        // Serialize under the lock, write outside it.
+        let snapshot = match serde_json::to_vec(&*shared.state()) {
+            Ok(b) => b,
+            Err(e) => {
+                tracing::warn!("sandbox: cannot serialize state: {e}");
+                continue;
+            }
+        };
+        let dir2 = dir.clone();
+        let result = tokio::task::spawn_blocking(move || write_bytes(&dir2, &snapshot)).await;
+        match result {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => tracing::warn!("sandbox: cannot save state: {e}"),
+            Err(e) => tracing::warn!("sandbox: state writer failed: {e}"),
+        }
+    }
+}
+
+fn write_bytes(dir: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(file(dir)).map_err(|e| e.error)?;
+    fs::File::open(dir)?.sync_all()?;
+    Ok(())
+}
