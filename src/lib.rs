@@ -3,6 +3,7 @@
 //! The library holds everything but the entry point so tests and benches reach the modules.
 
 pub mod cli;
+pub mod config;
 
 pub mod logging;
 pub mod paths;

@@ -1,0 +1,143 @@
+use super::*;
+use std::path::Path;
+
+fn parse(text: &str) -> Result<Config, ConfigError> {
+    Config::parse(Path::new("/cfg/config.toml"), text)
+}
+
+#[test]
+fn empty_file_is_default() {
+    let c = parse("").unwrap();
+    assert!(c.providers.is_empty());
+    assert_eq!(c.ui, UiConfig::default());
+    assert_eq!(c.provider_names(), vec!["upstash", "sandbox"]);
+    assert!(!c.provider("upstash").unwrap().supports_oauth());
+}
+
+#[test]
+fn example_file_parses() {
+    let text = include_str!("../../config.example.toml");
+    let c = parse(text).unwrap();
+    assert!(c.provider("upstash").unwrap().supports_oauth());
+    let generic = c.provider("understory").unwrap();
+    assert_eq!(generic.kind, ProviderKind::Oauth);
+    assert_eq!(
+        generic.scopes,
+        vec!["offline", "booking.read", "marketing.read"]
+    );
+    assert!(c.keys.contains_key("quit"));
+}
+
+#[test]
+fn unknown_key_names_line_and_column() {
+    let err = parse("[ui]\nmouse = true\ncolour = \"red\"\n").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("/cfg/config.toml:3:1:"), "{msg}");
+    assert!(msg.contains("unknown field `colour`"), "{msg}");
+    assert!(msg.contains("expected one of"), "{msg}");
+}
+
+#[test]
+fn wrong_type_names_line_and_column_and_expected_form() {
+    let err = parse("[ui]\n\nrefresh_secs = \"soon\"\n").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("/cfg/config.toml:3:16:"), "{msg}");
+    assert!(msg.contains("invalid type"), "{msg}");
+    assert!(msg.contains("u64"), "{msg}");
+}
+
+#[test]
+fn syntax_error_names_line() {
+    let err = parse("[ui\nmouse = true\n").unwrap_err();
+    assert!(err.to_string().starts_with("/cfg/config.toml:1:"), "{err}");
+}
+
+#[test]
+fn secret_on_a_bad_line_is_not_echoed() {
+    let text = "[providers.acme]\nkind = \"oauth\"\nclient_secret = SECRET-MARKER-1\n";
+    let err = parse(text).unwrap_err();
+    assert!(!err.to_string().contains("SECRET-MARKER"), "{err}");
+    assert!(!format!("{err:?}").contains("SECRET-MARKER"), "{err:?}");
+}
+
+#[test]
+fn oauth_provider_needs_endpoints() {
+    let err = parse("\n[providers.acme]\nkind = \"oauth\"\nclient_id = \"x\"\n").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains(":2:"), "{msg}");
+    assert!(
+        msg.contains("[providers.acme] authorize_url is required"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn plain_http_only_for_loopback() {
+    let base = "[providers.acme]\nkind = \"oauth\"\nclient_id = \"x\"\n";
+    let bad = format!(
+        "{base}authorize_url = \"http://auth.example.com/a\"\ntoken_url = \"https://auth.example.com/t\"\n"
+    );
+    assert!(
+        parse(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("must use https")
+    );
+    let ok = format!(
+        "{base}authorize_url = \"http://127.0.0.1:9/a\"\ntoken_url = \"https://auth.example.com/t\"\n"
+    );
+    parse(&ok).unwrap();
+}
+
+#[test]
+fn upstash_table_inherits_builtin_endpoints() {
+    let c = parse("[providers.upstash]\nkind = \"upstash\"\nclient_id = \"partner\"\n").unwrap();
+    let p = c.provider("upstash").unwrap();
+    assert_eq!(
+        p.token_url.as_deref(),
+        Some("https://auth.upstash.com/oauth/token")
+    );
+    assert_eq!(p.audience.as_deref(), Some("upstash-api"));
+    assert!(p.supports_oauth());
+}
+
+#[test]
+fn sandbox_cannot_be_configured() {
+    let err = parse("[providers.sandbox]\nkind = \"upstash\"\n").unwrap_err();
+    assert!(err.to_string().contains("built in"), "{err}");
+}
+
+#[test]
+fn secret_and_secret_env_conflict() {
+    let text = "[providers.acme]\nkind = \"oauth\"\nclient_id = \"x\"\nauthorize_url = \"https://a.example/a\"\ntoken_url = \"https://a.example/t\"\nclient_secret = \"s\"\nclient_secret_env = \"E\"\n";
+    assert!(parse(text).unwrap_err().to_string().contains("not both"));
+}
+
+#[test]
+fn client_secret_is_redacted_in_debug() {
+    let text = "[providers.acme]\nkind = \"oauth\"\nclient_id = \"x\"\nauthorize_url = \"https://a.example/a\"\ntoken_url = \"https://a.example/t\"\nclient_secret = \"SECRET-MARKER-2\"\n";
+    let c = parse(text).unwrap();
+    assert!(!format!("{c:?}").contains("SECRET-MARKER"));
+}
+
+#[test]
+fn keys_accept_one_or_many() {
+    let c = parse("[keys]\nquit = \"q\"\nhelp = [\"?\", \"f1\"]\n").unwrap();
+    assert_eq!(c.keys["quit"], vec!["q"]);
+    assert_eq!(c.keys["help"], vec!["?", "f1"]);
+}
+
+#[test]
+fn refresh_secs_too_small() {
+    assert!(parse("[ui]\nrefresh_secs = 1\n").is_err());
+    assert_eq!(
+        parse("[ui]\nrefresh_secs = 30\n").unwrap().ui.refresh_secs,
+        30
+    );
+}
+
+#[test]
+fn line_col_counts_chars() {
+    assert_eq!(error::line_col("ab\ncd", 4), (2, 2));
+    assert_eq!(error::line_col("", 10), (1, 1));
+}
