@@ -2,8 +2,10 @@
 
 mod config_check;
 pub mod exit;
+mod regions_cmd;
 mod sandbox_cmd;
 mod signals;
+mod table;
 
 use crate::paths::Paths;
 use clap::{Parser, Subcommand};
@@ -23,7 +25,13 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// Log filter for $XDG_STATE_HOME/updash/updash.log (error, warn, info, debug, trace).
-    #[arg(long, global = true, value_name = "LEVEL", env = "UPDASH_LOG", default_value = "info")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "LEVEL",
+        env = "UPDASH_LOG",
+        default_value = "info"
+    )]
     pub log_level: String,
 
     /// What to do.
@@ -37,6 +45,8 @@ pub enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// List the regions a database can use.
+    Regions(regions_cmd::RegionsArgs),
     /// Run the embedded sandbox provider (OAuth server + Developer API) in the foreground.
     Sandbox(sandbox_cmd::SandboxArgs),
 }
@@ -69,6 +79,7 @@ fn run(cli: Cli) -> CliResult {
     let ctx = Context { paths };
     match &cli.command {
         Command::Config(ConfigCommand::Check(args)) => config_check::run(&ctx, args),
+        Command::Regions(args) => regions_cmd::run(args),
         Command::Sandbox(args) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
     }
 }
