@@ -116,17 +116,17 @@ impl Credentials {
     }
 
     /// Accounts whose label is exactly `label`.
-    pub fn find_by_label<'a, 'q>(
+    pub fn find_by_label<'a>(
         &'a self,
-        label: &'q str,
+        label: &str,
     ) -> impl Iterator<Item = (&'a AccountId, &'a Account)> {
         self.accounts.iter().filter(move |(_, a)| a.label == label)
     }
 
     /// Accounts whose email is `email` (compared ignoring ASCII case).
-    pub fn find_by_email<'a, 'q>(
+    pub fn find_by_email<'a>(
         &'a self,
-        email: &'q str,
+        email: &str,
     ) -> impl Iterator<Item = (&'a AccountId, &'a Account)> {
         self.accounts.iter().filter(move |(_, a)| {
             a.email
@@ -136,9 +136,9 @@ impl Credentials {
     }
 
     /// Accounts of one provider.
-    pub fn find_by_provider<'a, 'q>(
+    pub fn find_by_provider<'a>(
         &'a self,
-        provider: &'q str,
+        provider: &str,
     ) -> impl Iterator<Item = (&'a AccountId, &'a Account)> {
         self.accounts
             .iter()
