@@ -39,8 +39,9 @@ pub const SEEDED_TEAM_MEMBERS: &[(&str, &str)] =
 /// A read-only Developer API key seeded for the seeded user's personal account.
 pub const SEEDED_READONLY_API_KEY: &str = "sandbox-readonly-api-key";
 
-/// API keys, teams and databases.
+/// API keys, teams and databases. Missing fields load empty, so older state files still open.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ApiState {
     /// Every account's databases, in creation order.
     pub databases: DatabaseTable,

@@ -75,11 +75,11 @@ pub async fn get(
     let mut value = serde_json::to_value(db)
         .map_err(|_| ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "encoding"))?;
     drop(guard);
-    if query.get("credentials").map(String::as_str) == Some("hide") {
-        if let Some(obj) = value.as_object_mut() {
-            for field in CREDENTIAL_FIELDS {
-                obj.remove(field);
-            }
+    if query.get("credentials").map(String::as_str) == Some("hide")
+        && let Some(obj) = value.as_object_mut()
+    {
+        for field in CREDENTIAL_FIELDS {
+            obj.remove(field);
         }
     }
     Ok(Json(value).into_response())
