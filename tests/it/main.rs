@@ -1,3 +1,4 @@
-//! The integration test binary: one module per area.
+//! The integration tests: one binary, one module per area.
 
+mod sandbox_api;
 mod store;
