@@ -890,3 +890,31 @@ async fn malformed_token_requests_get_clear_400s() {
     );
     sandbox.shutdown().await;
 }
+
+#[tokio::test]
+async fn grants_survive_a_restart_with_persisted_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options {
+        data_dir: Some(dir.path().to_path_buf()),
+        ..Options::default()
+    };
+    let sandbox = Sandbox::start(opts.clone()).await.unwrap();
+    let tokens = obtain_tokens(sandbox.url()).await;
+    sandbox.shutdown().await;
+
+    let saved = std::fs::read_to_string(dir.path().join("state.json")).unwrap();
+    assert!(!saved.contains(tokens["refresh_token"].as_str().unwrap()));
+    assert!(!saved.contains(tokens["access_token"].as_str().unwrap()));
+
+    let sandbox = Sandbox::start(opts).await.unwrap();
+    let base = sandbox.url().to_string();
+    let access = tokens["access_token"].as_str().unwrap();
+    let (status, info) = userinfo(&base, access).await;
+    assert_eq!(
+        (status, info["email"].as_str()),
+        (StatusCode::OK, Some(SEEDED_EMAIL))
+    );
+    let (status, _) = refresh(&base, tokens["refresh_token"].as_str().unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    sandbox.shutdown().await;
+}

@@ -27,14 +27,10 @@ pub async fn revoke(
     let Some(token) = params.get("token") else {
         return OAuthError::invalid_request("the `token` parameter is required").into_response();
     };
-    // The hint only orders the search (§2.1); an unknown hint is ignored.
-    let found = if params.get("token_type_hint") == Some("access_token") {
-        oauth.revoke_access_token(token, &client.client_id)
-            || oauth.revoke_refresh_token(token, &client.client_id)
-    } else {
-        oauth.revoke_refresh_token(token, &client.client_id)
-            || oauth.revoke_access_token(token, &client.client_id)
-    };
+    // Both kinds are looked up whatever `token_type_hint` says (allowed by §2.1): a lookup
+    // is a hash-map probe, and a refresh token is never a valid JWT.
+    let found = oauth.revoke_refresh_token(token, &client.client_id)
+        || oauth.revoke_access_token(token, &client.client_id);
     tracing::info!(client_id = %client.client_id, found, "sandbox oauth: revocation request");
     no_store_json(serde_json::json!({}))
 }

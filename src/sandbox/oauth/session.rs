@@ -129,6 +129,7 @@ impl OAuthState {
 
     /// Parks a request in a session until sign-in and consent; returns its id.
     pub(super) fn park(&mut self, session: &Session, kind: PendingKind, now: i64) -> String {
+        self.purge(now);
         let id = random_token(24);
         self.pending.insert(
             hash_secret(&id),
