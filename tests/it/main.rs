@@ -1,4 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
 mod sandbox_api;
+mod sandbox_oauth;
 mod store;
+mod support;
