@@ -79,7 +79,10 @@ struct RawConfig {
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a key such as \"q\", or a list of keys such as [\"q\", \"ctrl-c\"]"
+)]
 enum KeyList {
     One(String),
     Many(Vec<String>),

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod cli_config;
 mod sandbox_api;
 mod sandbox_oauth;
 mod store;
