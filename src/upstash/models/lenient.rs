@@ -2,19 +2,76 @@
 //! ones the OpenAPI document promises (booleans as strings, floats for integers, nulls).
 
 use crate::secret::Secret;
+use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_json::Value;
+use std::fmt;
 
-/// A JSON scalar as the API may send it; anything else (arrays, objects) is ignored.
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// A JSON scalar as the API may send it; anything else (arrays, objects) is `Other`.
+/// Read with a visitor rather than `#[serde(untagged)]`, which would buffer every value.
 enum Scalar {
     Bool(bool),
     Unsigned(u64),
     Signed(i64),
     Float(f64),
     Text(String),
-    Other(serde::de::IgnoredAny),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool(v))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::Unsigned(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(u64::try_from(v).map_or(Scalar::Signed(v), Scalar::Unsigned))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Float(v))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Text(v))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Scalar::Other)
+    }
 }
 
 /// A flag that may be `true`, `"true"`, `1` or `"1"`; anything unreadable is `None`.
@@ -29,7 +86,7 @@ pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
             "false" | "0" | "no" | "off" => Some(false),
             _ => None,
         },
-        Some(Scalar::Other(_)) | None => None,
+        Some(Scalar::Other) | None => None,
     })
 }
 
@@ -41,7 +98,7 @@ pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error>
         Some(Scalar::Signed(_)) => None,
         Some(Scalar::Float(f)) => float_to_u64(f),
         Some(Scalar::Text(s)) => text_to_u64(&s),
-        Some(Scalar::Bool(_)) | Some(Scalar::Other(_)) | None => None,
+        Some(Scalar::Bool(_)) | Some(Scalar::Other) | None => None,
     })
 }
 
@@ -80,7 +137,7 @@ pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
         Some(Scalar::Signed(n)) => Some(n.to_string()),
         Some(Scalar::Float(f)) => Some(f.to_string()),
         Some(Scalar::Bool(b)) => Some(b.to_string()),
-        Some(Scalar::Other(_)) | None => None,
+        Some(Scalar::Other) | None => None,
     })
 }
 
@@ -91,24 +148,74 @@ pub fn string_or_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Err
 
 /// A list of strings where `null` is an empty list and non-string items are skipped.
 pub fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        Some(Value::Array(items)) => items
-            .into_iter()
-            .filter_map(|v| match v {
-                Value::String(s) => Some(s),
-                _ => None,
-            })
-            .collect(),
-        // A single string where a list was expected: keep it rather than lose it.
-        Some(Value::String(s)) if !s.is_empty() => vec![s],
-        _ => Vec::new(),
-    })
+    d.deserialize_any(StringListVisitor)
+}
+
+struct StringListVisitor;
+
+impl<'de> Visitor<'de> for StringListVisitor {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of strings")
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element::<Scalar>()? {
+            if let Scalar::Text(s) = item {
+                out.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    // A single string where a list was expected: keep it rather than lose it.
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+        Ok(if v.is_empty() {
+            Vec::new()
+        } else {
+            vec![v.to_owned()]
+        })
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(Vec::new())
+    }
 }
 
 /// A credential that may be missing, `null` or empty (all read as `None`).
 pub fn opt_secret<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
-    Ok(match Option::<Value>::deserialize(d)? {
-        Some(Value::String(s)) if !s.is_empty() => Some(Secret::new(s)),
+    Ok(match Option::<Scalar>::deserialize(d)? {
+        Some(Scalar::Text(s)) if !s.is_empty() => Some(Secret::new(s)),
         _ => None,
     })
 }
