@@ -5,3 +5,5 @@ mod sandbox_api;
 mod sandbox_oauth;
 mod store;
 mod support;
+mod upstash_client;
+mod upstash_models;
