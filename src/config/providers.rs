@@ -34,9 +34,11 @@ impl Providers {
         if name == SANDBOX {
             return match &self.sandbox_url {
                 Some(url) => Ok(sandbox_provider(url)),
-                None => Err("this account belongs to the sandbox: run updash with --sandbox, \
+                None => Err(
+                    "this account belongs to the sandbox: run updash with --sandbox, \
                              or set UPDASH_SANDBOX_URL to a running `updash sandbox`"
-                    .into()),
+                        .into(),
+                ),
             };
         }
         self.config.provider(name).ok_or_else(|| {
