@@ -1,0 +1,1 @@
+//! Browser launch policy (placeholder).

@@ -1,0 +1,31 @@
+//! The OAuth client side: connect an account through the browser (loopback listener or a
+//! pasted address) or the device flow, exchange the code, refresh, revoke.
+//!
+//! The pieces, in the order a sign-in uses them:
+//! - [`OAuthClient`]: one provider's endpoints on the oauth2 crate, with an HTTP client that
+//!   never follows redirects.
+//! - [`LoginAttempt`]: binds the listener first, builds the authorize URL (fresh `state`,
+//!   PKCE S256), then [`LoginAttempt::wait`]s for the listener or a pasted address.
+//! - [`browser`]: whether and how to open a browser here, and the `ssh -L` line.
+//! - [`OAuthClient::exchange_code`], [`OAuthClient::refresh`], [`OAuthClient::revoke`], the
+//!   device flow, and [`TokenRefresher`] for refreshes coordinated across tasks and processes.
+//!
+//! Nothing here knows about the terminal; no secret reaches a log line or an error message.
+
+mod attempt;
+mod authorize;
+pub mod browser;
+mod callback;
+mod cancel;
+mod client;
+mod error;
+pub mod listener;
+mod paste;
+
+pub use attempt::{AuthCode, DEFAULT_LOGIN_TIMEOUT, LoginAttempt, LoginOptions};
+pub use authorize::{AuthorizeRequest, authorize_request};
+pub use callback::{CallbackVerdict, judge_callback};
+pub use cancel::CancelToken;
+pub use client::{OAuthClient, http_client};
+pub use error::AuthError;
+pub use paste::{PasteChecker, pasted_query};
