@@ -135,6 +135,7 @@ impl Sandbox {
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
         let addr = listener.local_addr()?;
+        let dir_lock = opts.data_dir.as_deref().map(persist::lock).transpose()?;
         let state = match &opts.data_dir {
             Some(dir) => match persist::load(dir)? {
                 Some(state) => state,
@@ -170,6 +171,7 @@ impl Sandbox {
             let persist_task = data_dir
                 .clone()
                 .map(|dir| tokio::spawn(persist::flush_loop(task_shared.clone(), dir)));
+            let _dir_lock = dir_lock;
             serve::serve(listener, router, stop_rx).await;
             if let Some(t) = persist_task {
                 t.abort();

@@ -9,10 +9,45 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 const FILE: &str = "state.json";
+const LOCK_FILE: &str = "state.lock";
 const DEBOUNCE: Duration = Duration::from_millis(100);
 
 fn file(dir: &Path) -> PathBuf {
     dir.join(FILE)
+}
+
+/// Holds the data directory for one sandbox at a time; released when dropped.
+pub struct DirLock {
+    _file: fs::File,
+}
+
+/// Takes the data directory's lock without waiting: two sandboxes writing one state file
+/// would lose each other's changes.
+pub fn lock(dir: &Path) -> anyhow::Result<DirLock> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let path = dir.join(LOCK_FILE);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
+    // SAFETY: flock on a descriptor this function owns; no memory is involved.
+    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if rc != 0 {
+        anyhow::bail!(
+            "another sandbox is using {}; point UPDASH_SANDBOX_URL at it to share it, \
+             or run this one with --ephemeral",
+            dir.display()
+        );
+    }
+    Ok(DirLock { _file: file })
 }
 
 /// Loads the saved state, or `None` when there is none yet.
