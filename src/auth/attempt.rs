@@ -58,6 +58,11 @@ impl std::fmt::Debug for AuthCode {
 }
 
 impl AuthCode {
+    /// The authorization code.
+    pub fn code(&self) -> &Secret {
+        &self.code
+    }
+
     /// The redirect URI the code was issued for.
     pub fn redirect_uri(&self) -> &str {
         &self.redirect_uri
