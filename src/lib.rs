@@ -10,4 +10,5 @@ pub mod logging;
 pub mod paths;
 pub mod sandbox;
 pub mod secret;
+pub mod store;
 pub mod upstash;

@@ -2,3 +2,7 @@
 
 mod auth_hostile;
 mod auth_listener;
+mod sandbox_api;
+mod sandbox_oauth;
+mod store;
+mod support;
