@@ -52,7 +52,6 @@ pub struct Options {
     pub faults: Faults,
 }
 
-
 /// What every request handler shares.
 pub struct Shared {
     /// The base URL, e.g. `http://127.0.0.1:41234`.
