@@ -58,6 +58,16 @@ impl std::fmt::Debug for AuthCode {
 }
 
 impl AuthCode {
+    /// An answer obtained some other way (another front-end, tests): the code, the PKCE
+    /// verifier of its authorization request, and the redirect URI that request used.
+    pub fn from_parts(code: Secret, verifier: Secret, redirect_uri: impl Into<String>) -> Self {
+        Self {
+            code,
+            verifier,
+            redirect_uri: redirect_uri.into(),
+        }
+    }
+
     /// The authorization code.
     pub fn code(&self) -> &Secret {
         &self.code

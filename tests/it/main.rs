@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area.
 
 mod auth_hostile;
+mod auth_flows;
 mod auth_listener;
 mod sandbox_api;
 mod sandbox_oauth;
