@@ -64,9 +64,8 @@ impl OAuthClient {
             request = request.add_extra_param("audience", audience.clone());
         }
         let recorder = StatusRecorder::new(&self.http);
-        let client = |r| recorder.call(r);
         let inner: StandardDeviceAuthorizationResponse = request
-            .request_async(&client)
+            .request_async(&recorder)
             .await
             .map_err(|e| token_error(e, &endpoint, Stage::Device, recorder.status()))?;
         Ok(DeviceAuthorization { inner })
@@ -99,8 +98,7 @@ impl OAuthClient {
             request = request.add_extra_param("audience", audience.clone());
         }
         let recorder = StatusRecorder::new(&self.http);
-        let client = |r| recorder.call(r);
-        let poll = request.request_async(&client, sleep, None);
+        let poll = request.request_async(&recorder, sleep, None);
         let response = tokio::select! {
             r = poll => r.map_err(|e| token_error(e, self.token_url(), Stage::Device, recorder.status()))?,
             _ = cancel.cancelled() => return Err(AuthError::Cancelled),

@@ -115,6 +115,9 @@ pub enum AuthError {
     /// The device code ran out before the operator approved it.
     #[error("the device code expired before the sign-in was approved; start again")]
     DeviceCodeExpired,
+    /// The credentials store could not be read or written.
+    #[error("could not use the credentials file: {0}")]
+    Store(String),
     /// The endpoint could not be reached.
     #[error("could not reach the provider at {endpoint}: {reason}")]
     Network {

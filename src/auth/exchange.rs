@@ -7,37 +7,48 @@ use super::token_error::{Stage, describe_reqwest_error, token_error};
 use super::tokens::TokenSet;
 use crate::secret::Secret;
 use oauth2::{
-    AsyncHttpClient, AuthorizationCode, HttpRequest, PkceCodeVerifier, RedirectUrl, RefreshToken,
+    AsyncHttpClient, AuthorizationCode, HttpClientError, HttpRequest, HttpResponse,
+    PkceCodeVerifier, RedirectUrl, RefreshToken,
 };
 use std::borrow::Cow;
-use std::sync::Mutex;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
 
 /// Wraps the HTTP client to remember the last status, so errors can name it.
-pub(crate) struct StatusRecorder<'a> {
-    http: &'a reqwest::Client,
-    status: Mutex<Option<u16>>,
+///
+/// A named type rather than a closure: futures built from borrowing closures trip rustc's
+/// higher-ranked `Send` inference, and callers spawn these futures on tokio tasks.
+pub(crate) struct StatusRecorder {
+    http: reqwest::Client,
+    status: Arc<Mutex<Option<u16>>>,
 }
 
-impl<'a> StatusRecorder<'a> {
-    pub(crate) fn new(http: &'a reqwest::Client) -> Self {
+impl StatusRecorder {
+    pub(crate) fn new(http: &reqwest::Client) -> Self {
         Self {
-            http,
-            status: Mutex::new(None),
+            http: http.clone(),
+            status: Arc::default(),
         }
-    }
-
-    pub(crate) async fn call(
-        &self,
-        request: HttpRequest,
-    ) -> Result<oauth2::HttpResponse, oauth2::HttpClientError<reqwest::Error>> {
-        let response = self.http.call(request).await?;
-        *self.status.lock().unwrap_or_else(|p| p.into_inner()) = Some(response.status().as_u16());
-        Ok(response)
     }
 
     pub(crate) fn status(&self) -> Option<u16> {
         *self.status.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl<'c> AsyncHttpClient<'c> for StatusRecorder {
+    type Error = HttpClientError<reqwest::Error>;
+    type Future = Pin<Box<dyn Future<Output = Result<HttpResponse, Self::Error>> + Send + 'c>>;
+
+    fn call(&'c self, request: HttpRequest) -> Self::Future {
+        Box::pin(async move {
+            let response = self.http.call(request).await?;
+            *self.status.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some(response.status().as_u16());
+            Ok(response)
+        })
     }
 }
 
@@ -55,9 +66,8 @@ impl OAuthClient {
             request = request.add_extra_param("audience", audience.clone());
         }
         let recorder = StatusRecorder::new(&self.http);
-        let client = |r| recorder.call(r);
         let response = request
-            .request_async(&client)
+            .request_async(&recorder)
             .await
             .map_err(|e| token_error(e, self.token_url(), Stage::Code, recorder.status()))?;
         Ok(TokenSet::from_response(
@@ -77,9 +87,8 @@ impl OAuthClient {
             request = request.add_extra_param("audience", audience.clone());
         }
         let recorder = StatusRecorder::new(&self.http);
-        let client = |r| recorder.call(r);
         let response = request
-            .request_async(&client)
+            .request_async(&recorder)
             .await
             .map_err(|e| token_error(e, self.token_url(), Stage::Refresh, recorder.status()))?;
         Ok(TokenSet::from_response(

@@ -23,6 +23,7 @@ mod error;
 mod exchange;
 pub mod listener;
 mod paste;
+mod refresh;
 mod revoke;
 mod token_error;
 mod tokens;
@@ -35,5 +36,45 @@ pub use client::{OAuthClient, http_client};
 pub use device::DeviceAuthorization;
 pub use error::AuthError;
 pub use paste::{PasteChecker, pasted_query};
+pub use refresh::{DEFAULT_REFRESH_SKEW, StoredTokens, TokenRefresher, TokenStore};
 pub use revoke::{Revocation, TokenKind};
 pub use tokens::{TokenSet, email_from_jwt};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::sandbox_provider;
+
+    fn assert_send<T: Send>(_: &T) {}
+
+    /// The UI runs these on tokio tasks, so their futures must be `Send`.
+    #[test]
+    fn public_futures_are_send() {
+        let client = OAuthClient::new(&sandbox_provider("http://127.0.0.1:9")).unwrap();
+        let secret = crate::secret::Secret::new("x");
+        let cancel = CancelToken::new();
+        let (_tx, rx) = tokio::sync::mpsc::channel(1);
+        assert_send(&async {
+            let a = LoginAttempt::start(&client, LoginOptions::default()).await?;
+            a.wait(rx, &cancel).await
+        });
+        assert_send(&client.refresh(&secret));
+        assert_send(&client.revoke(&secret, TokenKind::RefreshToken));
+        assert_send(&client.device_start());
+        assert_send(&async {
+            let d = client.device_start().await?;
+            client.device_wait(&d, &cancel).await
+        });
+        assert_send(&async {
+            let code = AuthCode::from_parts(secret.clone(), secret.clone(), "http://127.0.0.1/c");
+            client.exchange_code(code).await
+        });
+        let tokens = TokenSet {
+            access_token: secret.clone(),
+            refresh_token: None,
+            expires_at: None,
+            scopes: vec![],
+        };
+        assert_send(&client.account_email(&tokens));
+    }
+}

@@ -27,7 +27,7 @@ fn confidential(base: &str, secret: &str) -> ProviderConfig {
 
 /// Runs a real sign-in: our listener, the sandbox's HTML forms, the browser following the
 /// redirect back to the listener. Returns the code the attempt received.
-async fn sign_in(client: &OAuthClient, base: &str) -> AuthCode {
+pub(crate) async fn sign_in(client: &OAuthClient, base: &str) -> AuthCode {
     let attempt = LoginAttempt::start(client, LoginOptions::default())
         .await
         .unwrap();
@@ -48,7 +48,7 @@ async fn sign_in(client: &OAuthClient, base: &str) -> AuthCode {
     wait.await.unwrap().unwrap()
 }
 
-async fn signed_in_tokens(sb: &Sandbox) -> (OAuthClient, TokenSet) {
+pub(crate) async fn signed_in_tokens(sb: &Sandbox) -> (OAuthClient, TokenSet) {
     let client = OAuthClient::new(&sandbox_provider(sb.url())).unwrap();
     let code = sign_in(&client, sb.url()).await;
     let tokens = client.exchange_code(code).await.unwrap();
@@ -63,10 +63,16 @@ async fn browser_sign_in_exchanges_the_code_and_reads_the_email() {
     assert!(tokens.refresh_token.is_some());
     let expires = tokens.expires_at.expect("expires_at");
     let left = expires - time::OffsetDateTime::now_utc();
-    assert!(left > time::Duration::hours(47) && left <= time::Duration::hours(48), "{left}");
+    assert!(
+        left > time::Duration::hours(47) && left <= time::Duration::hours(48),
+        "{left}"
+    );
     assert!(tokens.scopes.iter().any(|s| s == "offline_access"));
     assert_eq!(tokens.email_claim().as_deref(), Some(SEEDED_EMAIL));
-    assert_eq!(client.account_email(&tokens).await.as_deref(), Some(SEEDED_EMAIL));
+    assert_eq!(
+        client.account_email(&tokens).await.as_deref(),
+        Some(SEEDED_EMAIL)
+    );
     // The token works at the provider.
     let who: serde_json::Value = reqwest::Client::new()
         .get(format!("{}/userinfo", sb.url()))
@@ -171,7 +177,10 @@ async fn revoke_then_refresh_is_refused_with_needs_sign_in() {
     p.revocation_url = None;
     let no_revoke = OAuthClient::new(&p).unwrap();
     assert_eq!(
-        no_revoke.revoke(&rt, TokenKind::RefreshToken).await.unwrap(),
+        no_revoke
+            .revoke(&rt, TokenKind::RefreshToken)
+            .await
+            .unwrap(),
         Revocation::NotSupported
     );
     sb.shutdown().await;
@@ -187,7 +196,10 @@ async fn the_confidential_client_signs_in_and_a_wrong_secret_is_explained() {
     let refreshed = client.refresh(&rt).await.unwrap();
     assert_eq!(
         client
-            .revoke(refreshed.refresh_token.as_ref().unwrap(), TokenKind::RefreshToken)
+            .revoke(
+                refreshed.refresh_token.as_ref().unwrap(),
+                TokenKind::RefreshToken
+            )
             .await
             .unwrap(),
         Revocation::Revoked
@@ -224,11 +236,17 @@ async fn the_device_flow_honours_slow_down() {
             while asked.lock().unwrap().len() < 3 {
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
-            assert_eq!(ob::answer_device_code(&base, &user_code, "allow").await, 200);
+            assert_eq!(
+                ob::answer_device_code(&base, &user_code, "allow").await,
+                200
+            );
         }
     };
     let cancel = CancelToken::new();
-    let (tokens, ()) = tokio::join!(client.device_wait_with_sleep(&device, &cancel, sleep), approve);
+    let (tokens, ()) = tokio::join!(
+        client.device_wait_with_sleep(&device, &cancel, sleep),
+        approve
+    );
     let tokens = tokens.unwrap();
     assert_eq!(tokens.email_claim().as_deref(), Some(SEEDED_EMAIL));
     let asked = asked.lock().unwrap().clone();
@@ -289,10 +307,14 @@ async fn network_and_non_json_answers_are_sentences() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let client = OAuthClient::new(&sandbox_provider(&format!("http://127.0.0.1:{closed}"))).unwrap();
+    let client =
+        OAuthClient::new(&sandbox_provider(&format!("http://127.0.0.1:{closed}"))).unwrap();
     let err = client.refresh(&Secret::new("RT-MARKER")).await.unwrap_err();
     assert!(matches!(err, AuthError::Network { .. }), "{err:?}");
-    assert!(err.to_string().starts_with("could not reach the provider at http://127.0.0.1:"));
+    assert!(
+        err.to_string()
+            .starts_with("could not reach the provider at http://127.0.0.1:")
+    );
     assert!(err.is_transient());
 
     let sb = sandbox().await;
@@ -305,6 +327,61 @@ async fn network_and_non_json_answers_are_sentences() {
     assert!(err.to_string().contains("/activate"), "{err}");
     for e in [&err] {
         assert!(!format!("{e} {e:?}").contains("RT-MARKER"));
+    }
+    sb.shutdown().await;
+}
+
+#[tokio::test]
+async fn no_secret_reaches_an_error_or_a_debug_print() {
+    const M: &str = "MARKER-";
+    let sb = sandbox().await;
+    let mut shown = Vec::<String>::new();
+    let mut show = |s: String| shown.push(s);
+    let public = OAuthClient::new(&sandbox_provider(sb.url())).unwrap();
+    let secret = format!("{M}client-secret");
+    let confidential_client = OAuthClient::new(&confidential(sb.url(), &secret)).unwrap();
+    show(format!("{confidential_client:?}"));
+    let code = AuthCode::from_parts(
+        Secret::new(format!("{M}code")),
+        Secret::new(format!("{M}verifier-{}", "v".repeat(40))),
+        ob::REDIRECT,
+    );
+    show(format!("{code:?}"));
+    let e = public.exchange_code(code).await.unwrap_err();
+    show(format!("{e} {e:?}"));
+    let e = public
+        .refresh(&Secret::new(format!("{M}refresh")))
+        .await
+        .unwrap_err();
+    show(format!("{e} {e:?}"));
+    let e = confidential_client
+        .refresh(&Secret::new(format!("{M}refresh")))
+        .await
+        .unwrap_err();
+    show(format!("{e} {e:?}"));
+    let e = confidential_client
+        .revoke(&Secret::new(format!("{M}token")), TokenKind::AccessToken)
+        .await
+        .unwrap_err();
+    show(format!("{e} {e:?}"));
+    let (_client, tokens) = signed_in_tokens(&sb).await;
+    show(format!("{tokens:?}"));
+    let attempt = LoginAttempt::start(&public, LoginOptions::default())
+        .await
+        .unwrap();
+    show(format!("{attempt:?}"));
+    let checker = attempt.paste_checker();
+    show(format!(
+        "{:?}",
+        checker.check(&format!("?code={M}pasted&state=x"))
+    ));
+    show(format!("{:?}", checker.check(&format!("{M}bare"))));
+    let device = public.device_start().await.unwrap();
+    show(format!("{device:?}"));
+    for s in &shown {
+        assert!(!s.contains(M), "a secret leaked: {s}");
+        assert!(!s.contains(tokens.access_token.expose()));
+        assert!(!s.contains(device.user_code()), "user code in {s}");
     }
     sb.shutdown().await;
 }

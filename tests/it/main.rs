@@ -1,8 +1,9 @@
 //! The integration tests: one binary, one module per area.
 
-mod auth_hostile;
 mod auth_flows;
+mod auth_hostile;
 mod auth_listener;
+mod auth_refresh;
 mod sandbox_api;
 mod sandbox_oauth;
 mod store;
