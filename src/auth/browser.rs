@@ -266,10 +266,10 @@ pub fn ssh_forward_command(
             if server_ip.parse::<std::net::IpAddr>().is_ok() {
                 target = server_ip.to_string();
             }
-            if let Ok(p) = server_port.parse::<u16>() {
-                if p != 22 {
-                    ssh_port = Some(p);
-                }
+            if let Ok(p) = server_port.parse::<u16>()
+                && p != 22
+            {
+                ssh_port = Some(p);
             }
         }
     }

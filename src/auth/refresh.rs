@@ -100,11 +100,11 @@ impl TokenStore for Store {
 
     fn mark_needs_sign_in(&self, account: &AccountId) -> Result<(), AuthError> {
         self.update(|c| {
-            if let Some(a) = c.get_mut(account) {
-                if !a.needs_sign_in {
-                    a.needs_sign_in = true;
-                    a.updated_at = OffsetDateTime::now_utc();
-                }
+            if let Some(a) = c.get_mut(account)
+                && !a.needs_sign_in
+            {
+                a.needs_sign_in = true;
+                a.updated_at = OffsetDateTime::now_utc();
             }
             Ok(())
         })
@@ -113,8 +113,8 @@ impl TokenStore for Store {
 }
 
 /// Per-account mutexes shared by every refresher in the process.
-static ACCOUNT_LOCKS: LazyLock<Mutex<HashMap<(PathBuf, AccountId), Arc<tokio::sync::Mutex<()>>>>> =
-    LazyLock::new(Mutex::default);
+type AccountLocks = HashMap<(PathBuf, AccountId), Arc<tokio::sync::Mutex<()>>>;
+static ACCOUNT_LOCKS: LazyLock<Mutex<AccountLocks>> = LazyLock::new(Mutex::default);
 
 fn account_lock(lock_path: PathBuf, account: &AccountId) -> Arc<tokio::sync::Mutex<()>> {
     ACCOUNT_LOCKS
@@ -199,14 +199,13 @@ impl<S: TokenStore> TokenRefresher<S> {
         account: &AccountId,
     ) -> Result<Secret, AuthError> {
         // Fast path without locks: most calls find a fresh token.
-        if let Some(stored) = self.store.load_tokens(account)? {
-            if !stored.needs_sign_in
-                && !stored
-                    .tokens
-                    .expires_within(self.skew, OffsetDateTime::now_utc())
-            {
-                return Ok(stored.tokens.access_token);
-            }
+        if let Some(stored) = self.store.load_tokens(account)?
+            && !stored.needs_sign_in
+            && !stored
+                .tokens
+                .expires_within(self.skew, OffsetDateTime::now_utc())
+        {
+            return Ok(stored.tokens.access_token);
         }
         self.refresh_coordinated(client, account, Trigger::Expiring)
             .await
@@ -260,12 +259,11 @@ impl<S: TokenStore> TokenRefresher<S> {
             }
             Err(AuthError::NeedsSignIn) => {
                 // A sign-in may have stored new tokens meanwhile (it does not take this lock).
-                if let Some(now) = self.store.load_tokens(account)? {
-                    if !now.needs_sign_in
-                        && now.tokens.refresh_token.as_ref() != Some(&refresh_token)
-                    {
-                        return Ok(now.tokens.access_token);
-                    }
+                if let Some(now) = self.store.load_tokens(account)?
+                    && !now.needs_sign_in
+                    && now.tokens.refresh_token.as_ref() != Some(&refresh_token)
+                {
+                    return Ok(now.tokens.access_token);
                 }
                 self.store.mark_needs_sign_in(account)?;
                 Err(AuthError::NeedsSignIn)
