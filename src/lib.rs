@@ -10,5 +10,6 @@ pub mod logging;
 pub mod paths;
 pub mod sandbox;
 pub mod secret;
+pub mod session;
 pub mod store;
 pub mod upstash;

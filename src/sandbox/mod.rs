@@ -5,6 +5,7 @@
 
 pub mod api;
 mod control;
+pub mod embedded;
 mod faults;
 pub mod oauth;
 mod persist;
