@@ -3,6 +3,7 @@
 //! It serves HTTP on 127.0.0.1, keeps its state in memory, and writes it to disk (debounced,
 //! atomically) unless it runs ephemeral. Tests, demos and `--sandbox` all run against it.
 
+pub mod agent;
 pub mod api;
 mod control;
 pub mod embedded;
