@@ -3,6 +3,7 @@
 mod cli_config;
 mod cli_sandbox;
 mod sandbox_api;
+mod sandbox_log_secrets;
 mod sandbox_malformed;
 mod sandbox_oauth;
 mod store;
