@@ -234,6 +234,12 @@ async fn banner_serving_sigterm_and_state_that_survives_a_restart() {
     let _: Value = serde_json::from_str(&saved).expect("state.json is JSON");
     assert!(saved.contains("made-in-the-first-run"));
     assert!(!saved.contains(SEEDED_API_KEY), "keys are stored hashed");
+    let log = home.log_text();
+    assert!(
+        log.contains("database created"),
+        "the run logged at trace: {log}"
+    );
+    assert!(!log.contains(SEEDED_API_KEY), "the log holds the API key");
 
     let mut second = Running::start(&home, &[]);
     let names = database_names(&second).await;
