@@ -30,11 +30,21 @@ pub struct SandboxArgs {
     #[arg(long, default_value_t = 0, value_name = "MS")]
     latency_ms: u64,
     /// Share of requests (0.0 to 1.0) answered with a 500.
-    #[arg(long, default_value_t = 0.0, value_name = "RATE")]
+    #[arg(long, default_value_t = 0.0, value_name = "RATE", value_parser = parse_rate)]
     fail_rate: f64,
     /// Requests per second allowed before 429 with Retry-After (0: no limit).
     #[arg(long, default_value_t = 0, value_name = "N")]
     rate_limit: u32,
+}
+
+/// A share between 0.0 and 1.0, so `--fail-rate 2` is a usage error that names the flag.
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => {
+            Err("must be a number between 0.0 and 1.0 (e.g. 0.25 fails one request in four)".into())
+        }
+    }
 }
 
 impl SandboxArgs {

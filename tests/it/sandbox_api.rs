@@ -1,5 +1,6 @@
 //! The sandbox's Developer API over real HTTP on 127.0.0.1.
 
+mod apikey_flow;
 mod auth;
 mod databases;
 mod mutations;

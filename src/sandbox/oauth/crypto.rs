@@ -1,7 +1,8 @@
-//! Small cryptographic helpers: random tokens, SHA-256 hashes, HMAC-SHA256, PKCE S256.
+//! Small cryptographic helpers: random tokens, SHA-256 hashes, HMAC-SHA256 (`hmac` crate), PKCE S256.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
@@ -28,30 +29,17 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.ct_eq(b).into()
 }
 
-/// HMAC-SHA256 (RFC 2104), written out because it is a dozen lines over `sha2`.
+/// HMAC-SHA256 (RFC 2104) of `message` under `key`, from the `hmac` crate.
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    const BLOCK: usize = 64;
-    let mut block_key = [0u8; BLOCK];
-    if key.len() > BLOCK {
-        block_key[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block_key[..key.len()].copy_from_slice(key);
+    // HMAC accepts keys of any length (long ones are hashed first), so `new_from_slice`
+    // cannot fail; the fallback keeps this function total all the same.
+    match Hmac::<Sha256>::new_from_slice(key) {
+        Ok(mut mac) => {
+            mac.update(message);
+            mac.finalize().into_bytes().into()
+        }
+        Err(_) => [0u8; 32],
     }
-    let mut inner_pad = [0x36u8; BLOCK];
-    let mut outer_pad = [0x5cu8; BLOCK];
-    for i in 0..BLOCK {
-        inner_pad[i] ^= block_key[i];
-        outer_pad[i] ^= block_key[i];
-    }
-    let inner = Sha256::new()
-        .chain_update(inner_pad)
-        .chain_update(message)
-        .finalize();
-    Sha256::new()
-        .chain_update(outer_pad)
-        .chain_update(inner)
-        .finalize()
-        .into()
 }
 
 /// Whether `verifier` is a well-formed PKCE code verifier (RFC 7636 §4.1).

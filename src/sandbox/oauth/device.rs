@@ -9,10 +9,11 @@ use super::params::Params;
 use super::scopes;
 use super::session::Session;
 use crate::sandbox::AppState;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use rand::Rng;
+use std::net::SocketAddr;
 
 /// How long a device code lives.
 pub const DEVICE_CODE_TTL_SECS: i64 = 600;
@@ -140,6 +141,7 @@ pub async fn activate_form(
 /// `POST /activate`: finds the device by its user code, then sign-in or consent.
 pub async fn activate(
     State(shared): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
@@ -158,6 +160,13 @@ pub async fn activate(
     };
     if !oauth.csrf_matches(&session, form.get("csrf_token")) {
         return browser_csrf_refused();
+    }
+    let sources = [
+        format!("ip:{}", peer.ip()),
+        format!("session:{}", session.key()),
+    ];
+    if let Some(wait) = oauth.wrong_user_codes.locked_for(&sources, now) {
+        return too_many_wrong_codes(wait);
     }
     let typed: String = form
         .get("user_code")
@@ -178,6 +187,8 @@ pub async fn activate(
             .map(|(k, _)| k.clone())
     });
     let Some(device) = device else {
+        oauth.wrong_user_codes.record(&sources, now);
+        tracing::info!("sandbox oauth: wrong user code at /activate");
         return activate_page(
             oauth,
             &session,
@@ -190,6 +201,21 @@ pub async fn activate(
         Some(_) => browser::consent_page(oauth, &session, &request_id, now),
         None => browser::sign_in_page(oauth, &session, &request_id, "", None, StatusCode::OK, now),
     }
+}
+
+/// 429 with a page saying why and when to try again.
+fn too_many_wrong_codes(wait_secs: i64) -> Response {
+    let mut resp = pages::message(
+        StatusCode::TOO_MANY_REQUESTS,
+        "Too many attempts",
+        &format!(
+            "Too many wrong codes were entered from this browser or address. \
+             Wait {wait_secs} seconds, then check the code on your device and try again."
+        ),
+    );
+    resp.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(wait_secs));
+    resp
 }
 
 fn browser_csrf_refused() -> Response {

@@ -10,6 +10,7 @@ mod device;
 mod discovery;
 mod errors;
 mod grants;
+mod guesses;
 mod jwt;
 mod model;
 mod pages;
@@ -45,6 +46,7 @@ impl OAuthState {
             device_grants: Default::default(),
             sessions: Default::default(),
             pending: Default::default(),
+            wrong_user_codes: Default::default(),
         }
     }
 

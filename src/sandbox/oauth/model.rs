@@ -31,6 +31,9 @@ pub struct OAuthState {
     pub(super) sessions: BTreeMap<String, BrowserSession>,
     /// Authorization requests waiting for sign-in or consent, by hash of their id.
     pub(super) pending: BTreeMap<String, PendingRequest>,
+    /// Recent wrong user codes at `/activate`; not persisted (a restart forgives).
+    #[serde(skip)]
+    pub(super) wrong_user_codes: super::guesses::WrongCodes,
 }
 
 impl Default for OAuthState {

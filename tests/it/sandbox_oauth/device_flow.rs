@@ -137,3 +137,79 @@ async fn device_flow_denied_expired_and_bad_codes() {
     assert_eq!(body["error"], "invalid_grant");
     sandbox.shutdown().await;
 }
+
+/// Opens `/activate` in a fresh browser; returns the browser and its CSRF token.
+async fn activation_browser(base: &str) -> (reqwest::Client, String) {
+    let browser = browser();
+    let page = browser
+        .get(format!("{base}/activate"))
+        .send()
+        .await
+        .expect("get /activate")
+        .text()
+        .await
+        .expect("activate page body");
+    let csrf = form_field(&page, "csrf_token").expect("csrf_token in the activate page");
+    (browser, csrf)
+}
+
+async fn type_code(
+    browser: &reqwest::Client,
+    base: &str,
+    csrf: &str,
+    code: &str,
+) -> reqwest::Response {
+    browser
+        .post(format!("{base}/activate"))
+        .form(&[("csrf_token", csrf), ("user_code", code)])
+        .send()
+        .await
+        .expect("post /activate")
+}
+
+#[tokio::test]
+async fn activate_refuses_guessing_after_ten_wrong_codes_a_minute() {
+    let sandbox = start().await;
+    let base = sandbox.url().to_string();
+    let real = device_code(&base).await;
+    let real_code = real["user_code"].as_str().unwrap();
+
+    let (browser, csrf) = activation_browser(&base).await;
+    for i in 0..10 {
+        let resp = type_code(&browser, &base, &csrf, "BCDF-GHJK").await;
+        assert_eq!(resp.status(), StatusCode::BAD_REQUEST, "wrong code {i}");
+    }
+    // The eleventh try is refused whatever it is, even the right code.
+    let resp = type_code(&browser, &base, &csrf, real_code).await;
+    assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry_after: i64 = header(&resp, "retry-after")
+        .parse()
+        .expect("Retry-After seconds");
+    assert!((1..=60).contains(&retry_after), "Retry-After {retry_after}");
+    assert!(header(&resp, "content-type").starts_with("text/html"));
+    let html = resp.text().await.unwrap();
+    assert!(
+        html.contains("Too many attempts") && html.contains("Wait"),
+        "{html}"
+    );
+
+    // A new browser session from the same address does not get around it.
+    let (other, other_csrf) = activation_browser(&base).await;
+    assert_eq!(
+        type_code(&other, &base, &other_csrf, real_code)
+            .await
+            .status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // A minute later the right code works again.
+    advance_clock(&base, 61).await;
+    let resp = type_code(&browser, &base, &csrf, real_code).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = resp.text().await.unwrap();
+    assert!(
+        form_field(&html, "password").is_some() || html.contains("Sign in"),
+        "{html}"
+    );
+    sandbox.shutdown().await;
+}
