@@ -3,7 +3,7 @@
 mod config_check;
 pub mod exit;
 mod sandbox_cmd;
-mod signals;
+pub(crate) mod signals;
 
 use crate::paths::Paths;
 use clap::{Parser, Subcommand};
@@ -23,7 +23,13 @@ pub struct Cli {
     pub config: Option<PathBuf>,
 
     /// Log filter for $XDG_STATE_HOME/updash/updash.log (error, warn, info, debug, trace).
-    #[arg(long, global = true, value_name = "LEVEL", env = "UPDASH_LOG", default_value = "info")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "LEVEL",
+        env = "UPDASH_LOG",
+        default_value = "info"
+    )]
     pub log_level: String,
 
     /// What to do.

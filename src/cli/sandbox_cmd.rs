@@ -1,7 +1,7 @@
 //! `updash sandbox`: run the embedded provider in the foreground.
 
-use super::exit::{CliError, CliResult};
 use super::Context;
+use super::exit::{CliError, CliResult};
 use crate::sandbox::{self, Faults, Options, Sandbox};
 use clap::Args;
 use std::io::Write;
@@ -50,7 +50,11 @@ impl SandboxArgs {
         let data_dir = if self.ephemeral {
             None
         } else {
-            Some(self.data_dir.clone().unwrap_or_else(|| ctx.paths.sandbox_dir()))
+            Some(
+                self.data_dir
+                    .clone()
+                    .unwrap_or_else(|| ctx.paths.sandbox_dir()),
+            )
         };
         Ok(Options {
             port: self.port,

@@ -26,7 +26,10 @@ pub struct DirLock {
 pub fn lock(dir: &Path) -> anyhow::Result<DirLock> {
     use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
-    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
     let path = dir.join(LOCK_FILE);
     let file = fs::OpenOptions::new()
         .create(true)
