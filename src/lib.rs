@@ -9,5 +9,7 @@ pub mod logging;
 pub mod paths;
 pub mod sandbox;
 pub mod secret;
+pub mod session;
+pub mod store;
 pub mod tui;
 pub mod upstash;

@@ -2,8 +2,12 @@
 
 use super::Context;
 use super::exit::{CliError, CliResult};
-use crate::config::Config;
+use crate::config::{Config, ProviderConfig, ProviderKind, SANDBOX, UPSTASH};
+use crate::store::{Store, Summary};
 use clap::Args;
+use serde_json::{Value, json};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
 
 /// Flags of `updash config check`.
 #[derive(Debug, Args)]
@@ -13,9 +17,176 @@ pub struct CheckArgs {
     json: bool,
 }
 
-/// Runs the check; exits 2 when a file is broken.
+/// Runs the check; exits 2 when the config or the credentials file is broken.
 pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
     let config = Config::load(&ctx.paths.config_file);
-    let _ = (config, args);
-    Err(CliError::usage("not yet"))
+    let store = Store::new(ctx.paths.credentials_file());
+    let credentials = store
+        .load()
+        .map(|loaded| Summary::new(store.path(), &loaded));
+    let log_file = ctx.paths.log_file();
+
+    let report = json!({
+        "ok": config.is_ok() && credentials.is_ok(),
+        "config": config_json(&ctx.paths.config_file, &config),
+        "credentials": credentials_json(store.path(), &credentials),
+        "log": file_json(&log_file),
+    });
+    if args.json {
+        let text = serde_json::to_string_pretty(&report).map_err(CliError::service)?;
+        println!("{text}");
+    } else {
+        print!(
+            "{}",
+            text_report(
+                &ctx.paths.config_file,
+                &config,
+                store.path(),
+                &credentials,
+                &log_file
+            )
+        );
+    }
+    let mut problems = Vec::new();
+    if let Err(e) = &config {
+        problems.push(format!("the config file is broken: {e}"));
+    }
+    if let Err(e) = &credentials {
+        problems.push(format!("the credentials file is broken: {e}"));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CliError::usage(problems.join("\nupdash: ")))
+    }
+}
+
+/// The permission bits of `path`, if it exists.
+fn mode(path: &Path) -> Option<u32> {
+    std::fs::metadata(path)
+        .ok()
+        .map(|m| m.permissions().mode() & 0o7777)
+}
+
+fn octal(mode: Option<u32>) -> Value {
+    mode.map_or(Value::Null, |m| Value::String(format!("{m:04o}")))
+}
+
+fn file_json(path: &Path) -> Value {
+    let mode = mode(path);
+    json!({"path": path, "exists": mode.is_some(), "mode": octal(mode)})
+}
+
+/// Every provider an account can use, with what sign-in it offers.
+fn providers(config: &Config) -> Vec<(String, String)> {
+    config
+        .provider_names()
+        .into_iter()
+        .map(|name| {
+            let description = if name == SANDBOX {
+                "built in; the embedded sandbox (--sandbox or UPDASH_SANDBOX_URL)".to_string()
+            } else {
+                match config.provider(&name) {
+                    Some(p) => describe(&name, config.providers.contains_key(&name), &p),
+                    None => "unknown".to_string(),
+                }
+            };
+            (name, description)
+        })
+        .collect()
+}
+
+fn describe(name: &str, configured: bool, p: &ProviderConfig) -> String {
+    let origin = match (name == UPSTASH, configured) {
+        (true, true) => "built in, configured",
+        (true, false) => "built in",
+        _ => "configured",
+    };
+    let kind = match p.kind {
+        ProviderKind::Upstash => "upstash",
+        ProviderKind::Oauth => "oauth",
+    };
+    let mut ways = Vec::new();
+    if p.supports_oauth() {
+        ways.push("browser sign-in");
+        if p.device_authorization_url.is_some() {
+            ways.push("device sign-in");
+        }
+    }
+    if p.kind == ProviderKind::Upstash {
+        ways.push("email + API key");
+    }
+    format!("{origin}; kind {kind}; {}", ways.join(", "))
+}
+
+fn config_json(path: &Path, config: &Result<Config, crate::config::ConfigError>) -> Value {
+    let mut v = file_json(path);
+    match config {
+        Ok(c) => {
+            v["providers"] = providers(c)
+                .into_iter()
+                .map(|(name, description)| json!({"name": name, "description": description}))
+                .collect();
+            v["error"] = Value::Null;
+        }
+        Err(e) => v["error"] = Value::String(e.to_string()),
+    }
+    v
+}
+
+fn credentials_json(path: &Path, summary: &Result<Summary, crate::store::StoreError>) -> Value {
+    match summary {
+        Ok(s) => json!({
+            "path": s.path,
+            "exists": s.exists,
+            "mode": octal(s.file_mode),
+            "dir_mode": octal(s.dir_mode),
+            "repaired": s.repaired(),
+            "repairs": s.repairs.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "accounts_by_provider": s.accounts_by_provider,
+            "needing_sign_in": s.needing_sign_in,
+            "default_account": s.default_account,
+            "error": Value::Null,
+        }),
+        Err(e) => {
+            let mut v = file_json(path);
+            v["error"] = Value::String(e.to_string());
+            v
+        }
+    }
+}
+
+fn text_report(
+    config_path: &Path,
+    config: &Result<Config, crate::config::ConfigError>,
+    credentials_path: &Path,
+    credentials: &Result<Summary, crate::store::StoreError>,
+    log_file: &Path,
+) -> String {
+    let mut out = String::new();
+    let file_line = |label: &str, path: &Path| match mode(path) {
+        Some(m) => format!("{label}: {} (mode {m:04o})\n", path.display()),
+        None => format!("{label}: {} (not present)\n", path.display()),
+    };
+    out.push_str(&file_line("config", config_path));
+    match config {
+        Ok(c) => {
+            if !c.exists {
+                out.push_str("  no config file: built-in defaults apply\n");
+            }
+            for (name, description) in providers(c) {
+                out.push_str(&format!("  provider {name}: {description}\n"));
+            }
+        }
+        Err(e) => out.push_str(&format!("  BROKEN: {e}\n")),
+    }
+    match credentials {
+        Ok(s) => out.push_str(&s.to_string()),
+        Err(e) => {
+            out.push_str(&file_line("credentials", credentials_path));
+            out.push_str(&format!("  BROKEN: {e}\n"));
+        }
+    }
+    out.push_str(&file_line("log", log_file));
+    out
 }

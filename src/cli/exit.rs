@@ -59,3 +59,21 @@ pub fn finish(result: CliResult) -> ExitCode {
         }
     }
 }
+
+impl From<crate::session::SessionError> for CliError {
+    fn from(e: crate::session::SessionError) -> Self {
+        Self {
+            code: e.exit_code(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<crate::upstash::ApiError> for CliError {
+    fn from(e: crate::upstash::ApiError) -> Self {
+        Self {
+            code: u8::try_from(e.exit_code()).unwrap_or(SERVICE),
+            message: e.to_string(),
+        }
+    }
+}

@@ -2,10 +2,16 @@
 
 mod config_check;
 pub mod exit;
+mod regions_cmd;
 mod sandbox_cmd;
 pub(crate) mod signals;
+mod table;
 
+use crate::config::{Config, Providers};
 use crate::paths::Paths;
+use crate::sandbox::embedded::{self, Embedded};
+use crate::session::Session;
+use crate::store::Store;
 use clap::{Parser, Subcommand};
 use exit::{CliError, CliResult};
 use std::path::PathBuf;
@@ -32,6 +38,15 @@ pub struct Cli {
     )]
     pub log_level: String,
 
+    /// Use the embedded sandbox provider: $UPDASH_SANDBOX_URL when set, otherwise one started
+    /// in this process (state in $XDG_DATA_HOME/updash/sandbox) for as long as updash runs.
+    #[arg(long, global = true)]
+    pub sandbox: bool,
+
+    /// The account to act as (id, label or email); default: the default account.
+    #[arg(long, global = true, value_name = "ACCOUNT")]
+    pub account: Option<String>,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -43,6 +58,8 @@ pub enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// List the regions a database can use.
+    Regions(regions_cmd::RegionsArgs),
     /// Run the embedded sandbox provider (OAuth server + Developer API) in the foreground.
     Sandbox(sandbox_cmd::SandboxArgs),
 }
@@ -54,11 +71,51 @@ pub enum ConfigCommand {
     Check(config_check::CheckArgs),
 }
 
-/// What every command gets: the file locations.
+/// What every command gets: the file locations and the global flags.
 #[derive(Debug, Clone)]
 pub struct Context {
     /// The XDG paths (with the `--config` override applied).
     pub paths: Paths,
+    /// `--sandbox`.
+    pub sandbox: bool,
+    /// `--account`.
+    pub account: Option<String>,
+}
+
+impl Context {
+    /// Runs `f` with a session: config loaded, the sandbox started when asked (and stopped,
+    /// its state saved, when `f` returns).
+    pub async fn with_session<F, Fut>(&self, f: F) -> CliResult
+    where
+        F: FnOnce(Session) -> Fut,
+        Fut: std::future::Future<Output = CliResult>,
+    {
+        let config = Config::load(&self.paths.config_file).map_err(CliError::usage)?;
+        let embedded = if self.sandbox {
+            let e = Embedded::start(self.paths.sandbox_dir())
+                .await
+                .map_err(|e| CliError::service(format!("cannot start the sandbox: {e}")))?;
+            Some(e)
+        } else {
+            None
+        };
+        let sandbox_url = match &embedded {
+            Some(e) => Some(e.url().to_string()),
+            None => std::env::var(embedded::URL_ENV)
+                .ok()
+                .filter(|u| !u.trim().is_empty()),
+        };
+        let session = Session::new(
+            Providers::new(config, sandbox_url),
+            Store::new(self.paths.credentials_file()),
+            self.sandbox,
+        );
+        let result = f(session).await;
+        if let Some(e) = embedded {
+            e.shutdown().await;
+        }
+        result
+    }
 }
 
 /// Parses the command line and runs it; returns the process exit code.
@@ -72,9 +129,14 @@ fn run(cli: Cli) -> CliResult {
     // Logging is best effort: a command still runs when its log file cannot be opened.
     let _ = crate::logging::init(&paths.log_file(), &cli.log_level);
     tracing::debug!(command = ?std::mem::discriminant(&cli.command), "start");
-    let ctx = Context { paths };
+    let ctx = Context {
+        paths,
+        sandbox: cli.sandbox,
+        account: cli.account.clone(),
+    };
     match &cli.command {
         Command::Config(ConfigCommand::Check(args)) => config_check::run(&ctx, args),
+        Command::Regions(args) => regions_cmd::run(args),
         Command::Sandbox(args) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
     }
 }

@@ -6,10 +6,12 @@
 mod builtin;
 mod error;
 mod provider;
+mod providers;
 
 pub use builtin::{SANDBOX, UPSTASH, sandbox_provider, upstash_defaults};
 pub use error::ConfigError;
 pub use provider::{ProviderConfig, ProviderKind};
+pub use providers::Providers;
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -79,7 +81,10 @@ struct RawConfig {
 }
 
 #[derive(Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a key such as \"q\", or a list of keys such as [\"q\", \"ctrl-c\"]"
+)]
 enum KeyList {
     One(String),
     Many(Vec<String>),

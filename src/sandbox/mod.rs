@@ -5,6 +5,7 @@
 
 pub mod api;
 mod control;
+pub mod embedded;
 mod faults;
 pub mod oauth;
 mod persist;
@@ -40,7 +41,7 @@ pub const SEEDED_TEAM_API_KEY: &str = "sandbox-team-api-key";
 pub const DEFAULT_TOKEN_TTL_SECS: u64 = 172_800;
 
 /// How to run a sandbox.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Port on 127.0.0.1; 0 picks a free one.
     pub port: u16,
@@ -50,17 +51,6 @@ pub struct Options {
     pub seed: usize,
     /// Faults and limits at start; `POST /_sandbox/faults` changes them while running.
     pub faults: Faults,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Self {
-            port: 0,
-            data_dir: None,
-            seed: 0,
-            faults: Faults::default(),
-        }
-    }
 }
 
 /// What every request handler shares.
@@ -176,10 +166,10 @@ impl Sandbox {
             if let Some(t) = persist_task {
                 t.abort();
             }
-            if let Some(dir) = data_dir {
-                if let Err(e) = persist::save(&dir, &task_shared.state()) {
-                    tracing::warn!("sandbox: final save failed: {e}");
-                }
+            if let Some(dir) = data_dir
+                && let Err(e) = persist::save(&dir, &task_shared.state())
+            {
+                tracing::warn!("sandbox: final save failed: {e}");
             }
         });
         tracing::info!("sandbox listening on {}", shared.base_url);

@@ -1,3 +1,25 @@
 //! The Upstash Developer API: regions, models and the typed client.
+//!
+//! Entry points: [`Client::new`] with a [`ClientConfig`] and [`ApiCredentials`];
+//! [`create_api_key`] for the OAuth connect flow; [`resolve`] and [`connection`] helpers.
 
+pub mod apikey;
+pub mod client;
+pub mod connection;
+pub mod create;
+pub mod error;
+pub mod error_body;
+pub mod models;
 pub mod regions;
+pub mod resolve;
+pub mod retry;
+pub mod transport;
+
+pub use apikey::{NewApiKey, api_key_name, create_api_key};
+pub use client::{Client, CredentialsMode};
+pub use create::CreateDatabase;
+pub use error::{ApiError, ApiErrorKind};
+pub use models::{Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint};
+pub use resolve::{ResolveError, resolve};
+pub use retry::RetryPolicy;
+pub use transport::{ApiCredentials, ClientConfig, DEFAULT_BASE_URL, user_agent};

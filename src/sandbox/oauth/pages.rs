@@ -1,0 +1,174 @@
+//! The HTML pages: templates from `assets/sandbox/` filled by placeholder replacement, with
+//! every echoed value HTML-escaped, served with anti-framing and no-cache headers.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+const LAYOUT: &str = include_str!("../../../assets/sandbox/layout.html");
+/// The sign-in form.
+pub const SIGN_IN: &str = include_str!("../../../assets/sandbox/sign_in.html");
+/// The consent form.
+pub const CONSENT: &str = include_str!("../../../assets/sandbox/consent.html");
+/// The device-code entry form.
+pub const ACTIVATE: &str = include_str!("../../../assets/sandbox/activate.html");
+/// A heading and a sentence (errors, "done" pages).
+pub const MESSAGE: &str = include_str!("../../../assets/sandbox/message.html");
+/// An error box inside a form page.
+pub const ERROR_NOTICE: &str = include_str!("../../../assets/sandbox/error_notice.html");
+/// One scope in the consent page's list.
+pub const SCOPE_ITEM: &str = include_str!("../../../assets/sandbox/scope_item.html");
+
+/// The Content-Security-Policy: inline styles only, nothing loaded, never framed.
+/// (No `form-action`: browsers apply it to the redirect back to the app.)
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; \
+                   frame-ancestors 'none'";
+
+/// A value for a placeholder.
+pub enum Value<'a> {
+    /// Text, escaped when filled in.
+    Text(&'a str),
+    /// Markup produced by [`fill`] from a template; inserted as is.
+    Html(String),
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Replaces each `{{name}}` in `template` in one pass (so values are never re-scanned);
+/// unknown placeholders become empty.
+pub fn fill(template: &str, values: &[(&str, Value<'_>)]) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let name = &after[..end];
+        match values.iter().find(|(n, _)| *n == name) {
+            Some((_, Value::Text(t))) => out.push_str(&escape(t)),
+            Some((_, Value::Html(h))) => out.push_str(h),
+            None => {}
+        }
+        rest = &after[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An error box, or nothing when `message` is `None`.
+pub fn error_notice(message: Option<&str>) -> Value<'static> {
+    Value::Html(match message {
+        Some(m) => fill(ERROR_NOTICE, &[("message", Value::Text(m))]),
+        None => String::new(),
+    })
+}
+
+/// A full page: `content` inside the layout, with the security headers.
+pub fn page(status: StatusCode, title: &str, content: String) -> Response {
+    let body = fill(
+        LAYOUT,
+        &[
+            ("title", Value::Text(title)),
+            ("content", Value::Html(content)),
+        ],
+    );
+    let mut resp = (status, body).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    secure(resp)
+}
+
+/// A page with a heading and one sentence.
+pub fn message(status: StatusCode, heading: &str, text: &str) -> Response {
+    page(
+        status,
+        heading,
+        fill(
+            MESSAGE,
+            &[
+                ("heading", Value::Text(heading)),
+                ("message", Value::Text(text)),
+            ],
+        ),
+    )
+}
+
+/// A `303 See Other` (after a form) or `302 Found` redirect, with the security headers.
+pub fn redirect(status: StatusCode, location: &str) -> Response {
+    let Ok(value) = HeaderValue::from_str(location) else {
+        return message(
+            StatusCode::BAD_REQUEST,
+            "Cannot redirect",
+            "The redirect address is not valid.",
+        );
+    };
+    let mut resp = status.into_response();
+    resp.headers_mut().insert(header::LOCATION, value);
+    secure(resp)
+}
+
+/// Adds the headers every authorization page and redirect carries.
+pub fn secure(mut resp: Response) -> Response {
+    let headers = resp.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CSP),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    resp
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_escapes_text_and_does_not_rescan_values() {
+        let out = fill(
+            "<p>{{a}}|{{b}}|{{missing}}</p>",
+            &[
+                ("a", Value::Text("<script>\"x\"&'{{b}}")),
+                ("b", Value::Html("<b>ok</b>".into())),
+            ],
+        );
+        assert_eq!(
+            out,
+            "<p>&lt;script&gt;&quot;x&quot;&amp;&#39;{{b}}|<b>ok</b>|</p>"
+        );
+    }
+
+    #[test]
+    fn templates_load_no_external_resources() {
+        for t in [LAYOUT, SIGN_IN, CONSENT, ACTIVATE, MESSAGE] {
+            assert!(!t.contains("http://") && !t.contains("https://") && !t.contains("<script"));
+        }
+    }
+}

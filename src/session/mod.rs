@@ -1,0 +1,72 @@
+//! Which account a command or the dashboard acts as, and the Developer API client for it.
+//!
+//! Both the CLI and the TUI select accounts through here, so `--account`, the default
+//! account, `UPSTASH_EMAIL`/`UPSTASH_API_KEY` and `--sandbox` mean the same everywhere.
+
+mod error;
+mod select;
+
+pub use error::SessionError;
+pub use select::{AccountSource, Selected};
+
+use crate::config::Providers;
+use crate::store::Store;
+use crate::upstash::{ApiCredentials, Client, ClientConfig};
+
+/// The environment variable with the account email for `UPSTASH_API_KEY`.
+pub const EMAIL_ENV: &str = "UPSTASH_EMAIL";
+/// The environment variable with a Developer API key; used instead of stored accounts.
+pub const API_KEY_ENV: &str = "UPSTASH_API_KEY";
+
+/// The providers, the credentials store, and whether this run is on the sandbox.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The providers of this run.
+    pub providers: Providers,
+    /// The credentials store.
+    pub store: Store,
+    /// `--sandbox`: prefer sandbox accounts, and send environment credentials to the sandbox.
+    pub sandbox_mode: bool,
+}
+
+impl Session {
+    /// A session over `providers` and `store`.
+    pub fn new(providers: Providers, store: Store, sandbox_mode: bool) -> Self {
+        Self {
+            providers,
+            store,
+            sandbox_mode,
+        }
+    }
+
+    /// The Developer API client for a selected account.
+    pub fn client_for(&self, selected: &Selected) -> Result<Client, SessionError> {
+        let base =
+            selected
+                .provider
+                .api_base_url
+                .as_deref()
+                .ok_or_else(|| SessionError::NotUpstash {
+                    label: selected.label.clone(),
+                    provider: selected.provider_name.clone(),
+                })?;
+        let config = ClientConfig::new(base).map_err(SessionError::Api)?;
+        let creds = ApiCredentials::new(selected.email.clone(), selected.api_key.clone());
+        Client::new(&config, creds).map_err(SessionError::Api)
+    }
+
+    /// Marks a stored account as needing sign-in (after the service refused its key).
+    pub fn mark_needs_sign_in(&self, selected: &Selected) -> Result<(), SessionError> {
+        let AccountSource::Stored(id) = &selected.source else {
+            return Ok(());
+        };
+        self.store.update(|creds| {
+            if let Some(account) = creds.get_mut(id) {
+                account.needs_sign_in = true;
+                account.updated_at = time::OffsetDateTime::now_utc();
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+}

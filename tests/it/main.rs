@@ -1,0 +1,9 @@
+//! The integration tests: one binary, one module per area.
+
+mod cli_config;
+mod sandbox_api;
+mod sandbox_oauth;
+mod store;
+mod support;
+mod upstash_client;
+mod upstash_models;
