@@ -53,6 +53,8 @@ pub enum Overlay {
     Help {
         /// The context whose keys are listed.
         context: KeyContext,
+        /// First line shown (the list scrolls on short terminals).
+        scroll: u16,
     },
     /// A yes/no question before a destructive action.
     Confirm(Confirmation),

@@ -94,7 +94,7 @@ impl ConnectChoice {
             }
             if provider.kind == ProviderKind::Upstash {
                 choices.push(ConnectChoice {
-                    title: format!("Add a {name} account with email + API key"),
+                    title: format!("Connect {name} with email + API key"),
                     detail: "An existing Developer API key; checked once before it is saved".into(),
                     kind: ChoiceKind::ApiKey { provider: name },
                 });

@@ -5,5 +5,8 @@ mod sandbox_api;
 mod sandbox_oauth;
 mod store;
 mod support;
+mod tui_run_loop;
+mod tui_screens;
+mod tui_support;
 mod upstash_client;
 mod upstash_models;

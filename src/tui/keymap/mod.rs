@@ -303,11 +303,7 @@ impl KeyMap {
                 let keys: Vec<String> = b
                     .keys
                     .iter()
-                    .filter(|k| {
-                        !(context.takes_text()
-                            && b.spec.contexts.contains(&KeyContext::Global)
-                            && k.is_printable())
-                    })
+                    .filter(|k| self.reaches(context, **k, b))
                     .map(ToString::to_string)
                     .collect();
                 (!keys.is_empty()).then(|| HelpEntry {
@@ -325,14 +321,16 @@ impl KeyMap {
             .filter(|b| !(read_only && b.spec.write))
             .filter_map(|b| {
                 let hint = b.spec.hint?;
-                let key = b.keys.iter().find(|k| {
-                    !(context.takes_text()
-                        && b.spec.contexts.contains(&KeyContext::Global)
-                        && k.is_printable())
-                })?;
+                let key = b.keys.iter().find(|k| self.reaches(context, **k, b))?;
                 Some((key.to_string(), hint))
             })
             .collect()
+    }
+
+    /// Whether pressing `key` in `context` runs `binding` (not typed, not shadowed).
+    fn reaches(&self, context: KeyContext, key: KeyChord, binding: &Binding) -> bool {
+        self.lookup(context, key)
+            .is_some_and(|hit| std::ptr::eq(hit.spec, binding.spec))
     }
 
     /// The binding of `command`.

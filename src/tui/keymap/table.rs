@@ -25,6 +25,8 @@ pub struct BindingSpec {
 use KeyContext::{Accounts, ApiKeyForm, Confirm, Connect, Databases, Global, Help, SignIn};
 
 const LISTS: &[KeyContext] = &[Connect, Accounts, Databases];
+/// Lists plus the help overlay, which scrolls.
+const SCROLLING: &[KeyContext] = &[Connect, Accounts, Databases, Help];
 
 const fn row(
     command: Command,
@@ -110,11 +112,11 @@ pub static TABLE: &[BindingSpec] = &[
         "Go to Databases",
         None,
     ),
-    row(Command::Up, "up", LISTS, &["k", "up"], "Move up", None),
+    row(Command::Up, "up", SCROLLING, &["k", "up"], "Move up", None),
     row(
         Command::Down,
         "down",
-        LISTS,
+        SCROLLING,
         &["j", "down"],
         "Move down",
         None,
@@ -122,7 +124,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::Top,
         "top",
-        LISTS,
+        SCROLLING,
         &["g", "home"],
         "Go to the first row",
         None,
@@ -130,7 +132,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::Bottom,
         "bottom",
-        LISTS,
+        SCROLLING,
         &["G", "end"],
         "Go to the last row",
         None,
@@ -138,7 +140,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::PageUp,
         "page_up",
-        LISTS,
+        SCROLLING,
         &["ctrl-u", "pgup"],
         "Page up",
         None,
@@ -146,7 +148,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::PageDown,
         "page_down",
-        LISTS,
+        SCROLLING,
         &["ctrl-d", "pgdn"],
         "Page down",
         None,

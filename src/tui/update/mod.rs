@@ -89,6 +89,7 @@ pub fn run_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::Help => {
             app.overlay = Some(Overlay::Help {
                 context: app.key_context(),
+                scroll: 0,
             })
         }
         Command::CloseHelp => app.overlay = None,
@@ -107,11 +108,32 @@ pub fn run_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::No => app.overlay = None,
+        movement if matches!(app.overlay, Some(Overlay::Help { .. })) => scroll_help(app, movement),
         other => match app.place {
             Place::Connect => connect::command(app, other, fx),
             Place::Accounts => accounts::command(app, other, fx),
             Place::Databases => databases::command(app, other, fx),
         },
+    }
+}
+
+fn scroll_help(app: &mut App, command: Command) {
+    let Some(Overlay::Help { context, scroll }) = &app.overlay else {
+        return;
+    };
+    let max = crate::tui::view::help_max_scroll(app, *context);
+    let page = app.page_rows() as u16;
+    let next = match command {
+        Command::Up => scroll.saturating_sub(1),
+        Command::Down => scroll.saturating_add(1),
+        Command::Top => 0,
+        Command::Bottom => max,
+        Command::PageUp => scroll.saturating_sub(page),
+        Command::PageDown => scroll.saturating_add(page),
+        _ => *scroll,
+    };
+    if let Some(Overlay::Help { scroll, .. }) = &mut app.overlay {
+        *scroll = next.min(max);
     }
 }
 

@@ -190,13 +190,22 @@ fn help_overlay_opens_for_the_current_place_and_closes() {
     assert_eq!(
         app.overlay,
         Some(Overlay::Help {
-            context: KeyContext::Accounts
+            context: KeyContext::Accounts,
+            scroll: 0,
         })
     );
     assert_eq!(app.key_context(), KeyContext::Help);
-    // Keys of the place do nothing while help is open.
+    // Movement keys scroll the help (when it is longer than the screen), not the list.
+    app.size = (60, 16);
     key(&mut app, "j");
     assert_eq!(app.accounts.selected, 0);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 1, .. })));
+    key(&mut app, "G");
+    let max = crate::tui::view::help_max_scroll(&app, KeyContext::Accounts);
+    assert!(max > 1);
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll, .. }) if scroll == max));
+    key(&mut app, "pgdn");
+    assert!(matches!(app.overlay, Some(Overlay::Help { scroll, .. }) if scroll == max));
     key(&mut app, "esc");
     assert_eq!(app.overlay, None);
     key(&mut app, "f1");

@@ -1,11 +1,12 @@
 //! The Accounts tab: a table of the connected accounts.
 
-use super::spinner;
+use super::{column_widths, spinner};
 use crate::tui::app::App;
 use crate::tui::keymap::Command;
 use crate::tui::time_text::token_validity;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
@@ -20,7 +21,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_style(app.styles.border)
         .title(Line::styled(
-            format!(" Accounts ({}) {loading}", state.rows.len()),
+            if state.loaded {
+                format!(" Accounts ({}) {loading}", state.rows.len())
+            } else {
+                format!(" Accounts {loading}")
+            },
             app.styles.accent,
         ));
     if state.rows.is_empty() {
@@ -49,34 +54,41 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let header =
-        Row::new(["", "Label", "Provider", "Email", "Team", "Token"]).style(app.styles.accent);
-    let rows = state.rows.iter().map(|a| {
-        let active = app.active_account.as_deref() == Some(a.id.as_str());
-        let token = token_validity(a.token_expires_at, a.needs_sign_in, app.now);
-        let token = token.strip_prefix("token ").unwrap_or(&token).to_string();
-        let token_cell = if a.needs_sign_in {
-            Cell::from(token).style(app.styles.error)
+    const HEADER: [&str; 6] = ["", "Label", "Provider", "Email", "Team", "Token"];
+    let cells: Vec<[String; 6]> = state
+        .rows
+        .iter()
+        .map(|a| {
+            let active = app.active_account.as_deref() == Some(a.id.as_str());
+            let token = token_validity(a.token_expires_at, a.needs_sign_in, app.now);
+            [
+                if active { "●" } else { " " }.to_string(),
+                a.label.clone(),
+                a.provider.clone(),
+                a.email.clone(),
+                a.team.clone().unwrap_or_else(|| "—".into()),
+                token.strip_prefix("token ").unwrap_or(&token).to_string(),
+            ]
+        })
+        .collect();
+    let widths = column_widths(HEADER, &cells, 3);
+    let header = Row::new(HEADER).style(app.styles.accent);
+    let rows = state.rows.iter().zip(cells).map(|(a, cells)| {
+        let style = if a.needs_sign_in {
+            app.styles.error
         } else {
-            Cell::from(token)
+            Style::new()
         };
+        let [active, label, provider, email, team, token] = cells;
         Row::new(vec![
-            Cell::from(if active { "●" } else { " " }),
-            Cell::from(a.label.clone()),
-            Cell::from(a.provider.clone()),
-            Cell::from(a.email.clone()),
-            Cell::from(a.team.clone().unwrap_or_else(|| "—".into())),
-            token_cell,
+            Cell::from(active),
+            Cell::from(label),
+            Cell::from(provider),
+            Cell::from(email),
+            Cell::from(team),
+            Cell::from(token).style(style),
         ])
     });
-    let widths = [
-        Constraint::Length(1),
-        Constraint::Fill(2),
-        Constraint::Fill(1),
-        Constraint::Fill(3),
-        Constraint::Fill(1),
-        Constraint::Fill(2),
-    ];
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)

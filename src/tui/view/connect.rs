@@ -95,7 +95,7 @@ fn api_key_form(app: &App, form: &ApiKeyForm, frame: &mut Frame, area: Rect) {
     } else if let Some(error) = &form.error {
         lines.push(Line::styled(error.clone(), app.styles.error));
     }
-    let title = format!("Add a {} account with an API key", form.provider);
+    let title = format!("Connect {} with an API key", form.provider);
     let inner = block(app, title.clone()).inner(area);
     frame.render_widget(
         Paragraph::new(lines)
@@ -126,36 +126,34 @@ fn sign_in(app: &App, view: &SignInView, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(text), inner);
         return;
     };
-    let mut top = vec![
-        Line::from("Open this address in a browser and sign in:"),
-        Line::styled(started.authorize_url.clone(), app.styles.accent),
-        Line::styled(
-            "Copied to your clipboard via OSC 52 (if your terminal allows it).",
-            app.styles.dim,
-        ),
-    ];
-    match (&app.environment.ssh_host, started.listener_port) {
-        (Some(host), Some(port)) => {
-            top.push(Line::from(
-                "On SSH: run this on your own machine so the browser reaches updash:",
-            ));
-            top.push(Line::styled(
-                format!("  ssh -L {port}:127.0.0.1:{port} {host}"),
-                app.styles.accent,
-            ));
-        }
-        (None, _) => top.push(Line::styled(
+    let mut top = vec![Line::from(
+        "Open this address in a browser (copied via OSC 52):",
+    )];
+    // Over SSH the tunnel comes first: without it the browser cannot reach the listener.
+    if let (Some(host), Some(port)) = (&app.environment.ssh_host, started.listener_port) {
+        top.push(Line::styled(
+            format!("  ssh -L {port}:127.0.0.1:{port} {host}"),
+            app.styles.accent,
+        ));
+        top[0] = Line::from("Over SSH, first run this on your own machine:");
+        top.push(Line::from("then open this address (copied via OSC 52):"));
+    }
+    top.push(Line::styled(
+        started.authorize_url.clone(),
+        app.styles.accent,
+    ));
+    if app.environment.ssh_host.is_none() {
+        top.push(Line::styled(
             format!(
                 "The browser should open by itself; {} opens it again.",
                 key_of(app, Command::OpenBrowser)
             ),
             app.styles.dim,
-        )),
-        (Some(_), None) => {}
+        ));
     }
-    let paste_label = "Or paste the address the browser ended on (even if it failed to load):";
+    // Short lines: the bottom part must not wrap at the minimum width.
     let mut bottom = vec![
-        Line::from(paste_label),
+        Line::from("Or paste the address the browser ended on:"),
         Line::from(vec![
             Span::raw("▶ "),
             Span::styled(format!(" {} ", view.paste.display()), app.styles.selected),

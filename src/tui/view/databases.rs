@@ -1,10 +1,10 @@
 //! The Databases tab: the active account's databases, whatever rows it has.
 
-use super::spinner;
+use super::{column_widths, spinner};
 use crate::tui::app::{App, Place};
 use crate::tui::keymap::Command;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, HighlightSpacing, Paragraph, Row, Table, TableState, Wrap};
 
@@ -59,23 +59,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let header = Row::new(["Name", "Region", "State", "Plan", "Id"]).style(app.styles.accent);
-    let rows = state.rows.iter().map(|d| {
-        Row::new(vec![
-            d.name.clone(),
-            d.region.clone(),
-            d.state.clone(),
-            d.plan.clone(),
-            d.id.clone(),
-        ])
-    });
-    let widths = [
-        Constraint::Fill(3),
-        Constraint::Fill(2),
-        Constraint::Fill(1),
-        Constraint::Fill(1),
-        Constraint::Fill(2),
-    ];
+    const HEADER: [&str; 5] = ["Name", "Region", "State", "Plan", "Id"];
+    let cells: Vec<[String; 5]> = state
+        .rows
+        .iter()
+        .map(|d| {
+            [
+                d.name.clone(),
+                d.region.clone(),
+                d.state.clone(),
+                d.plan.clone(),
+                d.id.clone(),
+            ]
+        })
+        .collect();
+    let widths = column_widths(HEADER, &cells, 0);
+    let header = Row::new(HEADER).style(app.styles.accent);
+    let rows = cells.into_iter().map(Row::new);
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)

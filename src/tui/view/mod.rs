@@ -5,6 +5,8 @@ mod chrome;
 mod connect;
 mod databases;
 mod overlays;
+
+pub use overlays::help_max_scroll;
 mod toasts;
 
 use super::app::{App, Overlay, Place};
@@ -19,6 +21,27 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
+/// Table column widths: each column as wide as its widest cell, except `fill`, which takes
+/// the rest (and is the one squeezed on narrow terminals).
+pub(crate) fn column_widths<const N: usize>(
+    header: [&str; N],
+    rows: &[[String; N]],
+    fill: usize,
+) -> [Constraint; N] {
+    std::array::from_fn(|i| {
+        if i == fill {
+            return Constraint::Fill(1);
+        }
+        let widest = rows
+            .iter()
+            .map(|r| r[i].chars().count())
+            .chain([header[i].chars().count()])
+            .max()
+            .unwrap_or(0);
+        Constraint::Length(widest as u16)
+    })
+}
 
 /// The spinner glyph for the app's current frame.
 pub(crate) fn spinner(app: &App) -> &'static str {
@@ -49,7 +72,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     chrome::hint_bar(app, frame, hints);
     toasts::render(app, frame, body);
     match &app.overlay {
-        Some(Overlay::Help { context }) => overlays::help(app, *context, frame, body),
+        Some(Overlay::Help { context, scroll }) => {
+            overlays::help(app, *context, *scroll, frame, body)
+        }
         Some(Overlay::Confirm(confirm)) => overlays::confirm(app, confirm, frame, body),
         None => {}
     }
