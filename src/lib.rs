@@ -2,6 +2,7 @@
 //!
 //! The library holds everything but the entry point so tests and benches reach the modules.
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 

@@ -1,5 +1,9 @@
 //! The integration tests: one binary, one module per area.
 
+mod auth_flows;
+mod auth_hostile;
+mod auth_listener;
+mod auth_refresh;
 mod cli_config;
 mod sandbox_api;
 mod sandbox_oauth;

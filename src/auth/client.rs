@@ -1,0 +1,121 @@
+//! The OAuth client of one provider: its endpoints on the oauth2 crate, and the HTTP client.
+
+use super::error::AuthError;
+use crate::config::ProviderConfig;
+use crate::secret::Secret;
+use oauth2::basic::BasicClient;
+use oauth2::{
+    AuthUrl, ClientId, ClientSecret, DeviceAuthorizationUrl, EndpointMaybeSet, EndpointNotSet,
+    EndpointSet, TokenUrl,
+};
+use std::time::Duration;
+
+/// The oauth2 crate's client with the endpoints updash sets (auth and token always, device
+/// maybe; revocation is done by hand, see `revoke.rs`).
+pub(crate) type Oauth2Client =
+    BasicClient<EndpointSet, EndpointMaybeSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+
+/// How long one request to the provider may take in total.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long connecting to the provider may take.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The HTTP client for OAuth endpoints: redirects disabled (a token endpoint that redirects
+/// must not make us re-send credentials elsewhere), OS trust roots, system proxies honoured.
+pub fn http_client() -> Result<reqwest::Client, AuthError> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(REQUEST_TIMEOUT)
+        .connect_timeout(CONNECT_TIMEOUT)
+        .user_agent(concat!("updash/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| AuthError::NotConfigured(format!("cannot set up HTTPS: {e}")))
+}
+
+/// One provider's OAuth client: endpoints, client id/secret, extras, and an HTTP client.
+#[derive(Clone)]
+pub struct OAuthClient {
+    pub(crate) oauth: Oauth2Client,
+    pub(crate) http: reqwest::Client,
+    pub(crate) provider: ProviderConfig,
+    pub(crate) client_id: String,
+    pub(crate) client_secret: Option<Secret>,
+}
+
+impl std::fmt::Debug for OAuthClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OAuthClient")
+            .field("client_id", &self.client_id)
+            .field("token_url", &self.provider.token_url)
+            .field("confidential", &self.client_secret.is_some())
+            .finish()
+    }
+}
+
+impl OAuthClient {
+    /// A client for `provider` with updash's HTTP client.
+    pub fn new(provider: &ProviderConfig) -> Result<Self, AuthError> {
+        Self::with_http(provider, http_client()?)
+    }
+
+    /// A client for `provider` using `http` (which must not follow redirects).
+    pub fn with_http(provider: &ProviderConfig, http: reqwest::Client) -> Result<Self, AuthError> {
+        let client_id = provider
+            .client_id
+            .clone()
+            .ok_or_else(|| AuthError::NotConfigured("no client_id is configured for it".into()))?;
+        let auth_url = required(&provider.authorize_url, "authorize_url")?;
+        let token_url = required(&provider.token_url, "token_url")?;
+        let auth_url = AuthUrl::new(auth_url.clone())
+            .map_err(|e| AuthError::NotConfigured(format!("authorize_url is not valid ({e})")))?;
+        let token_url = TokenUrl::new(token_url.clone())
+            .map_err(|e| AuthError::NotConfigured(format!("token_url is not valid ({e})")))?;
+        let device_url = match &provider.device_authorization_url {
+            Some(u) => Some(DeviceAuthorizationUrl::new(u.clone()).map_err(|e| {
+                AuthError::NotConfigured(format!("device_authorization_url is not valid ({e})"))
+            })?),
+            None => None,
+        };
+        let client_secret = provider.client_secret().map_err(AuthError::NotConfigured)?;
+        let mut oauth = BasicClient::new(ClientId::new(client_id.clone()))
+            .set_auth_uri(auth_url)
+            .set_token_uri(token_url)
+            .set_device_authorization_url_option(device_url);
+        if let Some(secret) = &client_secret {
+            oauth = oauth.set_client_secret(ClientSecret::new(secret.expose().to_string()));
+        }
+        Ok(Self {
+            oauth,
+            http,
+            provider: provider.clone(),
+            client_id,
+            client_secret,
+        })
+    }
+
+    /// The provider this client talks to.
+    pub fn provider(&self) -> &ProviderConfig {
+        &self.provider
+    }
+
+    /// Whether the provider offers the device flow (RFC 8628).
+    pub fn supports_device_flow(&self) -> bool {
+        self.provider.device_authorization_url.is_some()
+    }
+
+    /// Whether the provider can revoke tokens (RFC 7009).
+    pub fn supports_revocation(&self) -> bool {
+        self.provider.revocation_url.is_some()
+    }
+
+    /// The underlying HTTP client (for the userinfo call and revocation).
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+}
+
+fn required<'a>(value: &'a Option<String>, key: &str) -> Result<&'a String, AuthError> {
+    value
+        .as_ref()
+        .ok_or_else(|| AuthError::NotConfigured(format!("no {key} is configured for it")))
+}
