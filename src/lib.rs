@@ -12,4 +12,5 @@ pub mod sandbox;
 pub mod secret;
 pub mod session;
 pub mod store;
+pub mod tui;
 pub mod upstash;

@@ -4,7 +4,7 @@ mod config_check;
 pub mod exit;
 mod regions_cmd;
 mod sandbox_cmd;
-mod signals;
+pub(crate) mod signals;
 mod table;
 
 use crate::config::{Config, Providers};

@@ -13,5 +13,8 @@ mod sandbox_malformed;
 mod sandbox_oauth;
 mod store;
 mod support;
+mod tui_run_loop;
+mod tui_screens;
+mod tui_support;
 mod upstash_client;
 mod upstash_models;

@@ -1,0 +1,52 @@
+//! `run_dashboard`: what `updash` with no subcommand runs.
+
+use super::app::{App, AppInit, Environment};
+use super::keymap::KeyMap;
+use super::run_loop::run;
+use super::services::Services;
+use super::theme::Styles;
+use super::view_model::ConnectChoice;
+use crate::config::Config;
+use crossterm::event::EventStream;
+use std::sync::Arc;
+
+/// Command-line switches of the dashboard.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DashboardOptions {
+    /// `--read-only`: hide and refuse write actions (also `[ui] read_only`).
+    pub read_only: bool,
+    /// `--sandbox`: running against the embedded sandbox (shows the SANDBOX banner).
+    pub sandbox: bool,
+}
+
+/// Runs the dashboard in this terminal until the operator quits or a signal arrives.
+///
+/// Bad `[keys]` fail before the terminal is touched; the terminal is restored on every exit.
+pub async fn run_dashboard(
+    config: &Config,
+    services: Arc<dyn Services>,
+    options: DashboardOptions,
+) -> anyhow::Result<()> {
+    let keymap = KeyMap::with_overrides(&config.keys)?;
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut app = App::new(AppInit {
+        keymap,
+        choices: ConnectChoice::for_config(config),
+        read_only: options.read_only || config.ui.read_only,
+        sandbox: options.sandbox,
+        styles: Styles::for_theme(config.ui.theme, no_color),
+        environment: Environment::detect(),
+        now: services.now(),
+    });
+    let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
+    let result = run(
+        &mut terminal,
+        EventStream::new(),
+        &mut app,
+        services,
+        crate::cli::signals::terminated(),
+    )
+    .await;
+    drop(guard);
+    result.map(|stats| tracing::debug!(?stats, "dashboard closed"))
+}

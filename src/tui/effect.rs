@@ -1,0 +1,76 @@
+//! Side effects `update` asks for; the run loop executes them through [`Services`](super::Services).
+
+use super::services::AttemptId;
+use crate::secret::Secret;
+use time::OffsetDateTime;
+
+/// Tags a request so its answer can be matched to the latest request of its kind; answers
+/// to superseded requests are dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RequestId(pub u64);
+
+/// One side effect. Each async one reports back with an [`Action`](super::Action) carrying
+/// the same [`RequestId`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Leave the dashboard.
+    Quit,
+    /// Wake the loop at this time (toast expiry); it sends `Action::Tick`.
+    WakeAt(OffsetDateTime),
+    /// Load the account list → `Action::AccountsLoaded`.
+    LoadAccounts {
+        /// The request.
+        request: RequestId,
+    },
+    /// Load one account's databases → `Action::DatabasesLoaded`.
+    LoadDatabases {
+        /// The request.
+        request: RequestId,
+        /// The account.
+        account_id: String,
+    },
+    /// Verify and save an email + API key account → `Action::AccountAdded`.
+    AddApiKeyAccount {
+        /// The request.
+        request: RequestId,
+        /// Provider name.
+        provider: String,
+        /// The account email.
+        email: String,
+        /// The Developer API key.
+        api_key: Secret,
+    },
+    /// Start a browser sign-in → `Action::SignInStarted`, then, once it completes,
+    /// `Action::AccountAdded` with the same request.
+    StartSignIn {
+        /// The request.
+        request: RequestId,
+        /// Provider name.
+        provider: String,
+    },
+    /// Feed a pasted redirect URL to an attempt → `Action::PasteRejected` if it fails.
+    PasteRedirect {
+        /// The sign-in request the attempt belongs to.
+        request: RequestId,
+        /// The attempt.
+        attempt: AttemptId,
+        /// What the operator pasted (holds the code).
+        url: Secret,
+    },
+    /// Cancel a sign-in attempt (no answer).
+    CancelSignIn {
+        /// The attempt.
+        attempt: AttemptId,
+    },
+    /// Disconnect an account → `Action::Disconnected`.
+    Disconnect {
+        /// The request.
+        request: RequestId,
+        /// The account.
+        account_id: String,
+    },
+    /// Copy text to the clipboard (OSC 52); a failure comes back as an error toast.
+    CopyToClipboard(String),
+    /// Open a URL in the system browser; a failure comes back as a toast.
+    OpenBrowser(String),
+}

@@ -1,0 +1,365 @@
+//! The key map as data: which keys run which [`Command`] where, with `[keys]` overrides from
+//! config.toml. Key handling, the help overlay and the hint bar all read it.
+
+mod key;
+mod table;
+
+pub use key::KeyChord;
+pub use table::{BindingSpec, TABLE};
+
+use std::collections::BTreeMap;
+
+/// What a key binding does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// Leave updash.
+    Quit,
+    /// Open the help overlay.
+    Help,
+    /// Next tab.
+    NextPlace,
+    /// Previous tab.
+    PrevPlace,
+    /// Go to the Connect tab.
+    GoConnect,
+    /// Go to the Accounts tab.
+    GoAccounts,
+    /// Go to the Databases tab.
+    GoDatabases,
+    /// Selection up.
+    Up,
+    /// Selection down.
+    Down,
+    /// First row.
+    Top,
+    /// Last row.
+    Bottom,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// Open / choose the selected row.
+    Select,
+    /// Reload the list.
+    Refresh,
+    /// Go to Connect to add an account.
+    AddAccount,
+    /// Disconnect the selected account.
+    Disconnect,
+    /// Next form field.
+    NextField,
+    /// Previous form field.
+    PrevField,
+    /// Submit a form or the pasted URL.
+    Submit,
+    /// Leave a form.
+    Back,
+    /// Cancel the running sign-in.
+    CancelSignIn,
+    /// Copy the sign-in URL again.
+    CopyUrl,
+    /// Open the sign-in URL in the browser.
+    OpenBrowser,
+    /// Close the help overlay.
+    CloseHelp,
+    /// Confirm a question.
+    Yes,
+    /// Decline a question.
+    No,
+}
+
+/// Where keys are read: one per screen state or overlay. Bindings in [`KeyContext::Global`]
+/// apply in every context except modals; in text contexts only non-typing global keys apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum KeyContext {
+    /// Everywhere (except modals).
+    Global,
+    /// The Connect tab's choice list.
+    Connect,
+    /// The email + API key form.
+    ApiKeyForm,
+    /// A browser sign-in in progress (with its paste box).
+    SignIn,
+    /// The Accounts tab.
+    Accounts,
+    /// The Databases tab.
+    Databases,
+    /// The help overlay (modal).
+    Help,
+    /// A yes/no question (modal).
+    Confirm,
+}
+
+impl KeyContext {
+    /// Whether only the context's own bindings apply (modal overlays).
+    pub fn is_modal(self) -> bool {
+        matches!(self, Self::Help | Self::Confirm)
+    }
+
+    /// Whether typed characters go to a text input rather than to global bindings.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Self::ApiKeyForm | Self::SignIn)
+    }
+
+    /// Name shown in the help overlay's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::Global => "Everywhere",
+            Self::Connect => "Connect",
+            Self::ApiKeyForm => "API key form",
+            Self::SignIn => "Browser sign-in",
+            Self::Accounts => "Accounts",
+            Self::Databases => "Databases",
+            Self::Help => "Help",
+            Self::Confirm => "Question",
+        }
+    }
+}
+
+/// A `[keys]` entry that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyMapError {
+    /// The action name is not in the key map.
+    #[error("[keys] {action:?} is not an action; known actions: {known}")]
+    UnknownAction {
+        /// The name from the config.
+        action: String,
+        /// Every valid name, comma-separated.
+        known: String,
+    },
+    /// A key string does not parse.
+    #[error("[keys] {action} = {key:?}: {reason}")]
+    BadKey {
+        /// The action.
+        action: String,
+        /// The key string.
+        key: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An action that must stay reachable lost all its keys.
+    #[error("[keys] {action} needs at least one key")]
+    NoKeys {
+        /// The action.
+        action: String,
+    },
+    /// Two actions would share one key in one place.
+    #[error("[keys] {key} is bound to both {first} and {second} in {context}")]
+    Conflict {
+        /// The key, as displayed.
+        key: String,
+        /// One action.
+        first: String,
+        /// The other action.
+        second: String,
+        /// The place where both apply.
+        context: String,
+    },
+}
+
+/// One binding with its effective keys.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    /// The table row.
+    pub spec: &'static BindingSpec,
+    /// Keys after overrides.
+    pub keys: Vec<KeyChord>,
+    overridden: bool,
+}
+
+impl Binding {
+    /// The keys joined for display, e.g. "j/↓".
+    pub fn keys_label(&self) -> String {
+        let keys: Vec<String> = self.keys.iter().map(ToString::to_string).collect();
+        keys.join("/")
+    }
+}
+
+/// The effective key map.
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for KeyMap {
+    fn default() -> Self {
+        Self::defaults()
+    }
+}
+
+impl KeyMap {
+    /// The built-in bindings.
+    pub fn defaults() -> Self {
+        let bindings = TABLE
+            .iter()
+            .map(|spec| Binding {
+                spec,
+                // The table is tested to parse; a row that did not would just have no key.
+                keys: spec
+                    .keys
+                    .iter()
+                    .filter_map(|k| KeyChord::parse(k).ok())
+                    .collect(),
+                overridden: false,
+            })
+            .collect();
+        Self { bindings }
+    }
+
+    /// The built-in bindings with `[keys]` overrides (action name → keys) applied.
+    pub fn with_overrides(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, KeyMapError> {
+        let mut map = Self::defaults();
+        for (action, keys) in overrides {
+            let binding = map
+                .bindings
+                .iter_mut()
+                .find(|b| b.spec.name == action)
+                .ok_or_else(|| KeyMapError::UnknownAction {
+                    action: action.clone(),
+                    known: TABLE.iter().map(|s| s.name).collect::<Vec<_>>().join(", "),
+                })?;
+            let parsed = keys
+                .iter()
+                .map(|key| {
+                    KeyChord::parse(key).map_err(|reason| KeyMapError::BadKey {
+                        action: action.clone(),
+                        key: key.clone(),
+                        reason,
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            if parsed.is_empty() && matches!(binding.spec.command, Command::Quit) {
+                return Err(KeyMapError::NoKeys {
+                    action: action.clone(),
+                });
+            }
+            binding.keys = parsed;
+            binding.overridden = true;
+        }
+        map.check_conflicts()?;
+        Ok(map)
+    }
+
+    /// A key shared by two bindings where both apply is an error when either was overridden;
+    /// among defaults a context binding deliberately shadows a global one (tab in forms).
+    fn check_conflicts(&self) -> Result<(), KeyMapError> {
+        for context in ALL_CONTEXTS {
+            let active: Vec<(&Binding, KeyChord)> = self
+                .applicable(context)
+                .flat_map(|b| b.keys.iter().map(move |k| (b, *k)))
+                .filter(|(b, k)| {
+                    !(context.takes_text()
+                        && b.spec.contexts.contains(&KeyContext::Global)
+                        && k.is_printable())
+                })
+                .collect();
+            for (i, (a, key)) in active.iter().enumerate() {
+                for (b, other) in &active[i + 1..] {
+                    let same_binding = std::ptr::eq(*a, *b);
+                    if key == other && !same_binding && (a.overridden || b.overridden) {
+                        return Err(KeyMapError::Conflict {
+                            key: key.to_string(),
+                            first: a.spec.name.into(),
+                            second: b.spec.name.into(),
+                            context: context.title().into(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Bindings that apply in `context`: its own first, then the global ones (not in modals).
+    fn applicable(&self, context: KeyContext) -> impl Iterator<Item = &Binding> {
+        let own = self
+            .bindings
+            .iter()
+            .filter(move |b| context != KeyContext::Global && b.spec.contexts.contains(&context));
+        let global = self
+            .bindings
+            .iter()
+            .filter(move |b| !context.is_modal() && b.spec.contexts.contains(&KeyContext::Global));
+        own.chain(global)
+    }
+
+    /// The binding a key press runs in `context`, if any. In text contexts a printable key
+    /// never reaches a global binding (it is typed instead).
+    pub fn lookup(&self, context: KeyContext, chord: KeyChord) -> Option<&Binding> {
+        self.applicable(context).find(|b| {
+            b.keys.contains(&chord)
+                && !(context.takes_text()
+                    && chord.is_printable()
+                    && b.spec.contexts.contains(&KeyContext::Global))
+        })
+    }
+
+    /// What help lists for `context`: its own bindings, then the global ones reachable from
+    /// it; write actions are left out in read-only mode, unbound ones always.
+    pub fn help_entries(&self, context: KeyContext, read_only: bool) -> Vec<HelpEntry> {
+        self.applicable(context)
+            .filter(|b| !(read_only && b.spec.write))
+            .filter_map(|b| {
+                let keys: Vec<String> = b
+                    .keys
+                    .iter()
+                    .filter(|k| self.reaches(context, **k, b))
+                    .map(ToString::to_string)
+                    .collect();
+                (!keys.is_empty()).then(|| HelpEntry {
+                    keys: keys.join("/"),
+                    description: b.spec.description,
+                    global: b.spec.contexts.contains(&KeyContext::Global),
+                })
+            })
+            .collect()
+    }
+
+    /// The hint bar for `context`: (first key, short label) of bindings that have a hint.
+    pub fn hints(&self, context: KeyContext, read_only: bool) -> Vec<(String, &'static str)> {
+        self.applicable(context)
+            .filter(|b| !(read_only && b.spec.write))
+            .filter_map(|b| {
+                let hint = b.spec.hint?;
+                let key = b.keys.iter().find(|k| self.reaches(context, **k, b))?;
+                Some((key.to_string(), hint))
+            })
+            .collect()
+    }
+
+    /// Whether pressing `key` in `context` runs `binding` (not typed, not shadowed).
+    fn reaches(&self, context: KeyContext, key: KeyChord, binding: &Binding) -> bool {
+        self.lookup(context, key)
+            .is_some_and(|hit| std::ptr::eq(hit.spec, binding.spec))
+    }
+
+    /// The binding of `command`.
+    pub fn binding(&self, command: Command) -> Option<&Binding> {
+        self.bindings.iter().find(|b| b.spec.command == command)
+    }
+}
+
+/// One line of the help overlay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpEntry {
+    /// Keys, e.g. "j/↓".
+    pub keys: String,
+    /// What they do.
+    pub description: &'static str,
+    /// Whether it is a global binding (listed under "Everywhere").
+    pub global: bool,
+}
+
+const ALL_CONTEXTS: [KeyContext; 8] = [
+    KeyContext::Global,
+    KeyContext::Connect,
+    KeyContext::ApiKeyForm,
+    KeyContext::SignIn,
+    KeyContext::Accounts,
+    KeyContext::Databases,
+    KeyContext::Help,
+    KeyContext::Confirm,
+];
+
+#[cfg(test)]
+mod tests;

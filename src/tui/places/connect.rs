@@ -1,0 +1,331 @@
+//! The Connect tab: choose how to connect, the email + API key form, and a browser sign-in
+//! in progress (URL, clipboard, SSH tunnel hint, paste box, countdown, cancel).
+
+use super::move_selection;
+use crate::secret::Secret;
+use crate::tui::app::{App, Pending, Place};
+use crate::tui::effect::{Effect, RequestId};
+use crate::tui::keymap::Command;
+use crate::tui::services::{ServiceError, SignInStarted};
+use crate::tui::text_input::TextInput;
+use crate::tui::toast::ToastKind;
+use crate::tui::view_model::{AccountRow, ChoiceKind, ConnectChoice};
+use crossterm::event::KeyEvent;
+
+/// State of the Connect tab.
+#[derive(Debug, Clone)]
+pub struct ConnectState {
+    /// The ways to connect.
+    pub choices: Vec<ConnectChoice>,
+    /// Selected choice.
+    pub selected: usize,
+    /// What the tab shows.
+    pub step: ConnectStep,
+}
+
+/// What the Connect tab shows.
+#[derive(Debug, Clone)]
+pub enum ConnectStep {
+    /// The choice list.
+    Choose,
+    /// The email + API key form.
+    ApiKeyForm(ApiKeyForm),
+    /// A browser sign-in in progress.
+    SignIn(SignInView),
+}
+
+/// Fields of the API key form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormField {
+    /// The account email.
+    Email,
+    /// The API key (masked).
+    ApiKey,
+}
+
+/// The email + API key form.
+#[derive(Debug, Clone)]
+pub struct ApiKeyForm {
+    /// Provider the account is for.
+    pub provider: String,
+    /// Email input.
+    pub email: TextInput,
+    /// API key input (masked).
+    pub api_key: TextInput,
+    /// Focused field.
+    pub focus: FormField,
+    /// The awaited verification.
+    pub pending: Pending,
+    /// Why the last submit failed.
+    pub error: Option<String>,
+}
+
+/// A browser sign-in in progress.
+#[derive(Debug, Clone)]
+pub struct SignInView {
+    /// Provider signing in.
+    pub provider: String,
+    /// The request the attempt answers to (start, then finish).
+    pub request: RequestId,
+    /// Known once the attempt started.
+    pub started: Option<SignInStarted>,
+    /// The paste box for the URL the browser ended on.
+    pub paste: TextInput,
+    /// A pasted URL is being checked.
+    pub checking_paste: bool,
+    /// Why the last paste was rejected.
+    pub error: Option<String>,
+}
+
+impl ConnectState {
+    /// The choice list with nothing started.
+    pub fn new(choices: Vec<ConnectChoice>) -> Self {
+        Self {
+            choices,
+            selected: 0,
+            step: ConnectStep::Choose,
+        }
+    }
+
+    /// Whether a spinner shows (sign-in running or form being verified).
+    pub fn is_busy(&self) -> bool {
+        match &self.step {
+            ConnectStep::Choose => false,
+            ConnectStep::ApiKeyForm(form) => form.pending.is_loading(),
+            ConnectStep::SignIn(_) => true,
+        }
+    }
+}
+
+/// Runs a command of the Connect, ApiKeyForm or SignIn context.
+pub fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
+    let page = app.page_rows();
+    let state = &mut app.connect;
+    match &mut state.step {
+        ConnectStep::Choose => {
+            if move_selection(&mut state.selected, state.choices.len(), command, page) {
+                return;
+            }
+            if command == Command::Select {
+                choose(app, fx);
+            }
+        }
+        ConnectStep::ApiKeyForm(form) => match command {
+            Command::NextField | Command::PrevField => {
+                form.focus = match form.focus {
+                    FormField::Email => FormField::ApiKey,
+                    FormField::ApiKey => FormField::Email,
+                };
+            }
+            Command::Back => state.step = ConnectStep::Choose,
+            Command::Submit => submit_form(app, fx),
+            _ => {}
+        },
+        ConnectStep::SignIn(view) => match command {
+            Command::CancelSignIn => {
+                if let Some(started) = &view.started {
+                    fx.push(Effect::CancelSignIn {
+                        attempt: started.attempt,
+                    });
+                }
+                state.step = ConnectStep::Choose;
+                app.toast(ToastKind::Info, "Sign-in cancelled", fx);
+            }
+            Command::CopyUrl => {
+                if let Some(started) = &view.started {
+                    fx.push(Effect::CopyToClipboard(started.authorize_url.clone()));
+                }
+            }
+            Command::OpenBrowser => {
+                if let Some(started) = &view.started {
+                    fx.push(Effect::OpenBrowser(started.authorize_url.clone()));
+                }
+            }
+            Command::Submit => submit_paste(app, fx),
+            _ => {}
+        },
+    }
+}
+
+fn choose(app: &mut App, fx: &mut Vec<Effect>) {
+    let Some(choice) = app.connect.choices.get(app.connect.selected) else {
+        return;
+    };
+    match choice.kind.clone() {
+        ChoiceKind::ApiKey { provider } => {
+            app.connect.step = ConnectStep::ApiKeyForm(ApiKeyForm {
+                provider,
+                email: TextInput::new(false),
+                api_key: TextInput::new(true),
+                focus: FormField::Email,
+                pending: Pending::default(),
+                error: None,
+            });
+        }
+        ChoiceKind::BrowserSignIn { provider } => {
+            let request = app.new_request();
+            fx.push(Effect::StartSignIn {
+                request,
+                provider: provider.clone(),
+            });
+            app.connect.step = ConnectStep::SignIn(SignInView {
+                provider,
+                request,
+                started: None,
+                paste: TextInput::new(false),
+                checking_paste: false,
+                error: None,
+            });
+        }
+    }
+}
+
+fn submit_form(app: &mut App, fx: &mut Vec<Effect>) {
+    let request = app.new_request();
+    let ConnectStep::ApiKeyForm(form) = &mut app.connect.step else {
+        return;
+    };
+    let email = form.email.value().trim().to_string();
+    let key = form.api_key.value().trim().to_string();
+    form.error = if !email.contains('@') {
+        Some("Enter the account's email address.".into())
+    } else if key.is_empty() {
+        Some("Enter a Developer API key.".into())
+    } else {
+        None
+    };
+    if form.error.is_some() {
+        return;
+    }
+    form.pending.start(request);
+    fx.push(Effect::AddApiKeyAccount {
+        request,
+        provider: form.provider.clone(),
+        email,
+        api_key: Secret::new(key),
+    });
+}
+
+fn submit_paste(app: &mut App, fx: &mut Vec<Effect>) {
+    let ConnectStep::SignIn(view) = &mut app.connect.step else {
+        return;
+    };
+    let Some(started) = &view.started else {
+        return;
+    };
+    if view.paste.is_empty() {
+        view.error = Some("Paste the address the browser ended on, then press enter.".into());
+        return;
+    }
+    view.error = None;
+    view.checking_paste = true;
+    fx.push(Effect::PasteRedirect {
+        request: view.request,
+        attempt: started.attempt,
+        url: Secret::new(view.paste.value().trim()),
+    });
+}
+
+/// Gives a key that no binding took to the focused text input; returns whether it was used.
+pub fn type_key(app: &mut App, key: &KeyEvent) -> bool {
+    match &mut app.connect.step {
+        ConnectStep::ApiKeyForm(form) => match form.focus {
+            FormField::Email => form.email.handle_key(key),
+            FormField::ApiKey => form.api_key.handle_key(key),
+        },
+        ConnectStep::SignIn(view) => view.paste.handle_key(key),
+        ConnectStep::Choose => false,
+    }
+}
+
+/// Puts pasted text into the focused text input.
+pub fn paste(app: &mut App, text: &str) {
+    match &mut app.connect.step {
+        ConnectStep::ApiKeyForm(form) => match form.focus {
+            FormField::Email => form.email.paste(text),
+            FormField::ApiKey => form.api_key.paste(text),
+        },
+        ConnectStep::SignIn(view) => {
+            view.paste.clear();
+            view.paste.paste(text);
+        }
+        ConnectStep::Choose => {}
+    }
+}
+
+/// Takes the first answer of a sign-in: show the URL, copy it, open the browser unless on SSH.
+pub fn sign_in_started(
+    app: &mut App,
+    request: RequestId,
+    result: Result<SignInStarted, ServiceError>,
+    fx: &mut Vec<Effect>,
+) {
+    let on_ssh = app.environment.ssh_host.is_some();
+    let ConnectStep::SignIn(view) = &mut app.connect.step else {
+        return;
+    };
+    if view.request != request {
+        return;
+    }
+    match result {
+        Ok(started) => {
+            fx.push(Effect::CopyToClipboard(started.authorize_url.clone()));
+            if !on_ssh {
+                fx.push(Effect::OpenBrowser(started.authorize_url.clone()));
+            }
+            view.started = Some(started);
+        }
+        Err(e) => {
+            app.connect.step = ConnectStep::Choose;
+            app.toast(ToastKind::Error, format!("Cannot start sign-in: {e}"), fx);
+        }
+    }
+}
+
+/// Takes a rejected paste: the attempt keeps waiting, the reason shows under the box.
+pub fn paste_rejected(app: &mut App, request: RequestId, error: ServiceError) {
+    if let ConnectStep::SignIn(view) = &mut app.connect.step
+        && view.request == request
+    {
+        view.checking_paste = false;
+        view.error = Some(error.message);
+    }
+}
+
+/// Takes a finished connect (form or sign-in) for `request`.
+pub fn account_added(
+    app: &mut App,
+    request: RequestId,
+    result: Result<AccountRow, ServiceError>,
+    fx: &mut Vec<Effect>,
+) {
+    let current = match &mut app.connect.step {
+        ConnectStep::ApiKeyForm(form) => form.pending.finish(request),
+        ConnectStep::SignIn(view) if view.request == request => true,
+        _ => false,
+    };
+    if !current {
+        return;
+    }
+    match result {
+        Ok(account) => {
+            app.connect.step = ConnectStep::Choose;
+            app.toast(
+                ToastKind::Success,
+                format!("Connected {} ({})", account.label, account.email),
+                fx,
+            );
+            app.active_account = Some(account.id.clone());
+            app.place = Place::Accounts;
+            super::accounts::load(app, fx);
+            super::databases::load(app, fx);
+        }
+        Err(e) => match &mut app.connect.step {
+            ConnectStep::ApiKeyForm(form) => form.error = Some(e.message),
+            _ => {
+                app.connect.step = ConnectStep::Choose;
+                app.toast(ToastKind::Error, format!("Sign-in failed: {e}"), fx);
+            }
+        },
+    }
+}

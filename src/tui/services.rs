@@ -1,0 +1,117 @@
+//! The seam between the dashboard and the outside world (store, OAuth, Developer API,
+//! clipboard, browser). The run loop calls it to execute [`Effect`](super::Effect)s; the real
+//! implementation wires `store`, `auth` and `upstash`; tests may substitute their own.
+
+use super::view_model::{AccountRow, DatabaseRow};
+use crate::secret::Secret;
+use futures::future::BoxFuture;
+use std::fmt;
+use time::OffsetDateTime;
+
+/// Why a service call failed, in words fit for the screen (never holds a secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceError {
+    /// What kind of failure, so the UI can react (e.g. offer sign-in).
+    pub kind: ServiceErrorKind,
+    /// One sentence for the operator.
+    pub message: String,
+}
+
+/// Kinds of service failures the dashboard treats differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ServiceErrorKind {
+    /// The account must sign in again (refresh failed, key revoked).
+    NeedsSignIn,
+    /// The input was rejected (bad API key, bad pasted URL, state mismatch).
+    Rejected,
+    /// The network or the service failed; retrying may help.
+    Unavailable,
+    /// The operation was cancelled (sign-in cancelled or timed out).
+    Cancelled,
+}
+
+impl ServiceError {
+    /// A failure of `kind` with `message`.
+    pub fn new(kind: ServiceErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ServiceError {}
+
+/// Identifies one sign-in attempt inside the services (listener, state, verifier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AttemptId(pub u64);
+
+/// A browser sign-in that has started: what the operator needs to finish it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInStarted {
+    /// The attempt, for paste / wait / cancel.
+    pub attempt: AttemptId,
+    /// The authorize URL to open (holds no secret: state and challenge are public).
+    pub authorize_url: String,
+    /// Port of the loopback listener on 127.0.0.1, when one runs.
+    pub listener_port: Option<u16>,
+    /// When the attempt gives up.
+    pub expires_at: OffsetDateTime,
+}
+
+/// A future returned by a service call.
+pub type ServiceFuture<T> = BoxFuture<'static, Result<T, ServiceError>>;
+
+/// Everything the dashboard asks of the outside world.
+///
+/// Async calls return `'static` futures so the run loop can run them on tokio tasks; each
+/// result comes back to `update` as an action tagged with the request that asked for it.
+pub trait Services: Send + Sync + 'static {
+    /// The current time; the run loop stamps it on the app before every update.
+    fn now(&self) -> OffsetDateTime {
+        OffsetDateTime::now_utc()
+    }
+
+    /// Lists the connected accounts.
+    fn list_accounts(&self) -> ServiceFuture<Vec<AccountRow>>;
+
+    /// Lists the databases of an account.
+    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<DatabaseRow>>;
+
+    /// Verifies an email + Developer API key pair with one API call, then saves the account.
+    fn add_api_key_account(
+        &self,
+        provider: &str,
+        email: &str,
+        api_key: Secret,
+    ) -> ServiceFuture<AccountRow>;
+
+    /// Starts a browser sign-in (listener, state, PKCE) and returns the URL to open.
+    fn start_sign_in(&self, provider: &str) -> ServiceFuture<SignInStarted>;
+
+    /// Waits until the attempt completes (callback on the listener or a pasted URL), then
+    /// exchanges the code, saves the account and returns it.
+    fn finish_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow>;
+
+    /// Hands the URL the browser ended on to the attempt (the paste fallback).
+    fn paste_redirect(&self, attempt: AttemptId, url: Secret) -> ServiceFuture<()>;
+
+    /// Cancels the attempt: stops its listener; its `finish_sign_in` ends with `Cancelled`.
+    fn cancel_sign_in(&self, attempt: AttemptId);
+
+    /// Revokes what can be revoked and deletes the account's local secrets; the answer says
+    /// what could and could not be revoked.
+    fn disconnect(&self, account_id: &str) -> ServiceFuture<String>;
+
+    /// Copies text to the operator's clipboard (OSC 52 through the terminal).
+    fn copy_to_clipboard(&self, text: &str) -> Result<(), ServiceError>;
+
+    /// Opens a URL in the system browser; `Ok(false)` when none can open here.
+    fn open_browser(&self, url: &str) -> ServiceFuture<bool>;
+}

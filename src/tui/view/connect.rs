@@ -1,0 +1,191 @@
+//! The Connect tab: the choice list, the API key form, and a browser sign-in in progress.
+
+use super::spinner;
+use crate::tui::app::App;
+use crate::tui::keymap::Command;
+use crate::tui::places::connect::{ApiKeyForm, ConnectStep, FormField, SignInView};
+use crate::tui::text_input::TextInput;
+use crate::tui::time_text::countdown;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, HighlightSpacing, List, ListItem, ListState, Paragraph, Wrap};
+
+/// Draws the Connect tab.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    match &app.connect.step {
+        ConnectStep::Choose => choices(app, frame, area),
+        ConnectStep::ApiKeyForm(form) => api_key_form(app, form, frame, area),
+        ConnectStep::SignIn(view) => sign_in(app, view, frame, area),
+    }
+}
+
+fn block<'a>(app: &App, title: String) -> Block<'a> {
+    Block::bordered()
+        .border_style(app.styles.border)
+        .title(Line::styled(format!(" {title} "), app.styles.accent))
+}
+
+/// The first key bound to `command`, for text such as "press ctrl-o".
+fn key_of(app: &App, command: Command) -> String {
+    app.keymap
+        .binding(command)
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| "(unbound)".to_string(), ToString::to_string)
+}
+
+fn choices(app: &App, frame: &mut Frame, area: Rect) {
+    let items = app.connect.choices.iter().map(|c| {
+        ListItem::new(Text::from(vec![
+            Line::from(c.title.clone()),
+            Line::styled(format!("  {}", c.detail), app.styles.dim),
+        ]))
+    });
+    let list = List::new(items)
+        .block(block(app, "Connect an account".into()))
+        .highlight_style(app.styles.selected)
+        .highlight_symbol("▶ ")
+        .highlight_spacing(HighlightSpacing::Always);
+    let mut state = ListState::default().with_selected(Some(app.connect.selected));
+    frame.render_stateful_widget(list, area, &mut state);
+}
+
+/// One labelled input line; returns where the cursor goes when it is focused.
+fn field_line<'a>(app: &App, label: &'a str, input: &TextInput, focused: bool) -> Line<'a> {
+    let marker = if focused { "▶ " } else { "  " };
+    let value_style = if focused {
+        app.styles.selected
+    } else {
+        Style::new()
+    };
+    Line::from(vec![
+        Span::raw(marker),
+        Span::styled(format!("{label:<9}"), app.styles.accent),
+        Span::styled(format!(" {} ", input.display()), value_style),
+    ])
+}
+
+fn api_key_form(app: &App, form: &ApiKeyForm, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![
+        Line::styled(
+            "Enter the account email and an existing Developer API key",
+            app.styles.text,
+        ),
+        Line::styled(
+            "(console.upstash.com → Account → Management API). It is checked once before saving.",
+            app.styles.dim,
+        ),
+        Line::raw(""),
+        field_line(app, "Email", &form.email, form.focus == FormField::Email),
+        Line::raw(""),
+        field_line(
+            app,
+            "API key",
+            &form.api_key,
+            form.focus == FormField::ApiKey,
+        ),
+        Line::raw(""),
+    ];
+    if form.pending.is_loading() {
+        lines.push(Line::styled(
+            format!("{} Checking the key…", spinner(app)),
+            app.styles.dim,
+        ));
+    } else if let Some(error) = &form.error {
+        lines.push(Line::styled(error.clone(), app.styles.error));
+    }
+    let title = format!("Connect {} with an API key", form.provider);
+    let inner = block(app, title.clone()).inner(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(app, title)),
+        area,
+    );
+    // Cursor after the focused value: marker (2) + label (9) + space + text.
+    let (row, input) = match form.focus {
+        FormField::Email => (3, &form.email),
+        FormField::ApiKey => (5, &form.api_key),
+    };
+    let x = inner.x + 12 + input.display().chars().count() as u16;
+    if inner.height > row && x < inner.right() {
+        frame.set_cursor_position((x, inner.y + row));
+    }
+}
+
+fn sign_in(app: &App, view: &SignInView, frame: &mut Frame, area: Rect) {
+    let outer = block(app, format!("Sign in to {}", view.provider));
+    let inner = outer.inner(area);
+    frame.render_widget(outer, area);
+    let Some(started) = &view.started else {
+        let text = Line::styled(
+            format!("{} Starting the sign-in…", spinner(app)),
+            app.styles.dim,
+        );
+        frame.render_widget(Paragraph::new(text), inner);
+        return;
+    };
+    let mut top = vec![Line::from(
+        "Open this address in a browser (copied via OSC 52):",
+    )];
+    // Over SSH the tunnel comes first: without it the browser cannot reach the listener.
+    if let (Some(host), Some(port)) = (&app.environment.ssh_host, started.listener_port) {
+        top.push(Line::styled(
+            format!("  ssh -L {port}:127.0.0.1:{port} {host}"),
+            app.styles.accent,
+        ));
+        top[0] = Line::from("Over SSH, first run this on your own machine:");
+        top.push(Line::from("then open this address (copied via OSC 52):"));
+    }
+    top.push(Line::styled(
+        started.authorize_url.clone(),
+        app.styles.accent,
+    ));
+    if app.environment.ssh_host.is_none() {
+        top.push(Line::styled(
+            format!(
+                "The browser should open by itself; {} opens it again.",
+                key_of(app, Command::OpenBrowser)
+            ),
+            app.styles.dim,
+        ));
+    }
+    // Short lines: the bottom part must not wrap at the minimum width.
+    let mut bottom = vec![
+        Line::from("Or paste the address the browser ended on:"),
+        Line::from(vec![
+            Span::raw("▶ "),
+            Span::styled(format!(" {} ", view.paste.display()), app.styles.selected),
+        ]),
+    ];
+    if let Some(error) = &view.error {
+        bottom.push(Line::styled(error.clone(), app.styles.error));
+    }
+    let waiting = if view.checking_paste {
+        "Checking the pasted address"
+    } else {
+        "Waiting for the browser"
+    };
+    bottom.push(Line::styled(
+        format!(
+            "{} {waiting} · {} left · {} cancels",
+            spinner(app),
+            countdown(started.expires_at, app.now),
+            key_of(app, Command::CancelSignIn)
+        ),
+        app.styles.dim,
+    ));
+    let bottom_height = bottom.len() as u16;
+    let [top_area, bottom_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(inner);
+    frame.render_widget(Paragraph::new(top).wrap(Wrap { trim: false }), top_area);
+    frame.render_widget(
+        Paragraph::new(bottom).wrap(Wrap { trim: false }),
+        bottom_area,
+    );
+    let cursor_x = bottom_area.x + 3 + view.paste.display().chars().count() as u16;
+    if bottom_area.height > 1 && cursor_x < bottom_area.right() {
+        frame.set_cursor_position((cursor_x, bottom_area.y + 1));
+    }
+}

@@ -1,0 +1,112 @@
+//! What the dashboard shows, as plain data: rows built by the services from the store and the
+//! Developer API, so the screens never depend on those modules' types.
+
+use time::OffsetDateTime;
+
+/// One connected account, as the Accounts pane and the status bar show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRow {
+    /// Stable id the services use to find the account again.
+    pub id: String,
+    /// The operator's name for it (unique).
+    pub label: String,
+    /// Provider name from the config (`upstash`, `sandbox`, ...).
+    pub provider: String,
+    /// The account's email.
+    pub email: String,
+    /// The team, when the account acts for one.
+    pub team: Option<String>,
+    /// When the access token expires; `None` for accounts added with an API key.
+    pub token_expires_at: Option<OffsetDateTime>,
+    /// The refresh failed or was revoked: the operator must sign in again.
+    pub needs_sign_in: bool,
+}
+
+impl AccountRow {
+    /// Whether this account lives on the embedded sandbox.
+    pub fn is_sandbox(&self) -> bool {
+        self.provider == crate::config::SANDBOX
+    }
+}
+
+/// One database, as the Databases pane lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatabaseRow {
+    /// The database id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Cloud platform and primary region, e.g. `aws us-east-1`.
+    pub region: String,
+    /// State as the API reports it (`active`, `suspended`, ...).
+    pub state: String,
+    /// Plan / type (`free`, `payg`, ...).
+    pub plan: String,
+}
+
+/// One way to connect an account, offered on the Connect screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectChoice {
+    /// First line, e.g. "Sign in to upstash in the browser".
+    pub title: String,
+    /// Second line explaining it.
+    pub detail: String,
+    /// What choosing it starts.
+    pub kind: ChoiceKind,
+}
+
+/// What a connect choice starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChoiceKind {
+    /// OAuth in the browser (loopback listener or pasted URL) with this provider.
+    BrowserSignIn {
+        /// Provider name.
+        provider: String,
+    },
+    /// Email + existing Developer API key for this provider.
+    ApiKey {
+        /// Provider name.
+        provider: String,
+    },
+}
+
+impl ConnectChoice {
+    /// The usual choices for a set of providers: browser sign-in for each one that has an
+    /// OAuth client, an API-key form for each `upstash`-kind provider, the sandbox last.
+    pub fn for_config(config: &crate::config::Config) -> Vec<ConnectChoice> {
+        use crate::config::{ProviderKind, SANDBOX};
+        let mut choices = Vec::new();
+        for name in config.provider_names() {
+            if name == SANDBOX {
+                continue;
+            }
+            let Some(provider) = config.provider(&name) else {
+                continue;
+            };
+            if provider.client_id.is_some() {
+                choices.push(ConnectChoice {
+                    title: format!("Sign in to {name} in the browser"),
+                    detail: "OAuth; works over SSH with a tunnel or by pasting the URL".into(),
+                    kind: ChoiceKind::BrowserSignIn {
+                        provider: name.clone(),
+                    },
+                });
+            }
+            if provider.kind == ProviderKind::Upstash {
+                choices.push(ConnectChoice {
+                    title: format!("Connect {name} with email + API key"),
+                    detail: "An existing Developer API key; checked once before it is saved".into(),
+                    kind: ChoiceKind::ApiKey { provider: name },
+                });
+            }
+        }
+        choices.push(ConnectChoice {
+            title: "Try the sandbox".into(),
+            detail: "A local provider with sample databases; no account, no network".into(),
+            kind: ChoiceKind::BrowserSignIn {
+                provider: SANDBOX.into(),
+            },
+        });
+        choices
+    }
+}

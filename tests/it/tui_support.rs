@@ -1,0 +1,372 @@
+//! Shared pieces of the dashboard tests: deterministic data, a recording `Services`, a
+//! `TestBackend` the test can read while the real run loop draws into it, and a harness that
+//! runs the loop on a task with a scripted event stream.
+
+use crossterm::event::{Event, KeyEvent};
+use futures::channel::mpsc as fmpsc;
+use futures::future::{self, BoxFuture};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use std::convert::Infallible;
+use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration as StdDuration;
+use time::macros::datetime;
+use time::{Duration, OffsetDateTime};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+use updash::secret::Secret;
+use updash::tui::keymap::KeyChord;
+use updash::tui::{
+    AccountRow, App, AppInit, AttemptId, ChoiceKind, ConnectChoice, DatabaseRow, Environment,
+    KeyMap, LoopStats, ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
+    Styles,
+};
+
+/// The fixed clock of every dashboard test.
+pub const NOW: OffsetDateTime = datetime!(2026-03-01 12:00 UTC);
+
+/// Three accounts: a team account, a sandbox one, and one that must sign in again.
+pub fn accounts() -> Vec<AccountRow> {
+    vec![
+        AccountRow {
+            id: "acc-work".into(),
+            label: "work".into(),
+            provider: "upstash".into(),
+            email: "ops@example.com".into(),
+            team: Some("platform".into()),
+            token_expires_at: Some(NOW + Duration::days(2) + Duration::hours(3)),
+            needs_sign_in: false,
+        },
+        AccountRow {
+            id: "acc-sandbox".into(),
+            label: "demo".into(),
+            provider: "sandbox".into(),
+            email: "operator@example.com".into(),
+            team: None,
+            token_expires_at: Some(NOW + Duration::hours(5) + Duration::minutes(12)),
+            needs_sign_in: false,
+        },
+        AccountRow {
+            id: "acc-old".into(),
+            label: "legacy".into(),
+            provider: "upstash".into(),
+            email: "legacy@example.com".into(),
+            team: None,
+            token_expires_at: None,
+            needs_sign_in: true,
+        },
+    ]
+}
+
+/// A few databases.
+pub fn databases() -> Vec<DatabaseRow> {
+    [
+        ("db-1", "sessions", "aws us-east-1", "active", "payg"),
+        ("db-2", "rate-limits", "aws eu-west-1", "active", "free"),
+        ("db-3", "archive", "gcp us-central1", "suspended", "pro"),
+    ]
+    .into_iter()
+    .map(|(id, name, region, state, plan)| DatabaseRow {
+        id: id.into(),
+        name: name.into(),
+        region: region.into(),
+        state: state.into(),
+        plan: plan.into(),
+    })
+    .collect()
+}
+
+/// The connect choices a config with `upstash` (with a client id) yields.
+pub fn choices() -> Vec<ConnectChoice> {
+    vec![
+        ConnectChoice {
+            title: "Sign in to upstash in the browser".into(),
+            detail: "OAuth; works over SSH with a tunnel or by pasting the URL".into(),
+            kind: ChoiceKind::BrowserSignIn {
+                provider: "upstash".into(),
+            },
+        },
+        ConnectChoice {
+            title: "Connect upstash with email + API key".into(),
+            detail: "An existing Developer API key; checked once before it is saved".into(),
+            kind: ChoiceKind::ApiKey {
+                provider: "upstash".into(),
+            },
+        },
+        ConnectChoice {
+            title: "Try the sandbox".into(),
+            detail: "A local provider with sample databases; no account, no network".into(),
+            kind: ChoiceKind::BrowserSignIn {
+                provider: "sandbox".into(),
+            },
+        },
+    ]
+}
+
+/// A fresh app at [`NOW`] with the mono theme (snapshots carry no colour anyway).
+pub fn app(read_only: bool, ssh: bool) -> App {
+    App::new(AppInit {
+        keymap: KeyMap::defaults(),
+        choices: choices(),
+        read_only,
+        sandbox: false,
+        styles: Styles::for_theme(updash::config::Theme::Mono, true),
+        environment: Environment {
+            ssh_host: ssh.then(|| "db-admin.example.net".to_string()),
+        },
+        now: NOW,
+    })
+}
+
+/// The sign-in a [`RecordingServices`] starts.
+pub fn started_sign_in() -> SignInStarted {
+    SignInStarted {
+        attempt: AttemptId(1),
+        authorize_url: "http://127.0.0.1:43110/authorize?response_type=code&client_id=updash\
+                        &redirect_uri=http%3A%2F%2F127.0.0.1%3A53682%2Fcallback\
+                        &scope=offline_access&state=s7a7e&code_challenge=c0de&code_challenge_method=S256"
+            .into(),
+        listener_port: Some(53682),
+        expires_at: NOW + Duration::minutes(9) + Duration::seconds(41),
+    }
+}
+
+/// A `Services` with canned answers at a fixed clock that records what it was asked.
+#[derive(Default)]
+pub struct RecordingServices {
+    /// What `list_accounts` answers.
+    pub accounts: Vec<AccountRow>,
+    /// What `list_databases` answers.
+    pub databases: Vec<DatabaseRow>,
+    /// Calls, in order, e.g. "list_accounts", "list_databases acc-work".
+    pub calls: Mutex<Vec<String>>,
+    /// Texts copied to the clipboard.
+    pub clipboard: Mutex<Vec<String>>,
+}
+
+impl RecordingServices {
+    fn record(&self, call: String) {
+        lock(&self.calls).push(call);
+    }
+
+    /// The calls so far.
+    pub fn calls(&self) -> Vec<String> {
+        lock(&self.calls).clone()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn ready<T: Send + 'static>(
+    v: Result<T, ServiceError>,
+) -> BoxFuture<'static, Result<T, ServiceError>> {
+    Box::pin(future::ready(v))
+}
+
+impl Services for RecordingServices {
+    fn now(&self) -> OffsetDateTime {
+        NOW
+    }
+    fn list_accounts(&self) -> ServiceFuture<Vec<AccountRow>> {
+        self.record("list_accounts".into());
+        ready(Ok(self.accounts.clone()))
+    }
+    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<DatabaseRow>> {
+        self.record(format!("list_databases {account_id}"));
+        ready(Ok(self.databases.clone()))
+    }
+    fn add_api_key_account(
+        &self,
+        provider: &str,
+        email: &str,
+        _key: Secret,
+    ) -> ServiceFuture<AccountRow> {
+        self.record(format!("add_api_key_account {provider} {email}"));
+        ready(Err(ServiceError::new(
+            ServiceErrorKind::Rejected,
+            "the API key was refused",
+        )))
+    }
+    fn start_sign_in(&self, provider: &str) -> ServiceFuture<SignInStarted> {
+        self.record(format!("start_sign_in {provider}"));
+        ready(Ok(started_sign_in()))
+    }
+    fn finish_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
+        self.record(format!("finish_sign_in {}", attempt.0));
+        Box::pin(future::pending())
+    }
+    fn paste_redirect(&self, attempt: AttemptId, _url: Secret) -> ServiceFuture<()> {
+        self.record(format!("paste_redirect {}", attempt.0));
+        ready(Ok(()))
+    }
+    fn cancel_sign_in(&self, attempt: AttemptId) {
+        self.record(format!("cancel_sign_in {}", attempt.0));
+    }
+    fn disconnect(&self, account_id: &str) -> ServiceFuture<String> {
+        self.record(format!("disconnect {account_id}"));
+        ready(Ok("Disconnected".into()))
+    }
+    fn copy_to_clipboard(&self, text: &str) -> Result<(), ServiceError> {
+        lock(&self.clipboard).push(text.to_string());
+        Ok(())
+    }
+    fn open_browser(&self, url: &str) -> ServiceFuture<bool> {
+        self.record(format!("open_browser {}", url.len()));
+        ready(Ok(false))
+    }
+}
+
+/// A `TestBackend` shared with the test, which reads the screen while the loop draws; it
+/// counts flushes (one per drawn frame).
+#[derive(Clone)]
+pub struct SharedBackend {
+    inner: Arc<Mutex<TestBackend>>,
+    flushes: Arc<AtomicU64>,
+}
+
+impl SharedBackend {
+    /// A `width` x `height` screen.
+    pub fn new(width: u16, height: u16) -> Self {
+        Self {
+            inner: Arc::new(Mutex::new(TestBackend::new(width, height))),
+            flushes: Arc::new(AtomicU64::new(0)),
+        }
+    }
+    /// The screen as text.
+    pub fn text(&self) -> String {
+        format!("{}", lock(&self.inner))
+    }
+    /// Frames flushed so far.
+    pub fn flushes(&self) -> u64 {
+        self.flushes.load(Ordering::SeqCst)
+    }
+    /// Changes the size (as a terminal window would); send `Event::Resize` after.
+    pub fn resize(&self, width: u16, height: u16) {
+        lock(&self.inner).resize(width, height);
+    }
+}
+
+impl Backend for SharedBackend {
+    type Error = Infallible;
+    fn draw<'a, I>(&mut self, content: I) -> Result<(), Infallible>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        lock(&self.inner).draw(content)
+    }
+    fn hide_cursor(&mut self) -> Result<(), Infallible> {
+        lock(&self.inner).hide_cursor()
+    }
+    fn show_cursor(&mut self) -> Result<(), Infallible> {
+        lock(&self.inner).show_cursor()
+    }
+    fn get_cursor_position(&mut self) -> Result<Position, Infallible> {
+        lock(&self.inner).get_cursor_position()
+    }
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> Result<(), Infallible> {
+        lock(&self.inner).set_cursor_position(position)
+    }
+    fn clear(&mut self) -> Result<(), Infallible> {
+        lock(&self.inner).clear()
+    }
+    fn clear_region(&mut self, clear_type: ClearType) -> Result<(), Infallible> {
+        lock(&self.inner).clear_region(clear_type)
+    }
+    fn size(&self) -> Result<Size, Infallible> {
+        lock(&self.inner).size()
+    }
+    fn window_size(&mut self) -> Result<WindowSize, Infallible> {
+        lock(&self.inner).window_size()
+    }
+    fn flush(&mut self) -> Result<(), Infallible> {
+        self.flushes.fetch_add(1, Ordering::SeqCst);
+        lock(&self.inner).flush()
+    }
+}
+
+/// The real run loop on a task, fed by a scripted event stream.
+pub struct Harness {
+    /// The screen.
+    pub screen: SharedBackend,
+    events: fmpsc::UnboundedSender<io::Result<Event>>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<(anyhow::Result<LoopStats>, App)>,
+}
+
+impl Harness {
+    /// Starts `updash::tui::run` with `app` and `services` on a `width` x `height` screen.
+    pub fn start(mut app: App, services: Arc<RecordingServices>, width: u16, height: u16) -> Self {
+        let screen = SharedBackend::new(width, height);
+        let (events, stream) = fmpsc::unbounded();
+        let (shutdown, shutdown_rx) = oneshot::channel::<()>();
+        let backend = screen.clone();
+        let task = tokio::spawn(async move {
+            let result = async {
+                let mut terminal = Terminal::new(backend)?;
+                let signal = async move {
+                    let _ = shutdown_rx.await;
+                };
+                updash::tui::run(&mut terminal, stream, &mut app, services, signal).await
+            }
+            .await;
+            (result, app)
+        });
+        Self {
+            screen,
+            events,
+            shutdown: Some(shutdown),
+            task,
+        }
+    }
+
+    /// Sends a terminal event.
+    pub fn send(&self, event: Event) {
+        self.events
+            .unbounded_send(Ok(event))
+            .expect("the loop is running");
+    }
+
+    /// Presses a key given as a config key string ("j", "esc", "ctrl-c").
+    pub fn key(&self, key: &str) {
+        let chord = KeyChord::parse(key).expect("test key parses");
+        self.send(Event::Key(KeyEvent::new(chord.code, chord.modifiers)));
+    }
+
+    /// Waits (up to 5 s) until the screen shows `text`; returns the screen.
+    pub async fn wait_for(&self, text: &str) -> String {
+        let deadline = tokio::time::Instant::now() + StdDuration::from_secs(5);
+        loop {
+            let screen = self.screen.text();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting for {text:?}; screen:\n{screen}"
+            );
+            tokio::time::sleep(StdDuration::from_millis(10)).await;
+        }
+    }
+
+    /// Fires the shutdown signal (as SIGTERM/SIGHUP would).
+    pub fn signal(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+
+    /// Waits (up to 5 s) for the loop to end; returns its stats and the final app.
+    pub async fn finish(self) -> (LoopStats, App) {
+        let (result, app) = tokio::time::timeout(StdDuration::from_secs(5), self.task)
+            .await
+            .expect("the loop ends")
+            .expect("the loop task does not panic");
+        (result.expect("the loop ends without error"), app)
+    }
+}
