@@ -1,9 +1,11 @@
 //! Everything that can happen to the dashboard: input, time, and finished background work.
 
+use super::db_calls::DatabaseReply;
 use super::effect::RequestId;
 use super::services::{ServiceError, SignInStarted};
 use super::toast::ToastKind;
-use super::view_model::{AccountRow, DatabaseRow};
+use super::view_model::AccountRow;
+use crate::upstash::Database;
 use crossterm::event::KeyEvent;
 
 /// One input to [`update`](super::update).
@@ -37,7 +39,7 @@ pub enum Action {
         /// The request answered.
         request: RequestId,
         /// The databases or why not.
-        result: Result<Vec<DatabaseRow>, ServiceError>,
+        result: Result<Vec<Database>, ServiceError>,
     },
     /// First answer to `Effect::StartSignIn`: the URL to open, or why it could not start.
     SignInStarted {
@@ -66,5 +68,12 @@ pub enum Action {
         request: RequestId,
         /// Summary or why not.
         result: Result<String, ServiceError>,
+    },
+    /// Answer to `Effect::Database` (the Databases pane and the wizard).
+    DatabaseDone {
+        /// The request answered.
+        request: RequestId,
+        /// What the call returned or why not.
+        result: Result<DatabaseReply, ServiceError>,
     },
 }

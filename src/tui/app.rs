@@ -79,6 +79,11 @@ pub enum ConfirmIntent {
         /// The account.
         account_id: String,
     },
+    /// Reset a database's password.
+    ResetPassword {
+        /// The database.
+        database_id: String,
+    },
 }
 
 /// Facts about where updash runs, read once at start (rendering never reads the env).
@@ -207,7 +212,7 @@ impl App {
                 ConnectStep::SignIn(_) => KeyContext::SignIn,
             },
             Place::Accounts => KeyContext::Accounts,
-            Place::Databases => KeyContext::Databases,
+            Place::Databases => self.databases.key_context(),
         }
     }
 
@@ -222,7 +227,7 @@ impl App {
         match self.place {
             Place::Connect => self.connect.is_busy(),
             Place::Accounts => self.accounts.loading.is_loading(),
-            Place::Databases => self.databases.loading.is_loading(),
+            Place::Databases => self.databases.is_busy(),
         }
     }
 

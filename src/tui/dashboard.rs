@@ -38,6 +38,7 @@ pub async fn run_dashboard(
         environment: Environment::detect(),
         now: services.now(),
     });
+    app.databases.refresh_secs = config.ui.refresh_secs;
     let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
     let result = run(
         &mut terminal,

@@ -1,5 +1,6 @@
 //! Side effects `update` asks for; the run loop executes them through [`Services`](super::Services).
 
+use super::db_calls::DatabaseCall;
 use super::services::AttemptId;
 use crate::secret::Secret;
 use time::OffsetDateTime;
@@ -73,4 +74,13 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Open a URL in the system browser; a failure comes back as a toast.
     OpenBrowser(String),
+    /// A database call of an account → `Action::DatabaseDone`.
+    Database {
+        /// The request.
+        request: RequestId,
+        /// The account.
+        account_id: String,
+        /// What to do.
+        call: DatabaseCall,
+    },
 }

@@ -133,6 +133,17 @@ impl EffectRunner {
                     }
                 });
             }
+            Effect::Database {
+                request,
+                account_id,
+                call,
+            } => {
+                let call = super::db_calls::run(&*services, &account_id, call);
+                self.tasks.spawn(async move {
+                    let result = call.await;
+                    let _ = tx.send(Action::DatabaseDone { request, result });
+                });
+            }
         }
         false
     }

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 mod dashboard;
+pub mod db_calls;
 pub mod effect;
 mod effects;
 pub mod keymap;
@@ -36,4 +37,4 @@ pub use services::{
 pub use theme::Styles;
 pub use update::{run_command, update};
 pub use view::render;
-pub use view_model::{AccountRow, ChoiceKind, ConnectChoice, DatabaseRow};
+pub use view_model::{AccountRow, ChoiceKind, ConnectChoice};

@@ -2,8 +2,10 @@
 //! clipboard, browser). The run loop calls it to execute [`Effect`](super::Effect)s; the real
 //! implementation wires `store`, `auth` and `upstash`; tests may substitute their own.
 
-use super::view_model::{AccountRow, DatabaseRow};
+use super::db_calls;
+use super::view_model::AccountRow;
 use crate::secret::Secret;
+use crate::upstash::{Client, CreateDatabase, Database, DatabaseStats, StatsPeriod, Team};
 use futures::future::BoxFuture;
 use std::fmt;
 use time::OffsetDateTime;
@@ -81,9 +83,6 @@ pub trait Services: Send + Sync + 'static {
     /// Lists the connected accounts.
     fn list_accounts(&self) -> ServiceFuture<Vec<AccountRow>>;
 
-    /// Lists the databases of an account.
-    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<DatabaseRow>>;
-
     /// Verifies an email + Developer API key pair with one API call, then saves the account.
     fn add_api_key_account(
         &self,
@@ -114,4 +113,76 @@ pub trait Services: Send + Sync + 'static {
 
     /// Opens a URL in the system browser; `Ok(false)` when none can open here.
     fn open_browser(&self, url: &str) -> ServiceFuture<bool>;
+
+    // ---- Database operations (the Databases pane and the creation wizard) ----
+    // Only `database_client` must be implemented; the calls default to that client.
+
+    /// The Developer API client of a connected account (`Session::client_for`).
+    fn database_client(&self, account_id: &str) -> Result<Client, ServiceError>;
+
+    /// Lists the databases of an account (credentials included, as the API sends them).
+    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<Database>> {
+        db_calls::list_databases(self.database_client(account_id))
+    }
+
+    /// Reads one database with its credentials.
+    fn get_database(&self, account_id: &str, id: &str) -> ServiceFuture<Database> {
+        db_calls::get_database(self.database_client(account_id), id)
+    }
+
+    /// Reads a database's usage over `period`.
+    fn database_stats(
+        &self,
+        account_id: &str,
+        id: &str,
+        period: StatsPeriod,
+    ) -> ServiceFuture<DatabaseStats> {
+        db_calls::database_stats(self.database_client(account_id), id, period)
+    }
+
+    /// Creates a database. With `not_before` (Unix seconds: a retry after a lost answer),
+    /// first looks for a database of that name created since then and returns it instead.
+    fn create_database(
+        &self,
+        account_id: &str,
+        request: CreateDatabase,
+        not_before: Option<i64>,
+    ) -> ServiceFuture<Database> {
+        db_calls::create_database(self.database_client(account_id), request, not_before)
+    }
+
+    /// Renames a database.
+    fn rename_database(&self, account_id: &str, id: &str, name: &str) -> ServiceFuture<Database> {
+        db_calls::rename_database(self.database_client(account_id), id, name)
+    }
+
+    /// Resets a database's password; returns it with the new credentials.
+    fn reset_password(&self, account_id: &str, id: &str) -> ServiceFuture<Database> {
+        db_calls::reset_password(self.database_client(account_id), id)
+    }
+
+    /// Replaces a database's read regions.
+    fn update_read_regions(
+        &self,
+        account_id: &str,
+        id: &str,
+        read_regions: Vec<String>,
+    ) -> ServiceFuture<()> {
+        db_calls::update_read_regions(self.database_client(account_id), id, read_regions)
+    }
+
+    /// Turns eviction on or off.
+    fn set_eviction(&self, account_id: &str, id: &str, on: bool) -> ServiceFuture<()> {
+        db_calls::set_eviction(self.database_client(account_id), id, on)
+    }
+
+    /// Deletes a database.
+    fn delete_database(&self, account_id: &str, id: &str) -> ServiceFuture<()> {
+        db_calls::delete_database(self.database_client(account_id), id)
+    }
+
+    /// Lists the teams the account belongs to.
+    fn list_teams(&self, account_id: &str) -> ServiceFuture<Vec<Team>> {
+        db_calls::list_teams(self.database_client(account_id))
+    }
 }

@@ -29,21 +29,6 @@ impl AccountRow {
     }
 }
 
-/// One database, as the Databases pane lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DatabaseRow {
-    /// The database id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// Cloud platform and primary region, e.g. `aws us-east-1`.
-    pub region: String,
-    /// State as the API reports it (`active`, `suspended`, ...).
-    pub state: String,
-    /// Plan / type (`free`, `payg`, ...).
-    pub plan: String,
-}
-
 /// One way to connect an account, offered on the Connect screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ConnectChoice {

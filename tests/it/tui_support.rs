@@ -21,10 +21,10 @@ use tokio::task::JoinHandle;
 use updash::secret::Secret;
 use updash::tui::keymap::KeyChord;
 use updash::tui::{
-    AccountRow, App, AppInit, AttemptId, ChoiceKind, ConnectChoice, DatabaseRow, Environment,
-    KeyMap, LoopStats, ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
-    Styles,
+    AccountRow, App, AppInit, AttemptId, ChoiceKind, ConnectChoice, Environment, KeyMap, LoopStats,
+    ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted, Styles,
 };
+use updash::upstash::{Client, Database, Team};
 
 /// The fixed clock of every dashboard test.
 pub const NOW: OffsetDateTime = datetime!(2026-03-01 12:00 UTC);
@@ -62,20 +62,53 @@ pub fn accounts() -> Vec<AccountRow> {
     ]
 }
 
-/// A few databases.
-pub fn databases() -> Vec<DatabaseRow> {
+/// A few databases: full records as the API sends them (credentials included).
+pub fn databases() -> Vec<Database> {
     [
-        ("db-1", "sessions", "aws us-east-1", "active", "payg"),
-        ("db-2", "rate-limits", "aws eu-west-1", "active", "free"),
-        ("db-3", "archive", "gcp us-central1", "suspended", "pro"),
+        (
+            "db-1",
+            "sessions",
+            "us-east-1",
+            &["us-west-1"][..],
+            "active",
+            "payg",
+            1_735_689_600,
+        ),
+        (
+            "db-2",
+            "rate-limits",
+            "eu-west-1",
+            &[][..],
+            "active",
+            "free",
+            1_738_368_000,
+        ),
+        (
+            "db-3",
+            "archive",
+            "us-central1",
+            &[][..],
+            "suspended",
+            "paid",
+            1_740_787_200,
+        ),
     ]
     .into_iter()
-    .map(|(id, name, region, state, plan)| DatabaseRow {
-        id: id.into(),
-        name: name.into(),
-        region: region.into(),
-        state: state.into(),
-        plan: plan.into(),
+    .map(|(id, name, region, reads, state, plan, created)| {
+        let value = serde_json::json!({
+            "database_id": id, "database_name": name, "region": "global",
+            "primary_region": region, "read_regions": reads, "state": state, "type": plan,
+            "endpoint": format!("{name}-4242.upstash.io"), "port": 6379, "tls": true,
+            "creation_time": created, "eviction": plan == "paid", "budget": 360,
+            "customer_id": if id == "db-3" { "team-7" } else { "operator@example.com" },
+            "db_max_commands_per_second": 1000, "db_request_limit": 9_223_372_036_854_775_807_i64,
+            "db_max_clients": 1000, "db_memory_threshold": 268_435_456,
+            "db_disk_threshold": 268_435_456, "db_max_request_size": 1_048_576,
+            "db_max_entry_size": 104_857_600,
+            "password": format!("pw-{id}-secret"), "rest_token": format!("tok-{id}-secret"),
+            "read_only_rest_token": format!("ro-{id}-secret"),
+        });
+        serde_json::from_value(value).expect("fixture database decodes")
     })
     .collect()
 }
@@ -141,7 +174,9 @@ pub struct RecordingServices {
     /// What `list_accounts` answers.
     pub accounts: Vec<AccountRow>,
     /// What `list_databases` answers.
-    pub databases: Vec<DatabaseRow>,
+    pub databases: Vec<Database>,
+    /// What `list_teams` answers (not recorded: it comes with every database list).
+    pub teams: Vec<Team>,
     /// Calls, in order, e.g. "list_accounts", "list_databases acc-work".
     pub calls: Mutex<Vec<String>>,
     /// Texts copied to the clipboard.
@@ -177,7 +212,17 @@ impl Services for RecordingServices {
         self.record("list_accounts".into());
         ready(Ok(self.accounts.clone()))
     }
-    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<DatabaseRow>> {
+    fn database_client(&self, account_id: &str) -> Result<Client, ServiceError> {
+        self.record(format!("database_client {account_id}"));
+        Err(ServiceError::new(
+            ServiceErrorKind::Unavailable,
+            "no Developer API in this test",
+        ))
+    }
+    fn list_teams(&self, _account_id: &str) -> ServiceFuture<Vec<Team>> {
+        ready(Ok(self.teams.clone()))
+    }
+    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<Database>> {
         self.record(format!("list_databases {account_id}"));
         ready(Ok(self.databases.clone()))
     }
@@ -301,7 +346,7 @@ pub struct Harness {
 
 impl Harness {
     /// Starts `updash::tui::run` with `app` and `services` on a `width` x `height` screen.
-    pub fn start(mut app: App, services: Arc<RecordingServices>, width: u16, height: u16) -> Self {
+    pub fn start<S: Services>(mut app: App, services: Arc<S>, width: u16, height: u16) -> Self {
         let screen = SharedBackend::new(width, height);
         let (events, stream) = fmpsc::unbounded();
         let (shutdown, shutdown_rx) = oneshot::channel::<()>();

@@ -66,6 +66,37 @@ pub enum Command {
     Yes,
     /// Decline a question.
     No,
+    // ---- Databases pane and creation wizard ----
+    /// Type a filter for the list.
+    Filter,
+    /// Sort by the next column.
+    SortNext,
+    /// Reverse the sort order.
+    SortReverse,
+    /// Show or hide the password and tokens.
+    Reveal,
+    /// Open the copy menu (connection strings via OSC 52).
+    CopyMenu,
+    /// Next usage period.
+    CyclePeriod,
+    /// Open the creation wizard.
+    CreateDatabase,
+    /// Rename the selected database.
+    RenameDatabase,
+    /// Reset the selected database's password (asks first).
+    ResetPassword,
+    /// Change the selected database's read regions.
+    EditRegions,
+    /// Turn eviction on or off.
+    ToggleEviction,
+    /// Delete the selected database (type its name).
+    DeleteDatabase,
+    /// Select or unselect the highlighted item of a multi-select list.
+    Toggle,
+    /// Next choice of the focused option.
+    NextChoice,
+    /// Previous choice of the focused option.
+    PrevChoice,
 }
 
 /// Where keys are read: one per screen state or overlay. Bindings in [`KeyContext::Global`]
@@ -88,17 +119,50 @@ pub enum KeyContext {
     Help,
     /// A yes/no question (modal).
     Confirm,
+    // ---- Databases pane and creation wizard ----
+    /// Typing the Databases filter.
+    DatabaseFilter,
+    /// The copy menu (modal).
+    DatabaseCopy,
+    /// A one-line form: rename, delete (type the name), the wizard's name step.
+    DatabaseText,
+    /// A multi-select list of regions (modal).
+    DatabasePick,
+    /// The wizard's primary region step: a filterable list.
+    WizardRegion,
+    /// The wizard's plan, eviction and budget step.
+    WizardOptions,
+    /// The wizard's review step (modal).
+    WizardReview,
+    /// The wizard's result: the new database's connection details (modal).
+    WizardDone,
 }
 
 impl KeyContext {
     /// Whether only the context's own bindings apply (modal overlays).
     pub fn is_modal(self) -> bool {
-        matches!(self, Self::Help | Self::Confirm)
+        matches!(
+            self,
+            Self::Help
+                | Self::Confirm
+                | Self::DatabaseCopy
+                | Self::DatabasePick
+                | Self::WizardReview
+                | Self::WizardDone
+        )
     }
 
     /// Whether typed characters go to a text input rather than to global bindings.
     pub fn takes_text(self) -> bool {
-        matches!(self, Self::ApiKeyForm | Self::SignIn)
+        matches!(
+            self,
+            Self::ApiKeyForm
+                | Self::SignIn
+                | Self::DatabaseFilter
+                | Self::DatabaseText
+                | Self::WizardRegion
+                | Self::WizardOptions
+        )
     }
 
     /// Name shown in the help overlay's title.
@@ -112,6 +176,14 @@ impl KeyContext {
             Self::Databases => "Databases",
             Self::Help => "Help",
             Self::Confirm => "Question",
+            Self::DatabaseFilter => "Filter",
+            Self::DatabaseCopy => "Copy",
+            Self::DatabaseText => "Form",
+            Self::DatabasePick => "Choose regions",
+            Self::WizardRegion => "Primary region",
+            Self::WizardOptions => "Plan and options",
+            Self::WizardReview => "Review",
+            Self::WizardDone => "New database",
         }
     }
 }
@@ -350,7 +422,7 @@ pub struct HelpEntry {
     pub global: bool,
 }
 
-const ALL_CONTEXTS: [KeyContext; 8] = [
+const ALL_CONTEXTS: [KeyContext; 16] = [
     KeyContext::Global,
     KeyContext::Connect,
     KeyContext::ApiKeyForm,
@@ -359,6 +431,14 @@ const ALL_CONTEXTS: [KeyContext; 8] = [
     KeyContext::Databases,
     KeyContext::Help,
     KeyContext::Confirm,
+    KeyContext::DatabaseFilter,
+    KeyContext::DatabaseCopy,
+    KeyContext::DatabaseText,
+    KeyContext::DatabasePick,
+    KeyContext::WizardRegion,
+    KeyContext::WizardOptions,
+    KeyContext::WizardReview,
+    KeyContext::WizardDone,
 ];
 
 #[cfg(test)]

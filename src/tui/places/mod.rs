@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod connect;
 pub mod databases;
+pub mod wizard;
 
 use super::keymap::Command;
 

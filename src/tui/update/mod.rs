@@ -18,9 +18,12 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             if app.overlay.is_none() && app.place == Place::Connect {
                 connect::paste(app, &text);
             }
+            if app.overlay.is_none() && app.place == Place::Databases {
+                databases::paste(app, &text);
+            }
         }
         Action::Resize(w, h) => app.size = (w, h),
-        Action::Tick => {}
+        Action::Tick => databases::tick(app, &mut fx),
         Action::SpinnerTick => app.spinner_frame = app.spinner_frame.wrapping_add(1),
         Action::Quit => quit(app, &mut fx),
         Action::Notify(kind, text) => app.toast(kind, text, &mut fx),
@@ -39,6 +42,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Disconnected { request, result } => {
             accounts::disconnected(app, request, result, &mut fx)
+        }
+        Action::DatabaseDone { request, result } => {
+            databases::replied(app, request, result, &mut fx)
         }
     }
     app.toasts.expire(app.now);
@@ -66,7 +72,11 @@ fn handle_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     let chord = KeyChord::from_event(key);
     let Some(binding) = app.keymap.lookup(context, chord) else {
         if context.takes_text() {
-            connect::type_key(app, key);
+            if app.place == Place::Databases {
+                databases::type_key(app, key);
+            } else {
+                connect::type_key(app, key);
+            }
         }
         return;
     };
@@ -103,6 +113,9 @@ pub fn run_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 match confirm.intent {
                     ConfirmIntent::Disconnect { account_id } => {
                         accounts::disconnect(app, account_id, fx)
+                    }
+                    ConfirmIntent::ResetPassword { database_id } => {
+                        databases::reset_password(app, database_id, fx)
                     }
                 }
             }

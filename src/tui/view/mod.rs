@@ -5,6 +5,10 @@ mod chrome;
 mod connect;
 mod databases;
 mod overlays;
+mod wizard;
+
+use databases::dialogs as databases_dialogs;
+pub use databases::{list_rows as databases_list_rows, scroll_offset};
 
 pub use overlays::help_max_scroll;
 mod toasts;

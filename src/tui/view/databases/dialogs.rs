@@ -1,0 +1,192 @@
+//! Dialogs over the Databases tab: copy menu, rename, delete (type the name), read regions.
+
+use crate::tui::app::App;
+use crate::tui::places::databases::Dialog;
+use crate::tui::places::databases::dialog::COPY_ITEMS;
+use crate::tui::places::wizard::picker::RegionPicker;
+use crate::tui::text_input::TextInput;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+/// A centred rectangle of at most `width` x `height` inside `area`.
+pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
+    area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    )
+}
+
+fn frame_for<'a>(title: String, style: Style) -> Block<'a> {
+    Block::bordered()
+        .border_style(style)
+        .title(Line::styled(format!(" {title} "), style))
+}
+
+/// The lines of a multi-select region list, the highlighted one marked.
+pub fn picker_lines<'a>(app: &App, picker: &RegionPicker) -> Vec<Line<'a>> {
+    picker
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let mark = if picker.is_chosen(r.code) {
+                "[x]"
+            } else {
+                "[ ]"
+            };
+            let text = format!("{mark} {:<16} {}", r.code, r.location);
+            if i == picker.cursor {
+                Line::styled(format!("▶ {text}"), app.styles.selected)
+            } else {
+                Line::raw(format!("  {text}"))
+            }
+        })
+        .collect()
+}
+
+/// One input line: "▶  value ", with the cursor after the value.
+fn input_line<'a>(app: &App, input: &TextInput) -> Line<'a> {
+    Line::from(vec![
+        Span::raw("▶ "),
+        Span::styled(format!(" {} ", input.display()), app.styles.selected),
+    ])
+}
+
+/// Draws `dialog` over `area`.
+pub fn render(app: &App, dialog: &Dialog, frame: &mut Frame, area: Rect) {
+    match dialog {
+        Dialog::Copy { id, cursor } => {
+            let name = app
+                .databases
+                .table
+                .find(id)
+                .map_or("", |e| e.db.database_name.as_str());
+            let mut lines: Vec<Line> = COPY_ITEMS
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    if i == *cursor {
+                        Line::styled(format!("▶ {}", item.label), app.styles.selected)
+                    } else {
+                        Line::raw(format!("  {}", item.label))
+                    }
+                })
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                "enter copies via OSC 52 · esc closes",
+                app.styles.dim,
+            ));
+            let rect = popup(area, 44, lines.len() as u16 + 2);
+            frame.render_widget(Clear, rect);
+            frame.render_widget(
+                Paragraph::new(lines).block(frame_for(format!("Copy · {name}"), app.styles.accent)),
+                rect,
+            );
+        }
+        Dialog::Rename {
+            old, input, error, ..
+        } => text_dialog(
+            app,
+            frame,
+            area,
+            format!("Rename {old}"),
+            vec![Line::raw("New name (letters, digits, '-' and '_'):")],
+            input,
+            error.as_deref(),
+            app.styles.accent,
+        ),
+        Dialog::Delete {
+            name, input, error, ..
+        } => text_dialog(
+            app,
+            frame,
+            area,
+            format!("Delete {name}"),
+            vec![
+                Line::raw(format!(
+                    "This deletes {name} and all its data. It cannot be undone."
+                )),
+                Line::raw(format!("Type {name} to confirm:")),
+            ],
+            input,
+            error.as_deref(),
+            app.styles.warning,
+        ),
+        Dialog::Regions {
+            name,
+            free_plan,
+            picker,
+            error,
+            ..
+        } => {
+            let mut lines = picker_lines(app, picker);
+            lines.push(Line::raw(""));
+            if let Some(e) = error {
+                lines.push(Line::styled(e.clone(), app.styles.error));
+            } else if *free_plan {
+                lines.push(Line::styled(
+                    "free plan: at most one read region",
+                    app.styles.dim,
+                ));
+            }
+            lines.push(Line::styled(
+                "space toggles · enter applies · esc closes",
+                app.styles.dim,
+            ));
+            let rect = popup(area, 52, lines.len() as u16 + 2);
+            frame.render_widget(Clear, rect);
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .scroll((scroll_for(picker.cursor, rect.height), 0))
+                    .block(frame_for(
+                        format!("Read regions · {name}"),
+                        app.styles.accent,
+                    )),
+                rect,
+            );
+        }
+    }
+}
+
+/// Keeps the highlighted line of a list inside a popup of `height`.
+fn scroll_for(cursor: usize, height: u16) -> u16 {
+    let rows = usize::from(height.saturating_sub(4)).max(1);
+    cursor.saturating_sub(rows - 1) as u16
+}
+
+#[allow(clippy::too_many_arguments)]
+fn text_dialog(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    mut lines: Vec<Line>,
+    input: &TextInput,
+    error: Option<&str>,
+    style: Style,
+) {
+    lines.push(Line::raw(""));
+    let input_row = lines.len() as u16;
+    lines.push(input_line(app, input));
+    lines.push(Line::raw(""));
+    match error {
+        Some(e) => lines.push(Line::styled(e.to_string(), app.styles.error)),
+        None => lines.push(Line::styled("enter confirms · esc cancels", app.styles.dim)),
+    }
+    let rect = popup(area, 58, lines.len() as u16 + 4);
+    frame.render_widget(Clear, rect);
+    let block = frame_for(title, style);
+    let inner = block.inner(rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
+        rect,
+    );
+    let x = inner.x + 3 + input.display().chars().count() as u16;
+    if inner.height > input_row && x < inner.right() {
+        frame.set_cursor_position((x, inner.y + input_row));
+    }
+}

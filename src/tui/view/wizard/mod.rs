@@ -1,0 +1,214 @@
+//! The creation wizard's steps, each in one frame titled with the step.
+
+use super::databases_dialogs::picker_lines;
+use super::spinner;
+use crate::tui::app::App;
+use crate::tui::places::databases::dialog::COPY_ITEMS;
+use crate::tui::places::wizard::{OptionField, Step, Wizard};
+use crate::upstash::connection;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// Draws the wizard into `area`.
+pub fn render(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
+    let block = Block::bordered()
+        .border_style(app.styles.accent)
+        .title(Line::styled(
+            format!(" Create a database · {} ", w.step.title()),
+            app.styles.accent,
+        ));
+    let inner = block.inner(area);
+    let (mut lines, cursor) = match w.step {
+        Step::Name => name(app, w),
+        Step::Region => region(app, w, inner.height),
+        Step::ReadRegions => read_regions(app, w, inner.height),
+        Step::Options => options(app, w),
+        Step::Review => review(app, w),
+        Step::Done => done(app, w),
+    };
+    if let Some(error) = &w.error {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(error.clone(), app.styles.error));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
+    if let Some((x, y)) = cursor {
+        let (x, y) = (inner.x + x, inner.y + y);
+        if x < inner.right() && y < inner.bottom() {
+            frame.set_cursor_position((x, y));
+        }
+    }
+}
+
+type StepLines<'a> = (Vec<Line<'a>>, Option<(u16, u16)>);
+
+fn input<'a>(app: &App, label: &str, value: String, focused: bool) -> Line<'a> {
+    let style = if focused {
+        app.styles.selected
+    } else {
+        app.styles.text
+    };
+    Line::from(vec![
+        Span::raw(if focused { "▶ " } else { "  " }),
+        Span::styled(format!("{label:<10}"), app.styles.accent),
+        Span::styled(format!(" {value} "), style),
+    ])
+}
+
+fn name<'a>(app: &App, w: &Wizard) -> StepLines<'a> {
+    let value = w.name.value().to_string();
+    let x = 13 + value.chars().count() as u16;
+    let lines = vec![
+        Line::raw("Name the database: 1 to 64 letters, digits, '-' or '_'."),
+        Line::raw(""),
+        input(app, "Name", value, true),
+        Line::raw(""),
+        Line::styled("enter next · esc cancels", app.styles.dim),
+    ];
+    (lines, Some((x, 2)))
+}
+
+fn region<'a>(app: &App, w: &Wizard, height: u16) -> StepLines<'a> {
+    let filter = w.region_filter.value().to_string();
+    let x = 13 + filter.chars().count() as u16;
+    let mut lines = vec![
+        Line::raw("Platform and primary region (type to filter):"),
+        input(app, "Filter", filter, true),
+        Line::raw(""),
+    ];
+    let regions = w.filtered_regions();
+    // Keep the highlight in view on short terminals.
+    let room = usize::from(height.saturating_sub(6)).max(1);
+    let skip = w.region_cursor.saturating_sub(room - 1);
+    for (i, r) in regions.iter().enumerate().skip(skip).take(room) {
+        let text = format!("{:<4} {:<16} {}", r.platform, r.code, r.location);
+        lines.push(if i == w.region_cursor {
+            Line::styled(format!("▶ {text}"), app.styles.selected)
+        } else {
+            Line::raw(format!("  {text}"))
+        });
+    }
+    if regions.is_empty() {
+        lines.push(Line::styled("  no region matches", app.styles.dim));
+    }
+    (lines, Some((x, 1)))
+}
+
+fn read_regions<'a>(app: &App, w: &Wizard, height: u16) -> StepLines<'a> {
+    let primary = w.primary.map_or("", |r| r.code);
+    let mut lines = vec![
+        Line::raw(format!(
+            "Read regions on the same platform as {primary} (free plan: at most one):"
+        )),
+        Line::raw(""),
+    ];
+    let all = picker_lines(app, &w.read);
+    let room = usize::from(height.saturating_sub(5)).max(1);
+    let skip = w.read.cursor.saturating_sub(room - 1);
+    lines.extend(all.into_iter().skip(skip).take(room));
+    lines.push(Line::styled(
+        format!(
+            "{} chosen · space toggles · enter next · esc back",
+            w.read.chosen.len()
+        ),
+        app.styles.dim,
+    ));
+    (lines, None)
+}
+
+fn options<'a>(app: &App, w: &Wizard) -> StepLines<'a> {
+    let budget = w.budget.value().to_string();
+    let budget_shown = if budget.is_empty() {
+        "none".to_string()
+    } else {
+        budget.clone()
+    };
+    let lines = vec![
+        Line::raw("Plan and options (← → change, tab next):"),
+        Line::raw(""),
+        input(
+            app,
+            "Plan",
+            format!("◀ {} ▶", w.plan_name()),
+            w.focus == OptionField::Plan,
+        ),
+        input(
+            app,
+            "Eviction",
+            if w.eviction { "on" } else { "off" }.into(),
+            w.focus == OptionField::Eviction,
+        ),
+        input(app, "Budget", budget_shown, w.focus == OptionField::Budget),
+        Line::raw(""),
+        Line::styled(
+            "budget: monthly, digits only; empty sends none · enter next · esc back",
+            app.styles.dim,
+        ),
+    ];
+    let cursor = (w.focus == OptionField::Budget).then(|| (13 + budget.chars().count() as u16, 4));
+    (lines, cursor)
+}
+
+fn review<'a>(app: &App, w: &Wizard) -> StepLines<'a> {
+    let mut lines = vec![Line::styled("Request body:", app.styles.accent)];
+    match w.request().request_body_json() {
+        Ok(json) => lines.extend(json.lines().map(|l| Line::raw(format!("  {l}")))),
+        Err(e) => lines.push(Line::styled(e.to_string(), app.styles.error)),
+    }
+    lines.push(Line::styled("Same as:", app.styles.accent));
+    let account = app.active_account().map(|a| a.label.as_str());
+    lines.push(Line::raw(format!("  {}", w.command_line(account))));
+    lines.push(Line::raw(""));
+    if w.creating {
+        lines.push(Line::styled(
+            format!("{} Creating…", spinner(app)),
+            app.styles.dim,
+        ));
+    } else {
+        lines.push(Line::styled("enter creates · esc back", app.styles.dim));
+    }
+    (lines, None)
+}
+
+fn done<'a>(app: &App, w: &Wizard) -> StepLines<'a> {
+    let db = w
+        .created
+        .as_deref()
+        .and_then(|id| app.databases.table.find(id))
+        .map(|e| &e.db);
+    let Some(db) = db else {
+        return (vec![Line::raw("Created.")], None);
+    };
+    let endpoint = connection::host(db).unwrap_or_else(|_| "—".into());
+    let rest = connection::rest_url(db).unwrap_or_else(|_| "—".into());
+    let lines = vec![
+        Line::styled(
+            format!("{} is ready.", db.database_name),
+            app.styles.success,
+        ),
+        Line::raw(""),
+        Line::raw(format!("Endpoint   {endpoint}:{}", connection::port(db))),
+        Line::raw(format!("REST URL   {rest}")),
+        Line::raw("Password   •••••••••••• (copy it with y)"),
+        Line::raw(""),
+        Line::styled(
+            format!(
+                "y copies: {}",
+                COPY_ITEMS
+                    .iter()
+                    .map(|i| i.label)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            app.styles.dim,
+        ),
+        Line::styled("enter shows it in the list", app.styles.dim),
+    ];
+    (lines, None)
+}
