@@ -13,6 +13,7 @@ mod sandbox_malformed;
 mod sandbox_oauth;
 mod store;
 mod support;
+mod tui_db_flows;
 mod tui_db_screens;
 mod tui_run_loop;
 mod tui_screens;

@@ -99,7 +99,7 @@ pub fn loaded(
             let active_gone = app.active_account().is_none();
             if active_gone {
                 app.active_account = app.accounts.rows.first().map(|a| a.id.clone());
-                app.databases = Default::default();
+                super::databases::reset(app);
                 if app.active_account.is_some() {
                     super::databases::load(app, fx);
                 }

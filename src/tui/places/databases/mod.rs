@@ -150,6 +150,15 @@ impl DatabasesState {
     }
 }
 
+/// Forgets the rows and views (another account became active); keeps the settings.
+pub fn reset(app: &mut App) {
+    let refresh_secs = app.databases.refresh_secs;
+    app.databases = DatabasesState {
+        refresh_secs,
+        ..DatabasesState::default()
+    };
+}
+
 /// Asks for the active account's databases (its teams follow the first list).
 pub fn load(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(account_id) = app.active_account.clone() else {
