@@ -98,41 +98,17 @@ pub fn detail(db: &Database, secrets: Secrets) -> String {
     if let Ok(url) = connection::rest_url(db) {
         rows.push(("rest url", url));
     }
-    let hidden = || "******** (--show-secrets shows it)".to_owned();
-    let secret_row = |present: bool, value: String| match (present, secrets) {
-        (false, _) => "-".to_owned(),
-        (true, Secrets::Hide) => hidden(),
-        (true, Secrets::Show) => value,
+    // Hidden means hidden whether or not the response carried them (it was asked not to).
+    let secret_row = |value: Option<&crate::secret::Secret>| match (secrets, value) {
+        (Secrets::Hide, _) => "******** (--show-secrets shows it)".to_owned(),
+        (Secrets::Show, Some(v)) => v.expose().to_owned(),
+        (Secrets::Show, None) => "-".to_owned(),
     };
-    rows.push((
-        "password",
-        secret_row(
-            db.password.is_some(),
-            db.password
-                .as_ref()
-                .map(|s| s.expose().to_owned())
-                .unwrap_or_default(),
-        ),
-    ));
-    rows.push((
-        "rest token",
-        secret_row(
-            db.rest_token.is_some(),
-            db.rest_token
-                .as_ref()
-                .map(|s| s.expose().to_owned())
-                .unwrap_or_default(),
-        ),
-    ));
+    rows.push(("password", secret_row(db.password.as_ref())));
+    rows.push(("rest token", secret_row(db.rest_token.as_ref())));
     rows.push((
         "read-only token",
-        secret_row(
-            db.read_only_rest_token.is_some(),
-            db.read_only_rest_token
-                .as_ref()
-                .map(|s| s.expose().to_owned())
-                .unwrap_or_default(),
-        ),
+        secret_row(db.read_only_rest_token.as_ref()),
     ));
     if secrets == Secrets::Show
         && let Ok(url) = connection::redis_url(db)
