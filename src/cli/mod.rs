@@ -65,7 +65,7 @@ pub enum Command {
     /// Run the embedded sandbox provider (OAuth server + Developer API) in the foreground.
     Sandbox(sandbox_cmd::SandboxArgs),
     /// Manage the account's Redis databases (list, get, create, delete, stats, env, ...).
-    #[command(subcommand)]
+    #[command(subcommand, after_help = db::HELP)]
     Db(db::DbCommand),
     /// List teams and their members.
     #[command(subcommand)]

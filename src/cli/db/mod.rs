@@ -18,6 +18,16 @@ use super::exit::CliResult;
 use access::Api;
 use clap::Subcommand;
 
+/// The `updash db --help` epilogue: names, secrets, exit codes and the timeout override.
+pub const HELP: &str = "A database is named by its ID or its name; a name two databases \
+share is refused (exit 2) with the IDs to use instead. Passwords and tokens are printed only \
+with --show-secrets and by `db env`.
+
+Environment: UPSTASH_EMAIL and UPSTASH_API_KEY act as that account instead of a stored one; \
+UPDASH_HTTP_TIMEOUT_SECS (e.g. 5 or 0.5) replaces the 30 s limit on each HTTP request.
+
+Exit codes: 0 ok, 1 service or network error, 2 usage error, 3 the account needs sign-in.";
+
 /// `updash db ...`.
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {

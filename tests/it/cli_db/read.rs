@@ -153,3 +153,28 @@ fn env_prints_the_dotenv_snippet() {
     let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     assert_no_secrets(&[&env.home.log_text()], &secrets);
 }
+
+#[test]
+fn help_lists_the_commands_and_the_timeout_override() {
+    let home = crate::support::cli::Home::new();
+    let help = ok(&home.run(&["db", "--help"]));
+    for word in [
+        "list",
+        "get",
+        "create",
+        "rename",
+        "reset-password",
+        "delete",
+        "stats",
+        "env",
+        "update-regions",
+        "eviction",
+        "budget",
+        "UPDASH_HTTP_TIMEOUT_SECS",
+        "Exit codes",
+    ] {
+        assert!(help.contains(word), "{word}: {help}");
+    }
+    let help = ok(&home.run(&["team", "--help"]));
+    assert!(help.contains("members"), "{help}");
+}
