@@ -6,7 +6,7 @@ use crate::tui::places::databases::dialog::COPY_ITEMS;
 use crate::tui::places::wizard::picker::RegionPicker;
 use crate::tui::text_input::TextInput;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
@@ -123,38 +123,43 @@ pub fn render(app: &App, dialog: &Dialog, frame: &mut Frame, area: Rect) {
             error,
             ..
         } => {
-            let mut lines = picker_lines(app, picker);
-            lines.push(Line::raw(""));
+            let mut footer = Vec::new();
             if let Some(e) = error {
-                lines.push(Line::styled(e.clone(), app.styles.error));
+                footer.push(Line::styled(e.clone(), app.styles.error));
             } else if *free_plan {
-                lines.push(Line::styled(
+                footer.push(Line::styled(
                     "free plan: at most one read region",
                     app.styles.dim,
                 ));
             }
-            lines.push(Line::styled(
+            footer.push(Line::styled(
                 "space toggles · enter applies · esc closes",
                 app.styles.dim,
             ));
-            let rect = popup(area, 52, lines.len() as u16 + 2);
+            let list = picker_lines(app, picker);
+            let rect = popup(area, 52, (list.len() + footer.len()) as u16 + 3);
             frame.render_widget(Clear, rect);
+            let block = frame_for(format!("Read regions · {name}"), app.styles.accent);
+            let inner = block.inner(rect);
+            frame.render_widget(block, rect);
+            let [list_area, _, footer_area] = Layout::vertical([
+                Constraint::Fill(1),
+                Constraint::Length(1),
+                Constraint::Length(footer.len() as u16),
+            ])
+            .areas(inner);
             frame.render_widget(
-                Paragraph::new(lines)
-                    .scroll((scroll_for(picker.cursor, rect.height), 0))
-                    .block(frame_for(
-                        format!("Read regions · {name}"),
-                        app.styles.accent,
-                    )),
-                rect,
+                Paragraph::new(list).scroll((scroll_for(picker.cursor, list_area.height), 0)),
+                list_area,
             );
+            frame.render_widget(Paragraph::new(footer), footer_area);
         }
     }
 }
 
-/// Keeps the highlighted line of a list inside a popup of `height`.
+/// Keeps the highlighted line of a list inside `height` rows.
 fn scroll_for(cursor: usize, height: u16) -> u16 {
-    let rows = usize::from(height.saturating_sub(4)).max(1);
+    let rows = usize::from(height).max(1);
     cursor.saturating_sub(rows - 1) as u16
 }
 
@@ -164,29 +169,36 @@ fn text_dialog(
     frame: &mut Frame,
     area: Rect,
     title: String,
-    mut lines: Vec<Line>,
+    text: Vec<Line>,
     input: &TextInput,
     error: Option<&str>,
     style: Style,
 ) {
-    lines.push(Line::raw(""));
-    let input_row = lines.len() as u16;
-    lines.push(input_line(app, input));
-    lines.push(Line::raw(""));
-    match error {
-        Some(e) => lines.push(Line::styled(e.to_string(), app.styles.error)),
-        None => lines.push(Line::styled("enter confirms · esc cancels", app.styles.dim)),
-    }
-    let rect = popup(area, 58, lines.len() as u16 + 4);
+    let footer = match error {
+        Some(e) => Line::styled(e.to_string(), app.styles.error),
+        None => Line::styled("enter confirms · esc cancels", app.styles.dim),
+    };
+    let rect = popup(area, 58, text.len() as u16 + 8);
     frame.render_widget(Clear, rect);
     let block = frame_for(title, style);
     let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    // The input and the footer keep their rows; the text wraps above them.
+    let [text_area, input_area, _, footer_area] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), text_area);
+    frame.render_widget(input_line(app, input), input_area);
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: true }).block(block),
-        rect,
+        Paragraph::new(footer).wrap(Wrap { trim: true }),
+        footer_area,
     );
-    let x = inner.x + 3 + input.display().chars().count() as u16;
-    if inner.height > input_row && x < inner.right() {
-        frame.set_cursor_position((x, inner.y + input_row));
+    let x = input_area.x + 3 + input.display().chars().count() as u16;
+    if x < input_area.right() {
+        frame.set_cursor_position((x, input_area.y));
     }
 }

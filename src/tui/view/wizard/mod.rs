@@ -25,12 +25,18 @@ pub fn render(app: &App, w: &Wizard, frame: &mut Frame, area: Rect) {
         Step::Region => region(app, w, inner.height),
         Step::ReadRegions => read_regions(app, w, inner.height),
         Step::Options => options(app, w),
-        Step::Review => review(app, w),
+        Step::Review => review(app, w, inner),
         Step::Done => done(app, w),
     };
     if let Some(error) = &w.error {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(error.clone(), app.styles.error));
+        // On the review the body fills the frame: the error goes first so it is seen.
+        let error = Line::styled(error.clone(), app.styles.error);
+        if w.step == Step::Review {
+            lines.insert(0, error);
+        } else {
+            lines.push(Line::raw(""));
+            lines.push(error);
+        }
     }
     frame.render_widget(
         Paragraph::new(lines)
@@ -155,24 +161,38 @@ fn options<'a>(app: &App, w: &Wizard) -> StepLines<'a> {
     (lines, cursor)
 }
 
-fn review<'a>(app: &App, w: &Wizard) -> StepLines<'a> {
-    let mut lines = vec![Line::styled("Request body:", app.styles.accent)];
-    match w.request().request_body_json() {
-        Ok(json) => lines.extend(json.lines().map(|l| Line::raw(format!("  {l}")))),
+fn review<'a>(app: &App, w: &Wizard, area: Rect) -> StepLines<'a> {
+    let mut lines = vec![if w.creating {
+        Line::styled(format!("{} Creating…", spinner(app)), app.styles.dim)
+    } else {
+        Line::styled("enter creates · esc back", app.styles.dim)
+    }];
+    lines.push(Line::styled("Request body:", app.styles.accent));
+    let request = w.request();
+    let account = app.active_account().map(|a| a.label.as_str());
+    let command = w.command_line(account);
+    let width = usize::from(area.width).max(1);
+    let rows = |text: &str| text.chars().count().div_ceil(width);
+    // Word wrapping may take a row more than the character count says.
+    let fixed = 4 + rows(&command) + w.error.as_deref().map_or(0, rows);
+    match request.request_body_json() {
+        Ok(pretty) => {
+            // Pretty when it fits, else the same body on one (wrapped) line.
+            let room = usize::from(area.height).saturating_sub(fixed);
+            if pretty.lines().count() <= room {
+                lines.extend(pretty.lines().map(|l| Line::raw(format!("  {l}"))));
+            } else {
+                let compact = request
+                    .request_body()
+                    .map(|b| b.to_string())
+                    .unwrap_or(pretty);
+                lines.push(Line::raw(compact));
+            }
+        }
         Err(e) => lines.push(Line::styled(e.to_string(), app.styles.error)),
     }
     lines.push(Line::styled("Same as:", app.styles.accent));
-    let account = app.active_account().map(|a| a.label.as_str());
-    lines.push(Line::raw(format!("  {}", w.command_line(account))));
-    lines.push(Line::raw(""));
-    if w.creating {
-        lines.push(Line::styled(
-            format!("{} Creating…", spinner(app)),
-            app.styles.dim,
-        ));
-    } else {
-        lines.push(Line::styled("enter creates · esc back", app.styles.dim));
-    }
+    lines.push(Line::raw(command));
     (lines, None)
 }
 

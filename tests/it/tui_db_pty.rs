@@ -1,0 +1,80 @@
+//! End to end on the built binary in a pseudo-terminal: `updash --sandbox`, connect from the
+//! keyboard, filter the databases, open one's details, create a database through the
+//! wizard, find it, delete it, quit.
+
+use crate::support::cli::Home;
+use crate::support::pty::Pty;
+use portable_pty::CommandBuilder;
+use std::time::Duration;
+
+const LONG: Duration = Duration::from_secs(20);
+
+fn updash_sandbox(home: &Home) -> Pty {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
+    cmd.env_clear();
+    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.env("HOME", home.root());
+    cmd.env("XDG_CONFIG_HOME", home.root().join("config"));
+    cmd.env("XDG_STATE_HOME", home.root().join("state"));
+    cmd.env("XDG_DATA_HOME", home.root().join("data"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.arg("--sandbox");
+    Pty::spawn(cmd, 120, 40)
+}
+
+#[test]
+fn connect_filter_details_create_find_delete_quit() {
+    let home = Home::new();
+    let mut pty = updash_sandbox(&home);
+    pty.wait_for("Connect an account", LONG);
+    pty.send("\r");
+    pty.wait_for("seeded user's password", LONG);
+    pty.send("sandbox\r");
+    pty.wait_for("Accounts (1)", LONG);
+    pty.send("3");
+    pty.wait_for("sessions-prod", LONG);
+
+    // Filter, then open the one match's details.
+    pty.send("/rate");
+    let screen = pty.wait_for("· 1 of 6", LONG);
+    assert!(screen.contains("rate-limiter"), "{screen}");
+    pty.send("\r\r");
+    pty.wait_for("Usage · 1h", LONG);
+    pty.wait_for("commands/s", LONG);
+    pty.send("\x1b");
+    pty.wait_for("· 1 of 6", LONG);
+    pty.send("\x1b");
+    pty.wait_for("· 6 of 6", LONG);
+
+    // Create through the wizard.
+    pty.send("c");
+    pty.wait_for("1/5 Name", LONG);
+    pty.send("pty-db\r");
+    pty.wait_for("2/5 Primary region", LONG);
+    pty.send("tokyo");
+    pty.wait_for("ap-northeast-1", LONG);
+    pty.send("\r");
+    pty.wait_for("3/5 Read regions", LONG);
+    pty.send("\r");
+    pty.wait_for("4/5 Plan", LONG);
+    pty.send("\r");
+    let review = pty.wait_for("5/5 Review", LONG);
+    assert!(review.contains("\"primary_region\": \"ap-northeast-1\""), "{review}");
+    pty.send("\r");
+    pty.wait_for("pty-db is ready", LONG);
+    pty.send("\r");
+    pty.wait_for("· 7 of 7", LONG);
+
+    // Find it, delete it.
+    pty.send("/pty-db\r");
+    pty.wait_for("· 1 of 7", LONG);
+    pty.send("d");
+    pty.wait_for("Type pty-db to confirm", LONG);
+    pty.send("pty-db\r");
+    pty.wait_for("Deleted pty-db", LONG);
+    pty.wait_for("· 0 of 6", LONG);
+
+    pty.send("q");
+    assert_eq!(pty.wait_exit(LONG), Some(0), "updash exits with 0");
+    assert!(!pty.alternate_screen(), "the alternate screen is left");
+}
