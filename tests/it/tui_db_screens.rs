@@ -397,3 +397,82 @@ fn wizard_steps_with_and_without_errors() {
         Some("cache-eu")
     );
 }
+
+#[test]
+fn auto_refresh_wakes_once_per_period_and_never_when_off() {
+    let dbs = databases();
+    // Off (the default): loading asks for no wake-up.
+    let mut app = tui_support::app(false, false);
+    let fx = update(&mut app, Action::Start);
+    answer(&mut app, fx, &dbs);
+    assert!(app.databases.next_refresh.is_none());
+
+    let mut app = tui_support::app(false, false);
+    app.databases.refresh_secs = 30;
+    let mut fx = update(&mut app, Action::Start);
+    let mut wakes = Vec::new();
+    while let Some(effect) = fx.pop() {
+        if let Effect::WakeAt(at) = effect {
+            wakes.push(at);
+        }
+        let mut one = Vec::new();
+        answer_collecting(&mut app, effect, &dbs, &mut one);
+        fx.extend(one);
+    }
+    let due = tui_support::NOW + time::Duration::seconds(30);
+    assert_eq!(wakes, [due], "one wake-up, at the refresh time");
+    // A tick before it is due loads nothing; at the time it reloads the list.
+    app.now = due - time::Duration::seconds(1);
+    assert!(update(&mut app, Action::Tick).is_empty());
+    app.now = due;
+    let fx = update(&mut app, Action::Tick);
+    assert!(matches!(&fx[..], [Effect::LoadDatabases { .. }]), "{fx:?}");
+}
+
+/// Answers one effect, collecting what the answer asks for instead of answering it.
+fn answer_collecting(app: &mut App, effect: Effect, dbs: &[Database], out: &mut Vec<Effect>) {
+    let next = match effect {
+        Effect::LoadAccounts { request } => update(
+            app,
+            Action::AccountsLoaded {
+                request,
+                result: Ok(tui_support::accounts()),
+            },
+        ),
+        Effect::LoadDatabases { request, .. } => update(
+            app,
+            Action::DatabasesLoaded {
+                request,
+                result: Ok(dbs.to_vec()),
+            },
+        ),
+        other => {
+            answer(app, vec![other], dbs);
+            Vec::new()
+        }
+    };
+    out.extend(next);
+}
+
+#[test]
+fn read_only_mode_hides_and_refuses_every_database_change() {
+    let dbs = databases();
+    let mut app = tui_support::app(true, false);
+    let fx = update(&mut app, Action::Start);
+    answer(&mut app, fx, &dbs);
+    key(&mut app, "j");
+    let fx = key(&mut app, "enter");
+    answer(&mut app, fx, &dbs);
+    for k in ["c", "n", "P", "e", "E", "d"] {
+        let fx = key(&mut app, k);
+        assert!(
+            fx.iter().all(|e| matches!(e, Effect::WakeAt(_))),
+            "{k}: {fx:?}"
+        );
+        assert!(app.databases.dialog.is_none() && app.databases.wizard.is_none());
+        assert!(app.overlay.is_none(), "{k}");
+    }
+    let s = screen(&app, 80, 24);
+    assert!(s.contains("Read-only mode"), "{s}");
+    assert!(!s.contains("c create"), "{s}");
+}

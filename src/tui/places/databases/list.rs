@@ -93,16 +93,12 @@ pub fn command_list(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 state.select_id(&id);
             }
         }
-        Command::Select => {
-            if state.selected_database().is_some() {
-                state.zoomed = true;
-                open_details(app, fx);
-            }
+        Command::Select if state.selected_database().is_some() => {
+            state.zoomed = true;
+            open_details(app, fx);
         }
-        Command::Reveal => {
-            if state.selected_database().is_some() {
-                state.revealed = !state.revealed;
-            }
+        Command::Reveal if state.selected_database().is_some() => {
+            state.revealed = !state.revealed;
         }
         Command::CyclePeriod => {
             let i = StatsPeriod::ALL
@@ -119,10 +115,8 @@ pub fn command_list(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
                 state.dialog = Some(Dialog::copy(db.database_id.clone()));
             }
         }
-        Command::CreateDatabase => {
-            if state.account_id.is_some() {
-                state.wizard = Some(Wizard::new());
-            }
+        Command::CreateDatabase if state.account_id.is_some() => {
+            state.wizard = Some(Wizard::new());
         }
         Command::RenameDatabase => {
             if let Some(db) = state.selected_database() {

@@ -229,16 +229,10 @@ impl Wizard {
     /// Gives a typed key to the step's input.
     pub fn type_key(&mut self, key: &KeyEvent) {
         match self.step {
-            Step::Name => {
-                if self.name.handle_key(key) {
-                    self.error = None;
-                }
-            }
-            Step::Region => {
-                if self.region_filter.handle_key(key) {
-                    self.region_cursor = 0;
-                    self.error = None;
-                }
+            Step::Name if self.name.handle_key(key) => self.error = None,
+            Step::Region if self.region_filter.handle_key(key) => {
+                self.region_cursor = 0;
+                self.error = None;
             }
             Step::Options if self.focus == OptionField::Budget => {
                 let digit_or_edit = match key.code {
@@ -270,17 +264,16 @@ impl Wizard {
         }
     }
 
-    fn back(&mut self) -> bool {
+    /// One step back (the first and the last step have none).
+    fn back(&mut self) {
         self.error = None;
         self.step = match self.step {
-            Step::Name => return false,
-            Step::Region => Step::Name,
+            Step::Name | Step::Region => Step::Name,
             Step::ReadRegions => Step::Region,
             Step::Options => Step::ReadRegions,
             Step::Review => Step::Options,
-            Step::Done => return false,
+            Step::Done => Step::Done,
         };
-        true
     }
 
     /// Goes on from the current step when its values are valid; otherwise sets `error`.
@@ -371,11 +364,8 @@ pub fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         (_, Command::Back) if w.creating => {}
-        (_, Command::Back) => {
-            if !w.back() {
-                app.databases.wizard = None;
-            }
-        }
+        (Step::Name, Command::Back) => app.databases.wizard = None,
+        (_, Command::Back) => w.back(),
         (Step::Region, Command::Up) => w.region_cursor = w.region_cursor.saturating_sub(1),
         (Step::Region, Command::Down) => {
             let last = w.filtered_regions().len().saturating_sub(1);
