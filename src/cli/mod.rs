@@ -2,9 +2,12 @@
 
 mod config_check;
 pub mod exit;
+mod login_cmd;
+mod logout_cmd;
 mod regions_cmd;
 mod sandbox_cmd;
 mod signals;
+mod status_cmd;
 mod table;
 
 use crate::config::{Config, Providers};
@@ -62,6 +65,12 @@ pub enum Command {
     Regions(regions_cmd::RegionsArgs),
     /// Run the embedded sandbox provider (OAuth server + Developer API) in the foreground.
     Sandbox(sandbox_cmd::SandboxArgs),
+    /// Connect an account (browser, pasted address, device code, or an existing API key).
+    Login(login_cmd::LoginArgs),
+    /// Revoke an account's sign-in where the provider can, and delete its local secrets.
+    Logout(logout_cmd::LogoutArgs),
+    /// Show every account: provider, email, token expiry, refresh, where secrets live.
+    Status(status_cmd::StatusArgs),
 }
 
 /// `updash config ...`.
@@ -138,6 +147,9 @@ fn run(cli: Cli) -> CliResult {
         Command::Config(ConfigCommand::Check(args)) => config_check::run(&ctx, args),
         Command::Regions(args) => regions_cmd::run(args),
         Command::Sandbox(args) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
+        Command::Login(args) => runtime()?.block_on(login_cmd::run(&ctx, args)),
+        Command::Logout(args) => runtime()?.block_on(logout_cmd::run(&ctx, args)),
+        Command::Status(args) => runtime()?.block_on(status_cmd::run(&ctx, args)),
     }
 }
 
