@@ -5,6 +5,7 @@ mod auth_hostile;
 mod auth_listener;
 mod auth_refresh;
 mod cli_config;
+mod cli_login;
 mod sandbox_api;
 mod sandbox_oauth;
 mod store;
