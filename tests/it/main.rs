@@ -6,6 +6,7 @@ mod auth_listener;
 mod auth_refresh;
 mod cli_config;
 mod cli_login;
+mod connect;
 mod sandbox_api;
 mod sandbox_oauth;
 mod store;
