@@ -4,6 +4,7 @@ mod auth_flows;
 mod auth_hostile;
 mod auth_listener;
 mod auth_refresh;
+mod browser_login;
 mod cli_config;
 mod cli_login;
 mod connect;
