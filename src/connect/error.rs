@@ -1,7 +1,13 @@
 //! Why connecting, logging out or re-minting failed, in words, with the CLI exit code.
 
+/// Exit code: the service or the network failed.
+const SERVICE: u8 = 1;
+/// Exit code: usage, configuration or credentials-file error.
+const USAGE: u8 = 2;
+/// Exit code: a sign-in is needed (refused, denied, expired, timed out).
+const NEEDS_SIGN_IN: u8 = 3;
+
 use crate::auth::AuthError;
-use crate::cli::exit;
 use crate::store::StoreError;
 use crate::upstash::ApiError;
 
@@ -51,9 +57,9 @@ impl ConnectError {
     pub fn exit_code(&self) -> u8 {
         match self {
             Self::Auth(e) => auth_exit_code(e),
-            Self::Api(e) => u8::try_from(e.exit_code()).unwrap_or(exit::SERVICE),
-            Self::KeyRefused { .. } | Self::NeedsSignIn { .. } => exit::NEEDS_SIGN_IN,
-            Self::EmailUnknown | Self::Unsupported(_) | Self::Store(_) => exit::USAGE,
+            Self::Api(e) => u8::try_from(e.exit_code()).unwrap_or(SERVICE),
+            Self::KeyRefused { .. } | Self::NeedsSignIn { .. } => NEEDS_SIGN_IN,
+            Self::EmailUnknown | Self::Unsupported(_) | Self::Store(_) => USAGE,
         }
     }
 }
@@ -77,7 +83,7 @@ pub fn auth_exit_code(e: &AuthError) -> u8 {
         | AuthError::Cancelled
         | AuthError::CodeRejected { .. }
         | AuthError::NeedsSignIn
-        | AuthError::DeviceCodeExpired => exit::NEEDS_SIGN_IN,
+        | AuthError::DeviceCodeExpired => NEEDS_SIGN_IN,
         AuthError::NotConfigured(_)
         | AuthError::PortInUse { .. }
         | AuthError::Listen { .. }
@@ -85,9 +91,51 @@ pub fn auth_exit_code(e: &AuthError) -> u8 {
         | AuthError::InvalidClient { .. }
         | AuthError::UnauthorizedClient { .. }
         | AuthError::InvalidScope { .. }
-        | AuthError::Store(_) => exit::USAGE,
+        | AuthError::Store(_) => USAGE,
         AuthError::Refused { .. } | AuthError::Network { .. } | AuthError::BadResponse { .. } => {
-            exit::SERVICE
+            SERVICE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn exit_codes_follow_the_help() {
+        assert_eq!(
+            auth_exit_code(&AuthError::AccessDenied { description: None }),
+            3
+        );
+        assert_eq!(
+            auth_exit_code(&AuthError::TimedOut(Duration::from_secs(1))),
+            3
+        );
+        assert_eq!(
+            auth_exit_code(&AuthError::CodeRejected { description: None }),
+            3
+        );
+        assert_eq!(auth_exit_code(&AuthError::NotConfigured("x".into())), 2);
+        let port = AuthError::PortInUse {
+            port: 3000,
+            host: "127.0.0.1".into(),
+            redirect_uri: "http://localhost:3000".into(),
+        };
+        assert_eq!(auth_exit_code(&port), 2);
+        let net = AuthError::Network {
+            endpoint: "http://127.0.0.1:1/oauth/token".into(),
+            reason: "refused".into(),
+        };
+        assert_eq!(auth_exit_code(&net), 1);
+        assert_eq!(ConnectError::EmailUnknown.exit_code(), 2);
+        assert_eq!(
+            ConnectError::KeyRefused {
+                email: "a@b.c".into()
+            }
+            .exit_code(),
+            3
+        );
     }
 }

@@ -92,3 +92,17 @@ pub(crate) async fn verify_raw(
     )?;
     client.verify_credentials().await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::sandbox_provider;
+
+    #[test]
+    fn key_names_use_the_providers_prefix() {
+        let mut p = sandbox_provider("http://127.0.0.1:9");
+        assert_eq!(key_name(&p, 1_700_000_000), "UPDASH_API_KEY_1700000000");
+        p.api_key_name_prefix = Some("OPS".into());
+        assert_eq!(key_name(&p, 7), "OPS_API_KEY_7");
+    }
+}

@@ -237,3 +237,36 @@ async fn revoke(base: &str, token: &str) -> (u16, String) {
         resp.text().await.unwrap_or_default(),
     )
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_device_flow_connects_after_approval() {
+    let sb = sandbox().await;
+    let home = Home::new();
+    let child = LoginChild::spawn(
+        updash(&home, sb.url()),
+        &["--sandbox", "login", "--device", "--timeout", "60"],
+    );
+    child.wait_stderr("Waiting for approval");
+    let text = child.stderr_now();
+    assert!(
+        text.contains(&format!("open {}/activate", sb.url())),
+        "{text}"
+    );
+    let code = text
+        .lines()
+        .skip_while(|l| !l.contains("enter the code"))
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.contains("enter the code"))
+        .unwrap()
+        .to_string();
+    assert_eq!(ob::answer_device_code(sb.url(), &code, "allow").await, 200);
+    let ended = tokio::task::spawn_blocking(move || child.finish())
+        .await
+        .unwrap();
+    assert_eq!(ended.code, Some(0), "{}", ended.stderr);
+    let accounts = accounts(&home);
+    assert_eq!(accounts.len(), 1);
+    assert_eq!(field(&accounts[0], "email"), Some(SEEDED_EMAIL));
+    assert!(field(&accounts[0], "api_key").is_some());
+    sb.shutdown().await;
+}
