@@ -115,3 +115,37 @@ async fn a_paste_from_another_sign_in_is_refused_and_the_wait_goes_on() {
     assert_eq!(accounts(&home).len(), 1);
     sb.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_db_command_re_mints_a_refused_key_of_an_oauth_account() {
+    let sb = sandbox().await;
+    let home = Home::new();
+    let (ended, _) = paste_login(&home, sb.url(), &["--timeout", "60"]).await;
+    assert_eq!(ended.code, Some(0), "{}", ended.stderr);
+    assert_eq!(minted_keys(&sb).len(), 1);
+    let old_key = field(&accounts(&home)[0], "api_key").map(str::to_string);
+    // The key is deleted in the console: the Developer API now answers 401 for it.
+    sb.shared()
+        .state_mut()
+        .api
+        .api_keys
+        .retain(|k| !k.name.starts_with("UPDASH_API_KEY_"));
+    let url = sb.url().to_string();
+    let out = tokio::task::block_in_place(|| run(&home, &url, &["db", "list", "--json"]));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().map(Vec::len), Some(6));
+    let now = minted_keys(&sb);
+    assert_eq!(now.len(), 1, "exactly one new key: {now:?}");
+    let account = &accounts(&home)[0];
+    assert_eq!(field(account, "api_key_name"), Some(now[0].as_str()));
+    assert_ne!(field(account, "api_key").map(str::to_string), old_key);
+    assert_ne!(
+        account.get("needs_sign_in").and_then(|v| v.as_bool()),
+        Some(true)
+    );
+}
