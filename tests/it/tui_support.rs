@@ -40,6 +40,8 @@ pub fn accounts() -> Vec<AccountRow> {
             team: Some("platform".into()),
             token_expires_at: Some(NOW + Duration::days(2) + Duration::hours(3)),
             needs_sign_in: false,
+            is_default: true,
+            api_key_name: Some("UPDASH_API_KEY_1772366400".into()),
         },
         AccountRow {
             id: "acc-sandbox".into(),
@@ -49,6 +51,8 @@ pub fn accounts() -> Vec<AccountRow> {
             team: None,
             token_expires_at: Some(NOW + Duration::hours(5) + Duration::minutes(12)),
             needs_sign_in: false,
+            is_default: false,
+            api_key_name: Some("UPDASH_API_KEY_1772370000".into()),
         },
         AccountRow {
             id: "acc-old".into(),
@@ -58,6 +62,8 @@ pub fn accounts() -> Vec<AccountRow> {
             team: None,
             token_expires_at: None,
             needs_sign_in: true,
+            is_default: false,
+            api_key_name: None,
         },
     ]
 }
