@@ -147,6 +147,13 @@ impl ConnectChoice {
             c.title = "Sign in to the sandbox in the browser".into();
             c
         }));
+        choices.push(ConnectChoice {
+            title: "Connect the sandbox with email + API key".into(),
+            detail: "The seeded key is sandbox-personal-api-key; checked once before saving".into(),
+            kind: ChoiceKind::ApiKey {
+                provider: SANDBOX.into(),
+            },
+        });
         choices.extend(others);
         choices
     }

@@ -14,6 +14,7 @@ mod sandbox_oauth;
 mod store;
 mod support;
 mod tui_run_loop;
+mod tui_live;
 mod tui_screens;
 mod tui_support;
 mod upstash_client;

@@ -307,7 +307,17 @@ pub struct Harness {
 
 impl Harness {
     /// Starts `updash::tui::run` with `app` and `services` on a `width` x `height` screen.
-    pub fn start(mut app: App, services: Arc<RecordingServices>, width: u16, height: u16) -> Self {
+    pub fn start(app: App, services: Arc<RecordingServices>, width: u16, height: u16) -> Self {
+        Self::start_with(app, services, width, height)
+    }
+
+    /// [`Harness::start`] with any services (the live ones, in the issue-6 flow tests).
+    pub fn start_with(
+        mut app: App,
+        services: Arc<dyn Services>,
+        width: u16,
+        height: u16,
+    ) -> Self {
         let screen = SharedBackend::new(width, height);
         let (events, stream) = fmpsc::unbounded();
         let (shutdown, shutdown_rx) = oneshot::channel::<()>();

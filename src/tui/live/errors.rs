@@ -17,7 +17,8 @@ pub fn auth(e: AuthError) -> ServiceError {
         }
         _ => ServiceErrorKind::Rejected,
     };
-    ServiceError::new(kind, capitalized(&e.to_string()))
+    // Lower-case: the screens put it after "The sign-in failed: ".
+    ServiceError::new(kind, e.to_string())
 }
 
 /// A Developer API failure.
