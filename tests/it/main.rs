@@ -16,6 +16,7 @@ mod support;
 mod tui_run_loop;
 mod tui_live;
 mod tui_screens;
+mod tui_screens_connect;
 mod tui_support;
 mod upstash_client;
 mod upstash_models;

@@ -62,7 +62,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .map(|a| {
             let active = app.active_account.as_deref() == Some(a.id.as_str());
             let token = if state.refreshing.as_deref() == Some(a.id.as_str()) {
-                format!("{} refreshing", spinner(app))
+                "refreshing…".to_string()
             } else {
                 let t = token_validity(a.token_expires_at, a.needs_sign_in, app.now);
                 t.strip_prefix("token ").unwrap_or(&t).to_string()
