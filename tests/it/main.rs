@@ -15,6 +15,7 @@ mod store;
 mod support;
 mod tui_run_loop;
 mod tui_live;
+mod tui_pty;
 mod tui_screens;
 mod tui_screens_connect;
 mod tui_support;
