@@ -10,7 +10,6 @@ use super::tokens::TokenSet;
 use oauth2::{Scope, StandardDeviceAuthorizationResponse};
 use std::future::Future;
 use std::time::Duration;
-use time::OffsetDateTime;
 
 /// A started device sign-in: what to show the operator.
 #[derive(Debug, Clone)]
@@ -103,11 +102,6 @@ impl OAuthClient {
             r = poll => r.map_err(|e| token_error(e, self.token_url(), Stage::Device, recorder.status()))?,
             _ = cancel.cancelled() => return Err(AuthError::Cancelled),
         };
-        Ok(TokenSet::from_response(
-            &response,
-            None,
-            &self.provider.scopes,
-            OffsetDateTime::now_utc(),
-        ))
+        Ok(self.tokens_from(&response, None))
     }
 }

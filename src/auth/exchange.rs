@@ -8,7 +8,7 @@ use super::tokens::TokenSet;
 use crate::secret::Secret;
 use oauth2::{
     AsyncHttpClient, AuthorizationCode, HttpClientError, HttpRequest, HttpResponse,
-    PkceCodeVerifier, RedirectUrl, RefreshToken,
+    PkceCodeVerifier, RedirectUrl, RefreshToken, TokenResponse,
 };
 use std::borrow::Cow;
 use std::future::Future;
@@ -70,12 +70,7 @@ impl OAuthClient {
             .request_async(&recorder)
             .await
             .map_err(|e| token_error(e, self.token_url(), Stage::Code, recorder.status()))?;
-        Ok(TokenSet::from_response(
-            &response,
-            None,
-            &self.provider.scopes,
-            OffsetDateTime::now_utc(),
-        ))
+        Ok(self.tokens_from(&response, None))
     }
 
     /// Refreshes with `refresh_token`; keeps it when the provider returns no new one.
@@ -91,12 +86,7 @@ impl OAuthClient {
             .request_async(&recorder)
             .await
             .map_err(|e| token_error(e, self.token_url(), Stage::Refresh, recorder.status()))?;
-        Ok(TokenSet::from_response(
-            &response,
-            Some(refresh_token),
-            &self.provider.scopes,
-            OffsetDateTime::now_utc(),
-        ))
+        Ok(self.tokens_from(&response, Some(refresh_token)))
     }
 
     /// The account's email: the access token's `email` claim, else the provider's userinfo
@@ -128,6 +118,21 @@ impl OAuthClient {
         let email = body.get("email")?.as_str()?.trim();
         (email.contains('@') && email.len() <= 320 && !email.chars().any(char::is_control))
             .then(|| email.to_string())
+    }
+
+    /// The token set of a token endpoint answer received now; `kept_refresh` stands in
+    /// when the answer carries no new refresh token.
+    pub(crate) fn tokens_from(
+        &self,
+        response: &impl TokenResponse,
+        kept_refresh: Option<&Secret>,
+    ) -> TokenSet {
+        TokenSet::from_response(
+            response,
+            kept_refresh,
+            &self.provider.scopes,
+            OffsetDateTime::now_utc(),
+        )
     }
 
     pub(crate) fn token_url(&self) -> &str {

@@ -1,11 +1,13 @@
 //! The command line: global flags, subcommands, and dispatch.
 
 mod config_check;
+pub mod db;
 pub mod exit;
 mod regions_cmd;
 mod sandbox_cmd;
 pub(crate) mod signals;
 mod table;
+mod team_cmd;
 
 use crate::config::{Config, Providers};
 use crate::paths::Paths;
@@ -66,6 +68,12 @@ pub enum Command {
     Regions(regions_cmd::RegionsArgs),
     /// Run the embedded sandbox provider (OAuth server + Developer API) in the foreground.
     Sandbox(sandbox_cmd::SandboxArgs),
+    /// Manage the account's Redis databases (list, get, create, delete, stats, env, ...).
+    #[command(subcommand, after_help = db::HELP)]
+    Db(db::DbCommand),
+    /// List teams and their members.
+    #[command(subcommand)]
+    Team(team_cmd::TeamCommand),
 }
 
 /// `updash config ...`.
@@ -143,6 +151,8 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Config(ConfigCommand::Check(args))) => config_check::run(&ctx, args),
         Some(Command::Regions(args)) => regions_cmd::run(args),
         Some(Command::Sandbox(args)) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
+        Some(Command::Db(cmd)) => db::run(&ctx, cmd),
+        Some(Command::Team(cmd)) => team_cmd::run(&ctx, cmd),
     }
 }
 

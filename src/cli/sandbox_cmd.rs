@@ -55,6 +55,7 @@ impl SandboxArgs {
             fail_rate: self.fail_rate,
             rate_limit: self.rate_limit,
             token_ttl_secs: self.token_ttl,
+            ..Faults::default()
         };
         faults.validate().map_err(CliError::usage)?;
         let data_dir = if self.ephemeral {

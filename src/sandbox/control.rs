@@ -16,58 +16,52 @@ pub fn router() -> Router<AppState> {
         .route("/_sandbox/clock", post(advance_clock))
 }
 
-fn refuse_remote(peer: SocketAddr) -> Option<Response> {
-    match peer {
-        addr if addr.ip().is_loopback() => None,
-        _ => Some(
-            (
-                StatusCode::FORBIDDEN,
-                Json(serde_json::json!({"error": "the sandbox control endpoints answer loopback callers only"})),
-            )
-                .into_response(),
-        ),
+/// A refusal: a status and an `{"error": ...}` body.
+type Refusal = (StatusCode, Json<serde_json::Value>);
+
+/// A control answer: `Err` is a refusal (remote caller or bad body), so `?` can end a handler.
+type Reply = Result<Response, Refusal>;
+
+/// Refuses callers that are not on this machine.
+fn loopback_only(peer: SocketAddr) -> Result<(), Refusal> {
+    if peer.ip().is_loopback() {
+        return Ok(());
     }
+    Err((
+        StatusCode::FORBIDDEN,
+        Json(
+            serde_json::json!({"error": "the sandbox control endpoints answer loopback callers only"}),
+        ),
+    ))
 }
 
 async fn get_faults(
     State(shared): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-) -> Response {
-    if let Some(r) = refuse_remote(peer) {
-        return r;
-    }
-    Json(shared.faults()).into_response()
+) -> Reply {
+    loopback_only(peer)?;
+    Ok(Json(shared.faults()).into_response())
 }
 
 async fn set_faults(
     State(shared): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     body: axum::body::Bytes,
-) -> Response {
-    if let Some(r) = refuse_remote(peer) {
-        return r;
-    }
+) -> Reply {
+    loopback_only(peer)?;
     // Fields left out keep their current value.
     let mut current = serde_json::to_value(shared.faults()).unwrap_or_default();
-    let patch: serde_json::Value = match serde_json::from_slice(&body) {
-        Ok(serde_json::Value::Object(map)) => serde_json::Value::Object(map),
-        _ => return bad_request("the body must be a JSON object of fault settings"),
-    };
-    if let (Some(cur), Some(p)) = (current.as_object_mut(), patch.as_object()) {
-        for (k, v) in p {
-            cur.insert(k.clone(), v.clone());
-        }
+    let patch: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(&body)
+        .map_err(|_| bad_request("the body must be a JSON object of fault settings"))?;
+    if let Some(cur) = current.as_object_mut() {
+        cur.extend(patch);
     }
-    let faults: Faults = match serde_json::from_value(current) {
-        Ok(f) => f,
-        Err(e) => return bad_request(&format!("invalid fault settings: {e}")),
-    };
-    if let Err(e) = faults.validate() {
-        return bad_request(&e);
-    }
+    let faults: Faults = serde_json::from_value(current)
+        .map_err(|e| bad_request(&format!("invalid fault settings: {e}")))?;
+    faults.validate().map_err(|e| bad_request(&e))?;
     tracing::info!(?faults, "sandbox: faults changed");
     shared.set_faults(faults.clone());
-    Json(faults).into_response()
+    Ok(Json(faults).into_response())
 }
 
 #[derive(Deserialize)]
@@ -80,24 +74,20 @@ async fn advance_clock(
     State(shared): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     body: axum::body::Bytes,
-) -> Response {
-    if let Some(r) = refuse_remote(peer) {
-        return r;
-    }
-    let Ok(a) = serde_json::from_slice::<Advance>(&body) else {
-        return bad_request("expected {\"advance_secs\": N}");
-    };
+) -> Reply {
+    loopback_only(peer)?;
+    let a: Advance =
+        serde_json::from_slice(&body).map_err(|_| bad_request("expected {\"advance_secs\": N}"))?;
     if !(0..=10 * 365 * 86_400).contains(&a.advance_secs) {
-        return bad_request("advance_secs must be between 0 and ten years");
+        return Err(bad_request("advance_secs must be between 0 and ten years"));
     }
     shared.advance_clock(a.advance_secs);
-    Json(serde_json::json!({"now": shared.now()})).into_response()
+    Ok(Json(serde_json::json!({"now": shared.now()})).into_response())
 }
 
-fn bad_request(msg: &str) -> Response {
+fn bad_request(msg: &str) -> Refusal {
     (
         StatusCode::BAD_REQUEST,
         Json(serde_json::json!({"error": msg})),
     )
-        .into_response()
 }

@@ -1,4 +1,5 @@
-//! Switchable faults and limits for reliability tests: latency, 5xx, 429, token lifetime.
+//! Switchable faults and limits for reliability tests: latency, 5xx, 429, lost responses,
+//! token lifetime.
 
 use super::AppState;
 use axum::extract::{Request, State};
@@ -22,6 +23,9 @@ pub struct Faults {
     pub rate_limit: u32,
     /// Lifetime of new access tokens.
     pub token_ttl_secs: u64,
+    /// Share of writes (any method but GET) whose response is lost: the handler runs and
+    /// its change is kept, then the client gets a 502 instead. Spread evenly, deterministic.
+    pub lose_response_rate: f64,
 }
 
 impl Default for Faults {
@@ -31,6 +35,7 @@ impl Default for Faults {
             fail_rate: 0.0,
             rate_limit: 0,
             token_ttl_secs: super::DEFAULT_TOKEN_TTL_SECS,
+            lose_response_rate: 0.0,
         }
     }
 }
@@ -40,6 +45,9 @@ impl Faults {
     pub fn validate(&self) -> Result<(), String> {
         if !(0.0..=1.0).contains(&self.fail_rate) || self.fail_rate.is_nan() {
             return Err("fail_rate must be between 0.0 and 1.0".into());
+        }
+        if !(0.0..=1.0).contains(&self.lose_response_rate) || self.lose_response_rate.is_nan() {
+            return Err("lose_response_rate must be between 0.0 and 1.0".into());
         }
         if self.latency_ms > 600_000 {
             return Err("latency_ms must be at most 600000".into());
@@ -55,6 +63,7 @@ impl Faults {
 #[derive(Default)]
 pub struct Counters {
     requests: AtomicU64,
+    writes: AtomicU64,
     window: Mutex<Option<(Instant, u32)>>,
 }
 
@@ -77,19 +86,34 @@ pub async fn apply(State(shared): State<AppState>, req: Request, next: Next) -> 
             .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         return resp;
     }
-    if faults.fail_rate > 0.0 {
-        let n = shared.counters.requests.fetch_add(1, Ordering::Relaxed) + 1;
-        // Fail request n when the running total of failures due crosses a whole number.
-        let due = |k: u64| (k as f64 * faults.fail_rate).floor() as u64;
-        if due(n) > due(n - 1) {
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                axum::Json(serde_json::json!({"error": "sandbox: injected server error"})),
-            )
-                .into_response();
-        }
+    if faults.fail_rate > 0.0 && falls_due(&shared.counters.requests, faults.fail_rate) {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            axum::Json(serde_json::json!({"error": "sandbox: injected server error"})),
+        )
+            .into_response();
     }
-    next.run(req).await
+    let lose = faults.lose_response_rate > 0.0
+        && req.method() != axum::http::Method::GET
+        && falls_due(&shared.counters.writes, faults.lose_response_rate);
+    let response = next.run(req).await;
+    if lose {
+        // The change happened; only the answer is lost, as when a proxy drops it.
+        return (
+            StatusCode::BAD_GATEWAY,
+            axum::Json(serde_json::json!({"error": "sandbox: injected lost response"})),
+        )
+            .into_response();
+    }
+    response
+}
+
+/// Counts one more request on `counter`; true when it is one of the `rate` share to hit:
+/// request n is hit when the running total of hits due crosses a whole number.
+fn falls_due(counter: &AtomicU64, rate: f64) -> bool {
+    let n = counter.fetch_add(1, Ordering::Relaxed) + 1;
+    let due = |k: u64| (k as f64 * rate).floor() as u64;
+    due(n) > due(n - 1)
 }
 
 /// A fixed one-second window counter.

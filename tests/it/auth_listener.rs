@@ -53,6 +53,18 @@ fn http() -> reqwest::Client {
         .unwrap()
 }
 
+/// A GET of `url` with the test client; fails the test if no response comes.
+async fn get(url: String) -> reqwest::Response {
+    http().get(url).send().await.unwrap()
+}
+
+/// Whether something accepts connections on the redirect URI's port.
+async fn listening(redirect: &str) -> bool {
+    tokio::net::TcpStream::connect(redirect_addr(redirect))
+        .await
+        .is_ok()
+}
+
 fn enc(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
@@ -61,11 +73,7 @@ fn enc(s: &str) -> String {
 async fn right_state_gives_the_code_and_a_connected_page() {
     let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
     assert!(redirect.starts_with("http://127.0.0.1:") && redirect.ends_with("/callback"));
-    let resp = http()
-        .get(format!("{redirect}?code=the-code&state={}", enc(&state)))
-        .send()
-        .await
-        .unwrap();
+    let resp = get(format!("{redirect}?code=the-code&state={}", enc(&state))).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["cache-control"], "no-store");
     assert_eq!(resp.headers()["referrer-policy"], "no-referrer");
@@ -79,11 +87,7 @@ async fn right_state_gives_the_code_and_a_connected_page() {
     assert_eq!(code.code().expose(), "the-code");
     assert_eq!(code.redirect_uri(), redirect);
     // The port is closed once the wait returned.
-    assert!(
-        tokio::net::TcpStream::connect(redirect_addr(&redirect))
-            .await
-            .is_err()
-    );
+    assert!(!listening(&redirect).await);
 }
 
 fn redirect_addr(redirect: &str) -> String {
@@ -94,11 +98,8 @@ fn redirect_addr(redirect: &str) -> String {
 #[tokio::test]
 async fn connected_page_says_so() {
     let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
-    let body = http()
-        .get(format!("{redirect}?state={}&code=c", enc(&state)))
-        .send()
+    let body = get(format!("{redirect}?state={}&code=c", enc(&state)))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
@@ -110,22 +111,14 @@ async fn connected_page_says_so() {
 #[tokio::test]
 async fn wrong_state_gets_an_error_page_and_the_wait_goes_on() {
     let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
-    let resp = http()
-        .get(format!("{redirect}?code=stolen&state=not-the-state"))
-        .send()
-        .await
-        .unwrap();
+    let resp = get(format!("{redirect}?code=stolen&state=not-the-state")).await;
     assert_eq!(resp.status(), 400);
     assert_eq!(resp.headers()["cache-control"], "no-store");
     let body = resp.text().await.unwrap();
     assert!(body.contains("does not belong"), "{body}");
     assert!(!body.contains("stolen"));
     assert!(!wait.is_finished());
-    http()
-        .get(format!("{redirect}?code=real&state={}", enc(&state)))
-        .send()
-        .await
-        .unwrap();
+    get(format!("{redirect}?code=real&state={}", enc(&state))).await;
     assert_eq!(wait.await.unwrap().unwrap().code().expose(), "real");
 }
 
@@ -134,11 +127,7 @@ async fn other_paths_and_methods_get_404_or_405_and_the_wait_goes_on() {
     let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
     let base = redirect.trim_end_matches("/callback");
     for path in ["/favicon.ico", "/", "/callback/extra", "/robots.txt"] {
-        let resp = http()
-            .get(format!("{base}{path}?code=x&state={}", enc(&state)))
-            .send()
-            .await
-            .unwrap();
+        let resp = get(format!("{base}{path}?code=x&state={}", enc(&state))).await;
         assert_eq!(resp.status(), 404, "{path}");
         assert_eq!(resp.headers()["referrer-policy"], "no-referrer");
     }
@@ -149,26 +138,19 @@ async fn other_paths_and_methods_get_404_or_405_and_the_wait_goes_on() {
         .unwrap();
     assert_eq!(resp.status(), 405);
     assert!(!wait.is_finished());
-    http()
-        .get(format!("{redirect}?code=ok&state={}", enc(&state)))
-        .send()
-        .await
-        .unwrap();
+    get(format!("{redirect}?code=ok&state={}", enc(&state))).await;
     assert_eq!(wait.await.unwrap().unwrap().code().expose(), "ok");
 }
 
 #[tokio::test]
 async fn access_denied_ends_the_attempt_with_the_description() {
     let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
-    let resp = http()
-        .get(format!(
-            "{redirect}?error=access_denied&error_description={}&state={}",
-            enc("The operator declined"),
-            enc(&state)
-        ))
-        .send()
-        .await
-        .unwrap();
+    let resp = get(format!(
+        "{redirect}?error=access_denied&error_description={}&state={}",
+        enc("The operator declined"),
+        enc(&state)
+    ))
+    .await;
     assert_eq!(resp.status(), 200);
     let body = resp.text().await.unwrap();
     assert!(body.contains("Sign-in failed") && body.contains("The operator declined"));
@@ -185,11 +167,7 @@ async fn access_denied_ends_the_attempt_with_the_description() {
 #[tokio::test]
 async fn error_redirect_with_a_wrong_state_does_not_end_the_attempt() {
     let (redirect, _state, _tx, cancel, wait) = start_waiting(LoginOptions::default()).await;
-    let resp = http()
-        .get(format!("{redirect}?error=access_denied&state=forged"))
-        .send()
-        .await
-        .unwrap();
+    let resp = get(format!("{redirect}?error=access_denied&state=forged")).await;
     assert_eq!(resp.status(), 400);
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert!(!wait.is_finished());
@@ -201,18 +179,15 @@ async fn error_redirect_with_a_wrong_state_does_not_end_the_attempt() {
 async fn hostile_error_description_is_escaped() {
     let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
     let hostile = "<script>alert('x')</script><img src=x onerror=\"steal()\">";
-    let body = http()
-        .get(format!(
-            "{redirect}?error=server_error&error_description={}&state={}",
-            enc(hostile),
-            enc(&state)
-        ))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let body = get(format!(
+        "{redirect}?error=server_error&error_description={}&state={}",
+        enc(hostile),
+        enc(&state)
+    ))
+    .await
+    .text()
+    .await
+    .unwrap();
     assert!(!body.contains("<script>alert"), "{body}");
     assert!(!body.contains("<img src=x"));
     assert!(body.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"));
@@ -273,14 +248,11 @@ async fn fixed_localhost_redirect_listens_on_its_port_and_path() {
     let (_tx, rx) = mpsc::channel(1);
     let cancel = CancelToken::new();
     let wait = tokio::spawn(async move { attempt.wait(rx, &cancel).await });
-    let resp = http()
-        .get(format!(
-            "http://127.0.0.1:{port}/?code=c&state={}",
-            enc(&state)
-        ))
-        .send()
-        .await
-        .unwrap();
+    let resp = get(format!(
+        "http://127.0.0.1:{port}/?code=c&state={}",
+        enc(&state)
+    ))
+    .await;
     assert_eq!(resp.status(), 200);
     assert_eq!(wait.await.unwrap().unwrap().code().expose(), "c");
 }
@@ -317,26 +289,17 @@ async fn the_overall_timeout_ends_the_wait_and_closes_the_port() {
     let err = wait.await.unwrap().unwrap_err();
     assert!(matches!(err, AuthError::TimedOut(_)), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(3));
-    assert!(
-        tokio::net::TcpStream::connect(redirect_addr(&redirect))
-            .await
-            .is_err()
-    );
+    assert!(!listening(&redirect).await);
 }
 
 #[tokio::test]
 async fn cancel_closes_the_port() {
     let (redirect, _state, _tx, cancel, wait) = start_waiting(LoginOptions::default()).await;
     // Listening before the cancel.
-    assert!(
-        tokio::net::TcpStream::connect(redirect_addr(&redirect))
-            .await
-            .is_ok()
-    );
+    assert!(listening(&redirect).await);
     cancel.cancel();
     assert_eq!(wait.await.unwrap().unwrap_err(), AuthError::Cancelled);
-    let refused = tokio::net::TcpStream::connect(redirect_addr(&redirect)).await;
-    assert!(refused.is_err(), "port still open after cancel");
+    assert!(!listening(&redirect).await, "port still open after cancel");
 }
 
 #[tokio::test]
@@ -371,11 +334,7 @@ async fn a_paste_wins_when_it_comes_first() {
     let code = wait.await.unwrap().unwrap();
     assert_eq!(code.code().expose(), "pasted");
     // The listener is gone: the browser's late callback cannot reach anything.
-    assert!(
-        tokio::net::TcpStream::connect(redirect_addr(&redirect))
-            .await
-            .is_err()
-    );
+    assert!(!listening(&redirect).await);
 }
 
 #[tokio::test]

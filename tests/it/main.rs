@@ -5,6 +5,7 @@ mod auth_hostile;
 mod auth_listener;
 mod auth_refresh;
 mod cli_config;
+mod cli_db;
 mod cli_sandbox;
 mod sandbox_agent;
 mod sandbox_api;

@@ -46,6 +46,31 @@ fn change<R>(
     change(db)
 }
 
+/// Runs `change` like [`change`], then answers `"OK"`.
+fn change_then_ok(
+    shared: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    apply: impl FnOnce(&mut Database) -> Result<(), ApiError>,
+) -> ApiResult {
+    change(shared, headers, id, apply)?;
+    ok()
+}
+
+/// Runs `change` like [`change`], then answers with the changed database.
+fn change_then_database(
+    shared: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+    apply: impl FnOnce(&mut Database) -> Result<(), ApiError>,
+) -> ApiResult {
+    let db = change(shared, headers, id, |db| {
+        apply(db)?;
+        Ok(db.clone())
+    })?;
+    Ok(Json(db).into_response())
+}
+
 /// `GET /v2/redis/databases`: the account's databases, credentials included.
 pub async fn list(State(shared): State<AppState>, headers: HeaderMap) -> ApiResult {
     let guard = shared.state();
@@ -124,13 +149,12 @@ pub async fn rename(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    let db = change(&shared, &headers, &id, |db| {
+    change_then_database(&shared, &headers, &id, |db| {
         let req: Rename = parse_body(body)?;
         validate::database_name(&req.name)?;
         db.database_name = req.name;
-        Ok(db.clone())
-    })?;
-    Ok(Json(db).into_response())
+        Ok(())
+    })
 }
 
 /// `POST /v2/redis/reset-password/{id}` → the database with a new password and tokens.
@@ -139,14 +163,13 @@ pub async fn reset_password(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let db = change(&shared, &headers, &id, |db| {
+    change_then_database(&shared, &headers, &id, |db| {
         let mut rng = rand::rng();
         db.password = record::password(&mut rng);
         db.rest_token = record::rest_token(&mut rng);
         db.read_only_rest_token = record::rest_token(&mut rng);
-        Ok(db.clone())
-    })?;
-    Ok(Json(db).into_response())
+        Ok(())
+    })
 }
 
 /// `GET /v2/redis/stats/{id}?period=1h|3h|12h|1d|3d|7d` (default 1h).
@@ -179,7 +202,7 @@ pub async fn update_regions(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |db| {
+    change_then_ok(&shared, &headers, &id, |db| {
         let req: UpdateRegions = parse_body(body)?;
         let platform = regions::platform_of(&db.primary_region).unwrap_or("aws");
         validate::read_regions(
@@ -194,8 +217,7 @@ pub async fn update_regions(
         db.replicas = 3 * db.all_members.len() as i64;
         db.read_regions = req.read_regions;
         Ok(())
-    })?;
-    ok()
+    })
 }
 
 /// `POST /v2/redis/enable-eviction/{id}` → `"OK"`.
@@ -217,12 +239,11 @@ pub async fn disable_eviction(
 }
 
 fn set_eviction(shared: &AppState, headers: &HeaderMap, id: &str, on: bool) -> ApiResult {
-    change(shared, headers, id, |db| {
+    change_then_ok(shared, headers, id, |db| {
         db.eviction = on;
         db.db_eviction = on;
         Ok(())
-    })?;
-    ok()
+    })
 }
 
 /// `POST /v2/redis/enable-autoupgrade/{id}` → `"OK"`, or 400 "already enabled".
@@ -244,7 +265,7 @@ pub async fn disable_autoupgrade(
 }
 
 fn set_autoupgrade(shared: &AppState, headers: &HeaderMap, id: &str, on: bool) -> ApiResult {
-    change(shared, headers, id, |db| {
+    change_then_ok(shared, headers, id, |db| {
         if db.auto_upgrade == on {
             let word = if on { "enabled" } else { "disabled" };
             return Err(ApiError::bad_request(format!(
@@ -253,8 +274,7 @@ fn set_autoupgrade(shared: &AppState, headers: &HeaderMap, id: &str, on: bool) -
         }
         db.auto_upgrade = on;
         Ok(())
-    })?;
-    ok()
+    })
 }
 
 /// `POST /v2/redis/enable-tls/{id}` → the database (TLS is always on already).
@@ -263,11 +283,10 @@ pub async fn enable_tls(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let db = change(&shared, &headers, &id, |db| {
+    change_then_database(&shared, &headers, &id, |db| {
         db.tls = true;
-        Ok(db.clone())
-    })?;
-    Ok(Json(db).into_response())
+        Ok(())
+    })
 }
 
 #[derive(Deserialize)]
@@ -282,7 +301,7 @@ pub async fn update_budget(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |db| {
+    change_then_ok(&shared, &headers, &id, |db| {
         let req: UpdateBudget = parse_body(body)?;
         validate::budget(req.budget)?;
         if db.db_plan_type == "free" {
@@ -292,6 +311,5 @@ pub async fn update_budget(
         }
         db.budget = req.budget;
         Ok(())
-    })?;
-    ok()
+    })
 }

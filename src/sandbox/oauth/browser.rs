@@ -5,10 +5,12 @@ use super::pages::{self, Value};
 use super::params::Params;
 use super::scopes;
 use super::session::Session;
-use crate::sandbox::AppState;
+use crate::sandbox::state::State as SandboxState;
+use crate::sandbox::{AppState, Shared};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use std::sync::MutexGuard;
 
 /// The answer when a form's CSRF token is missing or wrong.
 fn csrf_refused() -> Response {
@@ -27,6 +29,51 @@ fn request_gone() -> Response {
         "Sign-in expired",
         "This sign-in request is unknown or has expired. Start again from the application.",
     )
+}
+
+/// A posted page form whose browser session and CSRF token checked out, with the state
+/// still locked for the handler.
+pub(super) struct CheckedForm<'a> {
+    /// The locked sandbox state.
+    pub guard: MutexGuard<'a, SandboxState>,
+    /// The form's fields.
+    pub form: Params,
+    /// The browser's existing session.
+    pub session: Session,
+    /// The sandbox clock when the form arrived.
+    pub now: i64,
+}
+
+/// Parses a posted page form, locks the state, and checks the session and CSRF token.
+/// `Err` is the page to answer with (boxed: a response is large): a malformed form, or
+/// `refused()` for a missing session or a wrong token.
+pub(super) fn check_form<'a>(
+    shared: &'a Shared,
+    headers: &HeaderMap,
+    body: &[u8],
+    refused: fn() -> Response,
+) -> Result<CheckedForm<'a>, Box<Response>> {
+    let Ok(form) = Params::parse(body) else {
+        return Err(Box::new(pages::message(
+            StatusCode::BAD_REQUEST,
+            "Invalid request",
+            "The form is malformed.",
+        )));
+    };
+    let now = shared.now();
+    let guard = shared.state_mut();
+    let Some(session) = guard.oauth.existing_session(headers, now) else {
+        return Err(Box::new(refused()));
+    };
+    if !guard.oauth.csrf_matches(&session, form.get("csrf_token")) {
+        return Err(Box::new(refused()));
+    }
+    Ok(CheckedForm {
+        guard,
+        form,
+        session,
+        now,
+    })
 }
 
 /// A redirect to `base` with `params` and `state` appended to its query.
@@ -142,22 +189,16 @@ pub async fn sign_in(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    let Ok(form) = Params::parse(&body) else {
-        return pages::message(
-            StatusCode::BAD_REQUEST,
-            "Invalid request",
-            "The form is malformed.",
-        );
+    let CheckedForm {
+        mut guard,
+        form,
+        session,
+        now,
+    } = match check_form(&shared, &headers, &body, csrf_refused) {
+        Ok(checked) => checked,
+        Err(page) => return *page,
     };
-    let now = shared.now();
-    let mut guard = shared.state_mut();
     let oauth = &mut guard.oauth;
-    let Some(session) = oauth.existing_session(&headers, now) else {
-        return csrf_refused();
-    };
-    if !oauth.csrf_matches(&session, form.get("csrf_token")) {
-        return csrf_refused();
-    }
     let Some(request_id) = form.get("request") else {
         return request_gone();
     };
@@ -216,22 +257,16 @@ pub async fn consent(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    let Ok(form) = Params::parse(&body) else {
-        return pages::message(
-            StatusCode::BAD_REQUEST,
-            "Invalid request",
-            "The form is malformed.",
-        );
+    let CheckedForm {
+        mut guard,
+        form,
+        session,
+        now,
+    } = match check_form(&shared, &headers, &body, csrf_refused) {
+        Ok(checked) => checked,
+        Err(page) => return *page,
     };
-    let now = shared.now();
-    let mut guard = shared.state_mut();
     let oauth = &mut guard.oauth;
-    let Some(session) = oauth.existing_session(&headers, now) else {
-        return csrf_refused();
-    };
-    if !oauth.csrf_matches(&session, form.get("csrf_token")) {
-        return csrf_refused();
-    }
     let Some(request_id) = form.get("request") else {
         return request_gone();
     };

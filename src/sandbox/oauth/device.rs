@@ -1,6 +1,6 @@
 //! The device authorization grant (RFC 8628): codes, the `/activate` page, and polling.
 
-use super::browser;
+use super::browser::{self, CheckedForm, check_form};
 use super::crypto::{hash_secret, random_token};
 use super::errors::{OAuthError, no_store_json};
 use super::model::{DeviceGrant, DeviceStatus, OAuthState, PendingKind};
@@ -145,22 +145,16 @@ pub async fn activate(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    let Ok(form) = Params::parse(&body) else {
-        return pages::message(
-            StatusCode::BAD_REQUEST,
-            "Invalid request",
-            "The form is malformed.",
-        );
+    let CheckedForm {
+        mut guard,
+        form,
+        session,
+        now,
+    } = match check_form(&shared, &headers, &body, browser_csrf_refused) {
+        Ok(checked) => checked,
+        Err(page) => return *page,
     };
-    let now = shared.now();
-    let mut guard = shared.state_mut();
     let oauth = &mut guard.oauth;
-    let Some(session) = oauth.existing_session(&headers, now) else {
-        return browser_csrf_refused();
-    };
-    if !oauth.csrf_matches(&session, form.get("csrf_token")) {
-        return browser_csrf_refused();
-    }
     let sources = [
         format!("ip:{}", peer.ip()),
         format!("session:{}", session.key()),

@@ -181,8 +181,7 @@ async fn redirect_uri_mismatch_shows_an_error_page_and_never_redirects() {
         );
     }
     // At the token endpoint, a different redirect_uri is invalid_grant.
-    let pkce = Pkce::new();
-    let code = sign_in_via_forms(&base, PUBLIC_CLIENT_ID, REDIRECT, Some(&pkce)).await;
+    let (pkce, code) = public_client_code(&base).await;
     let (status, body) =
         exchange_code(&base, &code, "http://127.0.0.1:1/callback", &pkce.verifier).await;
     assert_eq!(

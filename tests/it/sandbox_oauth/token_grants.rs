@@ -50,8 +50,7 @@ async fn pkce_is_required_s256_only_and_checked() {
     assert_eq!(query_param(&loc, "state").as_deref(), Some("s4"));
 
     // A wrong verifier is invalid_grant, and the code is spent.
-    let pkce = Pkce::new();
-    let code = sign_in_via_forms(&base, PUBLIC_CLIENT_ID, REDIRECT, Some(&pkce)).await;
+    let (pkce, code) = public_client_code(&base).await;
     let (status, body) = exchange_code(&base, &code, REDIRECT, &Pkce::new().verifier).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["error"], "invalid_grant");
@@ -60,8 +59,7 @@ async fn pkce_is_required_s256_only_and_checked() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
     // A missing verifier is invalid_grant too.
-    let pkce = Pkce::new();
-    let code = sign_in_via_forms(&base, PUBLIC_CLIENT_ID, REDIRECT, Some(&pkce)).await;
+    let (_pkce, code) = public_client_code(&base).await;
     let (status, body) = token_request(
         &base,
         &[
@@ -83,8 +81,7 @@ async fn pkce_is_required_s256_only_and_checked() {
 async fn code_reuse_is_refused_and_revokes_what_it_issued() {
     let sandbox = start().await;
     let base = sandbox.url().to_string();
-    let pkce = Pkce::new();
-    let code = sign_in_via_forms(&base, PUBLIC_CLIENT_ID, REDIRECT, Some(&pkce)).await;
+    let (pkce, code) = public_client_code(&base).await;
     let (status, tokens) = exchange_code(&base, &code, REDIRECT, &pkce.verifier).await;
     assert_eq!(status, StatusCode::OK);
     let access = tokens["access_token"].as_str().unwrap();
@@ -108,8 +105,7 @@ async fn code_reuse_is_refused_and_revokes_what_it_issued() {
 async fn expired_code_is_refused() {
     let sandbox = start().await;
     let base = sandbox.url().to_string();
-    let pkce = Pkce::new();
-    let code = sign_in_via_forms(&base, PUBLIC_CLIENT_ID, REDIRECT, Some(&pkce)).await;
+    let (pkce, code) = public_client_code(&base).await;
     advance_clock(&base, 61).await;
     let (status, body) = exchange_code(&base, &code, REDIRECT, &pkce.verifier).await;
     assert_eq!(

@@ -193,6 +193,13 @@ pub async fn sign_in_via_forms(
     query_param(&loc, "code").expect("code in the redirect")
 }
 
+/// A fresh PKCE pair and the code the public client got with it through the browser forms.
+pub async fn public_client_code(base: &str) -> (Pkce, String) {
+    let pkce = Pkce::new();
+    let code = sign_in_via_forms(base, PUBLIC_CLIENT_ID, REDIRECT, Some(&pkce)).await;
+    (pkce, code)
+}
+
 /// Posts a form to the token endpoint; returns the status and the JSON body.
 pub async fn token_request(base: &str, form: &[(&str, &str)]) -> (StatusCode, serde_json::Value) {
     let resp = reqwest::Client::new()
@@ -228,8 +235,7 @@ pub async fn exchange_code(
 /// Tokens for the seeded user through the public client's full browser flow: the JSON token
 /// response (`access_token`, `refresh_token`, ...).
 pub async fn obtain_tokens(base: &str) -> serde_json::Value {
-    let pkce = Pkce::new();
-    let code = sign_in_via_forms(base, PUBLIC_CLIENT_ID, REDIRECT, Some(&pkce)).await;
+    let (pkce, code) = public_client_code(base).await;
     let (status, body) = exchange_code(base, &code, REDIRECT, &pkce.verifier).await;
     assert_eq!(status, StatusCode::OK, "code exchange: {body}");
     body

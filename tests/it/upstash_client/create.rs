@@ -18,23 +18,17 @@ async fn reset_password_and_create_are_not_retried_on_server_errors() {
     )
     .await;
     let c = client(&server, fast_policy(4));
-    let err = match c.reset_password("id-1").await {
-        Err(e) => e,
-        Ok(_) => panic!("should fail"),
-    };
+    let err = failure(c.reset_password("id-1").await);
     assert!(
         matches!(err, ApiError::Server { status: 502, .. }),
         "{err:?}"
     );
     assert_eq!(hits(&state), 1);
 
-    let err = match c
-        .create_database(&CreateDatabase::new("cache", "eu-west-1"))
-        .await
-    {
-        Err(e) => e,
-        Ok(_) => panic!("should fail"),
-    };
+    let err = failure(
+        c.create_database(&CreateDatabase::new("cache", "eu-west-1"))
+            .await,
+    );
     assert_eq!(hits(&state), 2, "create sent once, not retried");
     assert_eq!(
         err.to_string(),
@@ -104,13 +98,11 @@ async fn create_refused_by_both_forms_reports_the_first_reason() {
             .with_state(state.clone()),
     )
     .await;
-    let err = match client(&server, fast_policy(3))
-        .create_database(&CreateDatabase::new("cache", "eu-west-1"))
-        .await
-    {
-        Err(e) => e,
-        Ok(_) => panic!("should fail"),
-    };
+    let err = failure(
+        client(&server, fast_policy(3))
+            .create_database(&CreateDatabase::new("cache", "eu-west-1"))
+            .await,
+    );
     assert_eq!(hits(&state), 2);
     assert_eq!(err.service_message(), Some("refusal 1"));
 }
@@ -128,13 +120,7 @@ async fn create_after_a_502_finds_the_database_instead_of_creating_twice() {
     }
     let state = Shared::default();
     locked(&state.databases).push(database("id-other", "other"));
-    let server = start(
-        Router::new()
-            .route("/v2/redis/database", post(create))
-            .route("/v2/redis/databases", get(list_stored))
-            .with_state(state.clone()),
-    )
-    .await;
+    let server = start_create_and_list(&state, create).await;
     let db = client(&server, fast_policy(4))
         .create_database(&CreateDatabase::new("cache", "eu-west-1"))
         .await
@@ -154,13 +140,7 @@ async fn create_after_a_timeout_finds_the_database() {
         axum::Json(database("id-slow", "cache")).into_response()
     }
     let state = Shared::default();
-    let server = start(
-        Router::new()
-            .route("/v2/redis/database", post(create))
-            .route("/v2/redis/databases", get(list_stored))
-            .with_state(state.clone()),
-    )
-    .await;
+    let server = start_create_and_list(&state, create).await;
     let cfg = config(&server, fast_policy(4))
         .with_timeouts(Duration::from_secs(1), Duration::from_millis(300));
     let c = Client::new(&cfg, ApiCredentials::new(EMAIL, KEY)).unwrap_or_else(|e| panic!("{e}"));

@@ -122,3 +122,28 @@ fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 async fn list_stored(State(s): State<Shared>) -> Response {
     axum::Json(Value::Array(locked(&s.databases).clone())).into_response()
 }
+
+/// A server with `create` at `POST /v2/redis/database` and the recorded databases at
+/// `GET /v2/redis/databases`, so a client can look for what a lost create made.
+async fn start_create_and_list<H, T>(state: &Shared, create: H) -> TestServer
+where
+    H: axum::handler::Handler<T, Shared>,
+    T: 'static,
+{
+    start(
+        Router::new()
+            .route("/v2/redis/database", post(create))
+            .route("/v2/redis/databases", get(list_stored))
+            .with_state(state.clone()),
+    )
+    .await
+}
+
+/// The error of a call that must fail.
+#[track_caller]
+fn failure<T>(result: Result<T, ApiError>) -> ApiError {
+    match result {
+        Err(e) => e,
+        Ok(_) => panic!("should fail"),
+    }
+}

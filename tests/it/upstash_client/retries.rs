@@ -83,10 +83,7 @@ async fn server_errors_are_retried_then_reported() {
             .with_state(state.clone()),
     )
     .await;
-    let err = match client(&server, fast_policy(3)).list_databases().await {
-        Err(e) => e,
-        Ok(_) => panic!("should fail"),
-    };
+    let err = failure(client(&server, fast_policy(3)).list_databases().await);
     assert_eq!(hits(&state), 3);
     assert_eq!(err.status(), Some(503));
     assert_eq!(

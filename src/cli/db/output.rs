@@ -1,0 +1,204 @@
+//! How databases print: tables and detail blocks for people, JSON for scripts. Secrets are
+//! left out unless the operator asked for them.
+
+use crate::cli::exit::CliError;
+use crate::cli::table;
+use crate::upstash::{Database, Limit, connection};
+use serde::Serialize;
+use std::io::Write;
+
+/// Whether the password and tokens may be printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secrets {
+    /// Leave them out (the default).
+    Hide,
+    /// The operator asked (`--show-secrets`).
+    Show,
+}
+
+impl Secrets {
+    /// `Show` when the flag is set.
+    pub fn from_flag(show: bool) -> Self {
+        if show { Self::Show } else { Self::Hide }
+    }
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
+    // Buffered: stdout flushes every line, and a list of 10,000 databases has 500,000.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(|e| CliError::service(format!("cannot write JSON: {e}")))?;
+    writeln!(out)
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::service(format!("cannot write output: {e}")))
+}
+
+/// Prints text on stdout as is.
+pub fn print_text(text: &str) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|e| CliError::service(format!("cannot write output: {e}")))
+}
+
+/// The database as it may be shown: without credentials unless asked.
+pub fn shown(db: &Database, secrets: Secrets) -> Database {
+    match secrets {
+        Secrets::Show => db.clone(),
+        Secrets::Hide => db.without_credentials(),
+    }
+}
+
+/// The list table: one database per row, no secrets.
+pub fn list_table(dbs: &[Database]) -> String {
+    let rows: Vec<Vec<String>> = dbs
+        .iter()
+        .map(|d| {
+            vec![
+                d.database_id.clone(),
+                d.database_name.clone(),
+                d.display_region().to_owned(),
+                d.read_regions.join(","),
+                d.plan.clone().unwrap_or_default(),
+                d.state.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table::render(
+        &["ID", "NAME", "REGION", "READ REGIONS", "PLAN", "STATE"],
+        &rows,
+    )
+}
+
+/// A detail block: `key  value` lines, credentials masked unless `secrets` is `Show`.
+pub fn detail(db: &Database, secrets: Secrets) -> String {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let flag = |v: Option<bool>| match v {
+        Some(true) => "on".to_owned(),
+        Some(false) => "off".to_owned(),
+        None => "-".to_owned(),
+    };
+    let mut rows: Vec<(&str, String)> = vec![
+        ("id", db.database_id.clone()),
+        ("name", db.database_name.clone()),
+        ("state", opt(&db.state)),
+        ("plan", opt(&db.plan)),
+        ("primary region", db.display_region().to_owned()),
+        ("read regions", join_or_dash(&db.read_regions)),
+        ("endpoint", opt(&db.endpoint)),
+        ("port", connection::port(db).to_string()),
+        ("tls", flag(db.tls)),
+        ("eviction", flag(db.eviction)),
+        ("budget", limit(db.budget)),
+        ("max clients", limit(db.db_max_clients)),
+        ("max requests/s", limit(db.db_max_commands_per_second)),
+        ("disk limit", bytes_limit(db.db_disk_threshold)),
+        ("memory limit", bytes_limit(db.db_memory_threshold)),
+        ("owner", db.owner().unwrap_or("-").to_owned()),
+        ("created", created(db.creation_time)),
+    ];
+    if let Ok(url) = connection::rest_url(db) {
+        rows.push(("rest url", url));
+    }
+    // Hidden means hidden whether or not the response carried them (it was asked not to).
+    let secret_row = |value: Option<&crate::secret::Secret>| match (secrets, value) {
+        (Secrets::Hide, _) => "******** (--show-secrets shows it)".to_owned(),
+        (Secrets::Show, Some(v)) => v.expose().to_owned(),
+        (Secrets::Show, None) => "-".to_owned(),
+    };
+    rows.push(("password", secret_row(db.password.as_ref())));
+    rows.push(("rest token", secret_row(db.rest_token.as_ref())));
+    rows.push((
+        "read-only token",
+        secret_row(db.read_only_rest_token.as_ref()),
+    ));
+    if secrets == Secrets::Show
+        && let Ok(url) = connection::redis_url(db)
+    {
+        rows.push(("redis url", url));
+    }
+    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    rows.iter()
+        .map(|(k, v)| format!("{k:<width$}  {v}\n"))
+        .collect()
+}
+
+fn join_or_dash(items: &[String]) -> String {
+    if items.is_empty() {
+        "-".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn limit(l: Option<Limit>) -> String {
+    match l {
+        None => "-".into(),
+        Some(Limit::Unlimited) => "unlimited".into(),
+        Some(Limit::Value(n)) => n.to_string(),
+    }
+}
+
+fn bytes_limit(l: Option<Limit>) -> String {
+    match l {
+        Some(Limit::Value(n)) => human_bytes(n),
+        other => limit(other),
+    }
+}
+
+fn created(t: Option<i64>) -> String {
+    t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| "-".into())
+}
+
+/// Bytes in binary units: `512 B`, `1.5 KiB`, `3.0 GiB`.
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(3 * 1024 * 1024 * 1024), "3.0 GiB");
+    }
+
+    #[test]
+    fn detail_masks_secrets_unless_asked() {
+        let db: Database = serde_json::from_value(serde_json::json!({
+            "database_id": "1", "database_name": "a", "endpoint": "h.upstash.io",
+            "password": "MARKER-pw", "rest_token": "MARKER-tok"
+        }))
+        .unwrap_or_else(|e| panic!("{e}"));
+        let hidden = detail(&db, Secrets::Hide);
+        assert!(!hidden.contains("MARKER"), "{hidden}");
+        assert!(hidden.contains("--show-secrets"), "{hidden}");
+        let shown_text = detail(&db, Secrets::Show);
+        assert!(shown_text.contains("MARKER-pw") && shown_text.contains("MARKER-tok"));
+        assert!(
+            !serde_json::to_string(&shown(&db, Secrets::Hide))
+                .unwrap_or_default()
+                .contains("MARKER")
+        );
+    }
+}

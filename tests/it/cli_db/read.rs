@@ -1,0 +1,180 @@
+//! `db list`, `db get`, `db stats`, `db env`: text and JSON, masking, names.
+
+use super::{Env, assert_no_secrets, fails, ok, ok_json, secrets_of};
+
+#[test]
+fn list_text_and_json_without_secrets() {
+    let env = Env::start();
+    let all_secrets: Vec<String> = env
+        .databases()
+        .iter()
+        .flat_map(|d| {
+            let id = d["database_id"].as_str().unwrap_or_default().to_owned();
+            secrets_of(&env.api_get(&format!("/v2/redis/database/{id}")))
+        })
+        .collect();
+    assert!(!all_secrets.is_empty());
+    let secrets: Vec<&str> = all_secrets.iter().map(String::as_str).collect();
+
+    let text = ok(&env.run(&["db", "list"]));
+    assert!(text.starts_with("ID "), "{text}");
+    assert!(text.contains("NAME") && text.contains("REGION"), "{text}");
+    assert!(
+        text.contains("sessions-prod") && text.contains("us-east-1"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 7, "header and 6 databases: {text}");
+
+    let json = ok_json(&env.run(&["db", "list", "--json"]));
+    let dbs = json.as_array().expect("array");
+    assert_eq!(dbs.len(), 6);
+    assert!(dbs.iter().all(|d| d.get("password").is_none()));
+    let raw = serde_json::to_string(&json).unwrap_or_default();
+    assert_no_secrets(&[&text, &raw, &env.home.log_text()], &secrets);
+}
+
+#[test]
+fn get_masks_secrets_unless_asked() {
+    let env = Env::start();
+    let db = env.database("sessions-prod");
+    let id = db["database_id"].as_str().expect("id");
+    let secrets = secrets_of(&db);
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    assert!(!secrets.is_empty());
+
+    let text = ok(&env.run(&["db", "get", "sessions-prod"]));
+    assert!(text.contains(id) && text.contains("us-east-1"), "{text}");
+    assert!(text.contains("********"), "{text}");
+    let json = ok_json(&env.run(&["db", "get", id, "--json"]));
+    assert_eq!(json["database_name"], "sessions-prod");
+    assert!(json.get("password").is_none() && json.get("rest_token").is_none());
+    assert_no_secrets(&[&text, &json.to_string(), &env.home.log_text()], &secrets);
+
+    let shown = ok(&env.run(&["db", "get", "sessions-prod", "--show-secrets"]));
+    assert!(
+        shown.contains(db["password"].as_str().expect("pw")),
+        "{shown}"
+    );
+    assert!(shown.contains("rediss://default:"), "{shown}");
+    let shown = ok_json(&env.run(&["db", "get", id, "--show-secrets", "--json"]));
+    assert_eq!(shown["password"], db["password"]);
+    assert_eq!(shown["rest_token"], db["rest_token"]);
+    // Asked-for secrets go to stdout only, never to the log.
+    assert_no_secrets(&[&env.home.log_text()], &secrets);
+}
+
+#[test]
+fn ambiguous_and_unknown_names_are_usage_errors() {
+    let env = Env::start();
+    let ids = env.ids_named("cache");
+    assert_eq!(ids.len(), 2);
+    let err = fails(&env.run(&["db", "get", "cache"]), 2);
+    for id in &ids {
+        assert!(err.contains(id), "{err}");
+    }
+    assert!(
+        err.contains("eu-central-1") && err.contains("ap-northeast-1"),
+        "{err}"
+    );
+    assert!(err.contains("use an ID"), "{err}");
+    // The ID picks one of them.
+    let json = ok_json(&env.run(&["db", "get", &ids[1], "--json"]));
+    assert_eq!(json["database_id"], ids[1].as_str());
+
+    let err = fails(&env.run(&["db", "stats", "no-such-db"]), 2);
+    assert!(
+        err.contains("no database has the ID or name \"no-such-db\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn stats_summary_and_json() {
+    let env = Env::start();
+    let text = ok(&env.run(&["db", "stats", "sessions-prod"]));
+    for word in [
+        "requests",
+        "bandwidth",
+        "storage",
+        "latency",
+        "keys",
+        "last 1h",
+    ] {
+        assert!(text.contains(word), "{word}: {text}");
+    }
+    assert!(text.contains(" ms"), "{text}");
+    let text = ok(&env.run(&["db", "stats", "sessions-prod", "--period", "7d"]));
+    assert!(text.contains("last 7d"), "{text}");
+    let json = ok_json(&env.run(&["db", "stats", "sessions-prod", "--period", "1d", "--json"]));
+    assert!(
+        json["latencymean"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty()),
+        "{json}"
+    );
+    assert!(json["keyspace"].is_array(), "{json}");
+    let err = fails(
+        &env.run(&["db", "stats", "sessions-prod", "--period", "2h"]),
+        2,
+    );
+    assert!(err.contains("1h, 3h, 12h, 1d, 3d, 7d"), "{err}");
+}
+
+#[test]
+fn env_prints_the_dotenv_snippet() {
+    let env = Env::start();
+    let db = env.database("rate-limiter");
+    let text = ok(&env.run(&["db", "env", "rate-limiter"]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(
+        lines[0].starts_with("UPSTASH_REDIS_REST_URL=\"https://"),
+        "{text}"
+    );
+    assert_eq!(
+        lines[1],
+        format!(
+            "UPSTASH_REDIS_REST_TOKEN=\"{}\"",
+            db["rest_token"].as_str().expect("token")
+        )
+    );
+    assert!(
+        lines[2].starts_with("REDIS_URL=\"rediss://default:"),
+        "{text}"
+    );
+    let json = ok_json(&env.run(&["db", "env", "rate-limiter", "--json"]));
+    assert_eq!(json["UPSTASH_REDIS_REST_TOKEN"], db["rest_token"]);
+    assert!(
+        json["REDIS_URL"]
+            .as_str()
+            .is_some_and(|u| u.starts_with("rediss://"))
+    );
+    let secrets = secrets_of(&db);
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
+    assert_no_secrets(&[&env.home.log_text()], &secrets);
+}
+
+#[test]
+fn help_lists_the_commands_and_the_timeout_override() {
+    let home = crate::support::cli::Home::new();
+    let help = ok(&home.run(&["db", "--help"]));
+    for word in [
+        "list",
+        "get",
+        "create",
+        "rename",
+        "reset-password",
+        "delete",
+        "stats",
+        "env",
+        "update-regions",
+        "eviction",
+        "budget",
+        "UPDASH_HTTP_TIMEOUT_SECS",
+        "Exit codes",
+    ] {
+        assert!(help.contains(word), "{word}: {help}");
+    }
+    let help = ok(&home.run(&["team", "--help"]));
+    assert!(help.contains("members"), "{help}");
+}
