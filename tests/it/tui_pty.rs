@@ -71,6 +71,13 @@ fn sandbox_connect_from_the_keyboard_then_quit_restores_the_terminal() {
     pty.send("sandbox\r");
     let screen = pty.wait_for("Accounts (1)", LONG);
     assert!(screen.contains("operator@example.com"), "{screen}");
+    // The window shrinks below the minimum and grows back.
+    pty.resize(50, 12);
+    pty.wait_for("Terminal too small", LONG);
+    pty.resize(100, 30);
+    pty.wait_until("the accounts again", LONG, |s| {
+        s.contains("Accounts (1)") && !s.contains("too small")
+    });
     pty.send("q");
     assert_eq!(pty.wait_exit(LONG), Some(0), "updash exits with 0");
     assert!(!pty.alternate_screen(), "the alternate screen is left");
