@@ -83,7 +83,10 @@ fn sandbox_connect_from_the_keyboard_then_quit_restores_the_terminal() {
     assert!(!pty.alternate_screen(), "the alternate screen is left");
     assert_eq!(credentials_mode(&home), 0o600);
     let creds = std::fs::read_to_string(home.credentials()).expect("credentials");
-    assert!(creds.contains("operator@example.com"), "the account is saved");
+    assert!(
+        creds.contains("operator@example.com"),
+        "the account is saved"
+    );
     // Nothing but the dashboard reached the terminal: no log line, no error.
     let screen = pty.screen();
     assert!(
@@ -178,8 +181,7 @@ fn measure_first_frame_idle_output_and_cursor_move_bytes() {
     let wake_ups = home
         .log_text()
         .lines()
-        .filter(|l| l.contains("dashboard closed"))
-        .last()
+        .rfind(|l| l.contains("dashboard closed"))
         .map(str::to_string)
         .unwrap_or_default();
 

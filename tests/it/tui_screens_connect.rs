@@ -116,8 +116,9 @@ fn keyboard_sign_in_form() {
     snapshot_both("keyboard_sign_in", &app);
     let fx = key(&mut app, "enter");
     assert!(
-        fx.iter()
-            .any(|e| matches!(e, Effect::KeyboardSignIn { email, .. } if email == "operator@example.com")),
+        fx.iter().any(
+            |e| matches!(e, Effect::KeyboardSignIn { email, .. } if email == "operator@example.com")
+        ),
         "{fx:?}"
     );
     update(
@@ -202,6 +203,8 @@ fn rename_dialog() {
 fn token_refreshing() {
     let mut app = accounts_app();
     let fx = key(&mut app, "t");
-    assert!(matches!(fx.first(), Some(Effect::RefreshToken { account_id, .. }) if account_id == "acc-work"));
+    assert!(
+        matches!(fx.first(), Some(Effect::RefreshToken { account_id, .. }) if account_id == "acc-work")
+    );
     snapshot_both("accounts_refreshing", &app);
 }

@@ -312,12 +312,7 @@ impl Harness {
     }
 
     /// [`Harness::start`] with any services (the live ones, in the issue-6 flow tests).
-    pub fn start_with(
-        mut app: App,
-        services: Arc<dyn Services>,
-        width: u16,
-        height: u16,
-    ) -> Self {
+    pub fn start_with(mut app: App, services: Arc<dyn Services>, width: u16, height: u16) -> Self {
         let screen = SharedBackend::new(width, height);
         let (events, stream) = fmpsc::unbounded();
         let (shutdown, shutdown_rx) = oneshot::channel::<()>();

@@ -69,10 +69,14 @@ pub fn rename(session: &Session, id: &str, label: &str) -> Result<String, Servic
     let id = parse_id(id)?;
     let label = label.trim();
     if label.is_empty() || label.chars().any(char::is_control) {
-        return Err(errors::rejected("A label needs at least one visible character"));
+        return Err(errors::rejected(
+            "A label needs at least one visible character",
+        ));
     }
     let outcome = session.store.try_update(|c| {
-        if c.accounts().any(|(other, a)| *other != id && a.label == label) {
+        if c.accounts()
+            .any(|(other, a)| *other != id && a.label == label)
+        {
             return Ok(Err(errors::rejected(format!(
                 "Another account is already called {label:?}"
             ))));

@@ -59,7 +59,8 @@ fn api_config(provider: &ProviderConfig) -> Result<ClientConfig, ServiceError> {
 }
 
 async fn verify(config: &ClientConfig, email: &str, key: &Secret) -> Result<(), ServiceError> {
-    let client = Client::new(config, ApiCredentials::new(email, key.clone())).map_err(errors::api)?;
+    let client =
+        Client::new(config, ApiCredentials::new(email, key.clone())).map_err(errors::api)?;
     client.verify_credentials().await.map_err(|e| {
         if e.is_unauthorized() {
             errors::rejected(format!(

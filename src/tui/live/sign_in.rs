@@ -2,7 +2,9 @@
 //! kept between `start_sign_in` and `finish_sign_in`; and the sandbox's keyboard sign-in.
 
 use super::{errors, glue};
-use crate::auth::{CancelToken, CallbackVerdict, LoginAttempt, LoginOptions, OAuthClient, PasteChecker};
+use crate::auth::{
+    CallbackVerdict, CancelToken, LoginAttempt, LoginOptions, OAuthClient, PasteChecker,
+};
 use crate::secret::Secret;
 use crate::session::Session;
 use crate::store::AccountId;

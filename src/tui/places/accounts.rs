@@ -5,8 +5,8 @@ use crate::tui::app::{App, ConfirmIntent, Confirmation, Overlay, Pending, Place,
 use crate::tui::effect::{Effect, RequestId};
 use crate::tui::keymap::Command;
 use crate::tui::services::ServiceError;
-use crate::tui::toast::ToastKind;
 use crate::tui::text_input::TextInput;
+use crate::tui::toast::ToastKind;
 use crate::tui::view_model::{AccountRow, ChoiceKind};
 use crossterm::event::KeyEvent;
 
@@ -97,12 +97,11 @@ fn account_command(app: &mut App, command: Command, row: AccountRow, fx: &mut Ve
                 account_id,
             });
         }
-        Command::RefreshToken if row.token_expires_at.is_none() && !row.needs_sign_in => app
-            .toast(
-                ToastKind::Info,
-                format!("{} uses an API key: it has no token to refresh", row.label),
-                fx,
-            ),
+        Command::RefreshToken if row.token_expires_at.is_none() && !row.needs_sign_in => app.toast(
+            ToastKind::Info,
+            format!("{} uses an API key: it has no token to refresh", row.label),
+            fx,
+        ),
         Command::RefreshToken => {
             let request = app.new_request();
             app.accounts.updating.start(request);

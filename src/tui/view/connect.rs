@@ -280,7 +280,10 @@ fn failed(app: &App, failure: &SignInFailure, frame: &mut Frame, area: Rect) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block(app, format!("Sign-in to {} failed", failure.provider))),
+            .block(block(
+                app,
+                format!("Sign-in to {} failed", failure.provider),
+            )),
         area,
     );
 }

@@ -169,11 +169,9 @@ pub fn rename(app: &App, dialog: &RenameDialog, frame: &mut Frame, area: Rect) {
     let rect = popup(area, 56, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_style(app.styles.accent)
-                .title(Line::styled(format!(" Rename {current} "), app.styles.accent)),
-        ),
+        Paragraph::new(lines).block(Block::bordered().border_style(app.styles.accent).title(
+            Line::styled(format!(" Rename {current} "), app.styles.accent),
+        )),
         rect,
     );
     let x = rect.x + 4 + dialog.input.display().chars().count() as u16;

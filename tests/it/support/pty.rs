@@ -75,7 +75,9 @@ impl Pty {
 
     /// Types `text` (keys as bytes, e.g. "\r" for Enter, "\x1b" for Esc).
     pub fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).expect("write to pty");
+        self.writer
+            .write_all(text.as_bytes())
+            .expect("write to pty");
         self.writer.flush().ok();
     }
 
@@ -136,7 +138,11 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("resize pty");
-        self.parser.lock().unwrap().screen_mut().set_size(nz(rows), nz(cols));
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
     }
 }
 

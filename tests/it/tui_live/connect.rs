@@ -41,7 +41,9 @@ async fn connect_in_the_browser_through_the_listener() {
     assert!(account.refresh_token.is_some() && account.api_key_name.is_some());
     // The new account's databases load for the rest of the dashboard.
     live.harness.key("3");
-    live.harness.wait_for("Databases of operator@example.com").await;
+    live.harness
+        .wait_for("Databases of operator@example.com")
+        .await;
     live.stop().await;
 }
 
@@ -75,7 +77,10 @@ async fn connect_with_email_and_api_key() {
     live.type_text("not-the-key");
     live.harness.key("enter");
     live.harness.wait_for("refused").await;
-    assert!(live.accounts().is_empty(), "nothing saved for a refused key");
+    assert!(
+        live.accounts().is_empty(),
+        "nothing saved for a refused key"
+    );
     live.harness.key("ctrl-u");
     live.type_text(updash::sandbox::SEEDED_API_KEY);
     live.harness.key("enter");
@@ -93,7 +98,9 @@ async fn connect_by_the_sandbox_keyboard_sign_in() {
     assert!(screen.contains("updash acts as your browser"), "{screen}");
     live.type_text("wrong");
     live.harness.key("enter");
-    live.harness.wait_for("refused that email and password").await;
+    live.harness
+        .wait_for("refused that email and password")
+        .await;
     live.harness.key("ctrl-u");
     live.type_text(updash::sandbox::SEEDED_PASSWORD);
     live.harness.key("enter");

@@ -152,8 +152,10 @@ impl Live {
     pub fn type_text(&self, text: &str) {
         use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
         for c in text.chars() {
-            self.harness
-                .send(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+            self.harness.send(Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
         }
     }
 
