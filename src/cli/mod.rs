@@ -3,9 +3,12 @@
 mod config_check;
 pub mod db;
 pub mod exit;
+mod login_cmd;
+mod logout_cmd;
 mod regions_cmd;
 mod sandbox_cmd;
 pub(crate) mod signals;
+mod status_cmd;
 mod table;
 mod team_cmd;
 
@@ -74,6 +77,12 @@ pub enum Command {
     /// List teams and their members.
     #[command(subcommand)]
     Team(team_cmd::TeamCommand),
+    /// Connect an account (browser, pasted address, device code, or an existing API key).
+    Login(login_cmd::LoginArgs),
+    /// Revoke an account's sign-in where the provider can, and delete its local secrets.
+    Logout(logout_cmd::LogoutArgs),
+    /// Show every account: provider, email, token expiry, refresh, where secrets live.
+    Status(status_cmd::StatusArgs),
 }
 
 /// `updash config ...`.
@@ -153,6 +162,9 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Sandbox(args)) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
         Some(Command::Team(cmd)) => team_cmd::run(&ctx, cmd),
+        Some(Command::Login(args)) => runtime()?.block_on(login_cmd::run(&ctx, args)),
+        Some(Command::Logout(args)) => runtime()?.block_on(logout_cmd::run(&ctx, args)),
+        Some(Command::Status(args)) => runtime()?.block_on(status_cmd::run(&ctx, args)),
     }
 }
 
