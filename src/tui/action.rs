@@ -67,4 +67,20 @@ pub enum Action {
         /// Summary or why not.
         result: Result<String, ServiceError>,
     },
+    // Issue 6: accounts actions and the sandbox keyboard sign-in.
+    /// Answer to `Effect::SetDefault`, `Effect::RenameAccount` or `Effect::RefreshToken`:
+    /// a sentence for the toast, or why not.
+    AccountUpdated {
+        /// The request answered.
+        request: RequestId,
+        /// Summary or why not.
+        result: Result<String, ServiceError>,
+    },
+    /// The sandbox refused the typed email and password (the attempt keeps waiting).
+    KeyboardSignInRejected {
+        /// The sign-in request.
+        request: RequestId,
+        /// Why.
+        error: ServiceError,
+    },
 }

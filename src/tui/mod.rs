@@ -12,6 +12,7 @@ mod dashboard;
 pub mod effect;
 mod effects;
 pub mod keymap;
+pub mod live;
 pub mod places;
 mod run_loop;
 pub mod services;

@@ -66,6 +66,17 @@ pub enum Command {
     Yes,
     /// Decline a question.
     No,
+    // Issue 6: accounts pane actions and sign-in retry.
+    /// Make the selected account the default one.
+    SetDefault,
+    /// Refresh the selected account's OAuth token now.
+    RefreshToken,
+    /// Sign the selected account in again.
+    SignInAgain,
+    /// Rename the selected account's label.
+    Rename,
+    /// Try a failed sign-in again.
+    Retry,
 }
 
 /// Where keys are read: one per screen state or overlay. Bindings in [`KeyContext::Global`]
@@ -88,17 +99,22 @@ pub enum KeyContext {
     Help,
     /// A yes/no question (modal).
     Confirm,
+    // Issue 6.
+    /// A sign-in that failed, with a way to try again.
+    SignInFailed,
+    /// Renaming an account's label (modal text input).
+    Rename,
 }
 
 impl KeyContext {
     /// Whether only the context's own bindings apply (modal overlays).
     pub fn is_modal(self) -> bool {
-        matches!(self, Self::Help | Self::Confirm)
+        matches!(self, Self::Help | Self::Confirm | Self::Rename)
     }
 
     /// Whether typed characters go to a text input rather than to global bindings.
     pub fn takes_text(self) -> bool {
-        matches!(self, Self::ApiKeyForm | Self::SignIn)
+        matches!(self, Self::ApiKeyForm | Self::SignIn | Self::Rename)
     }
 
     /// Name shown in the help overlay's title.
@@ -112,6 +128,8 @@ impl KeyContext {
             Self::Databases => "Databases",
             Self::Help => "Help",
             Self::Confirm => "Question",
+            Self::SignInFailed => "Sign-in failed",
+            Self::Rename => "Rename",
         }
     }
 }
@@ -350,7 +368,7 @@ pub struct HelpEntry {
     pub global: bool,
 }
 
-const ALL_CONTEXTS: [KeyContext; 8] = [
+const ALL_CONTEXTS: [KeyContext; 10] = [
     KeyContext::Global,
     KeyContext::Connect,
     KeyContext::ApiKeyForm,
@@ -359,6 +377,8 @@ const ALL_CONTEXTS: [KeyContext; 8] = [
     KeyContext::Databases,
     KeyContext::Help,
     KeyContext::Confirm,
+    KeyContext::SignInFailed,
+    KeyContext::Rename,
 ];
 
 #[cfg(test)]

@@ -2,3 +2,4 @@
 
 pub mod cli;
 pub mod oauth_browser;
+pub mod pty;
