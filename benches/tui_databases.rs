@@ -59,6 +59,8 @@ fn loaded_app() -> App {
                         team: None,
                         token_expires_at: None,
                         needs_sign_in: false,
+                        is_default: true,
+                        api_key_name: None,
                     }]),
                 },
             ),

@@ -3,9 +3,12 @@
 mod config_check;
 pub mod db;
 pub mod exit;
+mod login_cmd;
+mod logout_cmd;
 mod regions_cmd;
 mod sandbox_cmd;
 pub(crate) mod signals;
+mod status_cmd;
 mod table;
 mod team_cmd;
 
@@ -49,9 +52,13 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "ACCOUNT")]
     pub account: Option<String>,
 
-    /// What to do.
+    /// Dashboard: hide and refuse every write action (also `[ui] read_only = true`).
+    #[arg(long, global = true)]
+    pub read_only: bool,
+
+    /// What to do; without a subcommand updash opens the dashboard.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// The subcommands.
@@ -70,6 +77,12 @@ pub enum Command {
     /// List teams and their members.
     #[command(subcommand)]
     Team(team_cmd::TeamCommand),
+    /// Connect an account (browser, pasted address, device code, or an existing API key).
+    Login(login_cmd::LoginArgs),
+    /// Revoke an account's sign-in where the provider can, and delete its local secrets.
+    Logout(logout_cmd::LogoutArgs),
+    /// Show every account: provider, email, token expiry, refresh, where secrets live.
+    Status(status_cmd::StatusArgs),
 }
 
 /// `updash config ...`.
@@ -136,19 +149,39 @@ fn run(cli: Cli) -> CliResult {
     let paths = Paths::discover(cli.config.as_deref()).map_err(CliError::usage)?;
     // Logging is best effort: a command still runs when its log file cannot be opened.
     let _ = crate::logging::init(&paths.log_file(), &cli.log_level);
-    tracing::debug!(command = ?std::mem::discriminant(&cli.command), "start");
+    tracing::debug!(command = ?cli.command.as_ref().map(std::mem::discriminant), "start");
     let ctx = Context {
         paths,
         sandbox: cli.sandbox,
         account: cli.account.clone(),
     };
     match &cli.command {
-        Command::Config(ConfigCommand::Check(args)) => config_check::run(&ctx, args),
-        Command::Regions(args) => regions_cmd::run(args),
-        Command::Sandbox(args) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
-        Command::Db(cmd) => db::run(&ctx, cmd),
-        Command::Team(cmd) => team_cmd::run(&ctx, cmd),
+        None => runtime()?.block_on(dashboard(&ctx, cli.read_only)),
+        Some(Command::Config(ConfigCommand::Check(args))) => config_check::run(&ctx, args),
+        Some(Command::Regions(args)) => regions_cmd::run(args),
+        Some(Command::Sandbox(args)) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
+        Some(Command::Db(cmd)) => db::run(&ctx, cmd),
+        Some(Command::Team(cmd)) => team_cmd::run(&ctx, cmd),
+        Some(Command::Login(args)) => runtime()?.block_on(login_cmd::run(&ctx, args)),
+        Some(Command::Logout(args)) => runtime()?.block_on(logout_cmd::run(&ctx, args)),
+        Some(Command::Status(args)) => runtime()?.block_on(status_cmd::run(&ctx, args)),
     }
+}
+
+/// `updash` with no subcommand: the dashboard over this run's session (with `--sandbox`,
+/// the embedded sandbox runs for as long as the dashboard does).
+async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
+    use crate::tui::live::{LiveOptions, LiveServices};
+    let sandbox = ctx.sandbox;
+    ctx.with_session(|session| async move {
+        let config = session.providers.config().clone();
+        let services = std::sync::Arc::new(LiveServices::new(session, LiveOptions::default()));
+        let options = crate::tui::DashboardOptions { read_only, sandbox };
+        crate::tui::run_dashboard(&config, services, options)
+            .await
+            .map_err(|e| CliError::usage(format!("{e:#}")))
+    })
+    .await
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, CliError> {

@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, cmd: &TeamCommand) -> CliResult {
 }
 
 async fn list(api: &Api, args: &ListArgs) -> CliResult {
-    let teams = api.client.list_teams().await.map_err(|e| api.fail(e))?;
+    let teams = api.call(async |c| c.list_teams().await).await?;
     if args.json {
         return output::print_json(&teams);
     }
@@ -69,13 +69,11 @@ async fn list(api: &Api, args: &ListArgs) -> CliResult {
 }
 
 async fn members(api: &Api, args: &MembersArgs) -> CliResult {
-    let teams = api.client.list_teams().await.map_err(|e| api.fail(e))?;
+    let teams = api.call(async |c| c.list_teams().await).await?;
     let team = resolve_team(&teams, &args.team)?;
     let members = api
-        .client
-        .team_members(&team.team_id)
-        .await
-        .map_err(|e| api.fail(e))?;
+        .call(async |c| c.team_members(&team.team_id).await)
+        .await?;
     if args.json {
         return output::print_json(&members);
     }

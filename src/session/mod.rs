@@ -18,6 +18,25 @@ pub const EMAIL_ENV: &str = "UPSTASH_EMAIL";
 /// The environment variable with a Developer API key; used instead of stored accounts.
 pub const API_KEY_ENV: &str = "UPSTASH_API_KEY";
 
+/// Overrides the per-request HTTP timeout of Developer API calls, in seconds (fractions
+/// allowed, e.g. `0.5`): for slow links, and for tests.
+pub const HTTP_TIMEOUT_ENV: &str = "UPDASH_HTTP_TIMEOUT_SECS";
+
+/// The timeout from [`HTTP_TIMEOUT_ENV`], when set to a positive number of seconds.
+pub fn http_timeout_override() -> Result<Option<std::time::Duration>, SessionError> {
+    let Ok(text) = std::env::var(HTTP_TIMEOUT_ENV) else {
+        return Ok(None);
+    };
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 3_600.0 => {
+            Ok(Some(std::time::Duration::from_secs_f64(secs)))
+        }
+        _ => Err(SessionError::Provider(format!(
+            "{HTTP_TIMEOUT_ENV} must be a number of seconds between 0 and 3600"
+        ))),
+    }
+}
+
 /// The providers, the credentials store, and whether this run is on the sandbox.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -50,7 +69,11 @@ impl Session {
                     label: selected.label.clone(),
                     provider: selected.provider_name.clone(),
                 })?;
-        let config = ClientConfig::new(base).map_err(SessionError::Api)?;
+        let mut config = ClientConfig::new(base).map_err(SessionError::Api)?;
+        if let Some(timeout) = http_timeout_override()? {
+            let connect = config.connect_timeout.min(timeout);
+            config = config.with_timeouts(connect, timeout);
+        }
         let creds = ApiCredentials::new(selected.email.clone(), selected.api_key.clone());
         Client::new(&config, creds).map_err(SessionError::Api)
     }

@@ -69,7 +69,24 @@ pub enum Action {
         /// Summary or why not.
         result: Result<String, ServiceError>,
     },
-    /// Answer to `Effect::Database` (the Databases pane and the wizard).
+    // Issue 6: accounts actions and the sandbox keyboard sign-in.
+    /// Answer to `Effect::SetDefault`, `Effect::RenameAccount` or `Effect::RefreshToken`:
+    /// a sentence for the toast, or why not.
+    AccountUpdated {
+        /// The request answered.
+        request: RequestId,
+        /// Summary or why not.
+        result: Result<String, ServiceError>,
+    },
+    /// The sandbox refused the typed email and password (the attempt keeps waiting).
+    KeyboardSignInRejected {
+        /// The sign-in request.
+        request: RequestId,
+        /// Why.
+        error: ServiceError,
+    },
+    // Issue 7: the Databases pane and the creation wizard.
+    /// Answer to `Effect::Database`.
     DatabaseDone {
         /// The request answered.
         request: RequestId,

@@ -58,6 +58,19 @@ pub enum Overlay {
     },
     /// A yes/no question before a destructive action.
     Confirm(Confirmation),
+    /// Issue 6: a new label for an account.
+    Rename(RenameDialog),
+}
+
+/// The rename dialog: which account, and the label being typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenameDialog {
+    /// The account.
+    pub account_id: String,
+    /// The label typed so far (starts with the current one).
+    pub input: super::text_input::TextInput,
+    /// Why the last submit was refused.
+    pub error: Option<String>,
 }
 
 /// A yes/no question and what "yes" does.
@@ -203,6 +216,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return KeyContext::Help,
             Some(Overlay::Confirm(_)) => return KeyContext::Confirm,
+            Some(Overlay::Rename(_)) => return KeyContext::Rename,
             None => {}
         }
         match self.place {
@@ -210,6 +224,8 @@ impl App {
                 ConnectStep::Choose => KeyContext::Connect,
                 ConnectStep::ApiKeyForm(_) => KeyContext::ApiKeyForm,
                 ConnectStep::SignIn(_) => KeyContext::SignIn,
+                ConnectStep::KeyboardSignIn(_) => KeyContext::ApiKeyForm,
+                ConnectStep::Failed(_) => KeyContext::SignInFailed,
             },
             Place::Accounts => KeyContext::Accounts,
             Place::Databases => self.databases.key_context(),

@@ -31,7 +31,7 @@ pub async fn run_dashboard(
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(AppInit {
         keymap,
-        choices: ConnectChoice::for_config(config),
+        choices: ConnectChoice::for_run(config, options.sandbox),
         read_only: options.read_only || config.ui.read_only,
         sandbox: options.sandbox,
         styles: Styles::for_theme(config.ui.theme, no_color),

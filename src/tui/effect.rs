@@ -74,6 +74,43 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Open a URL in the system browser; a failure comes back as a toast.
     OpenBrowser(String),
+    // Issue 6: accounts actions and the sandbox keyboard sign-in.
+    /// Make an account the default → `Action::AccountUpdated`.
+    SetDefault {
+        /// The request.
+        request: RequestId,
+        /// The account.
+        account_id: String,
+    },
+    /// Change an account's label → `Action::AccountUpdated`.
+    RenameAccount {
+        /// The request.
+        request: RequestId,
+        /// The account.
+        account_id: String,
+        /// The new label.
+        label: String,
+    },
+    /// Refresh an account's OAuth token now → `Action::AccountUpdated`.
+    RefreshToken {
+        /// The request.
+        request: RequestId,
+        /// The account.
+        account_id: String,
+    },
+    /// Sign in at the sandbox from the terminal (updash plays the browser) →
+    /// `Action::KeyboardSignInRejected` if refused; success completes the attempt.
+    KeyboardSignIn {
+        /// The sign-in request the attempt belongs to.
+        request: RequestId,
+        /// The attempt's authorize URL.
+        authorize_url: String,
+        /// The sandbox user's email.
+        email: String,
+        /// The sandbox user's password.
+        password: Secret,
+    },
+    // Issue 7: the Databases pane and the creation wizard.
     /// A database call of an account → `Action::DatabaseDone`.
     Database {
         /// The request.

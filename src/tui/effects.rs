@@ -133,6 +133,34 @@ impl EffectRunner {
                     }
                 });
             }
+            // Issue 6.
+            Effect::SetDefault {
+                request,
+                account_id,
+            } => self.account_update(request, services.set_default(&account_id)),
+            Effect::RenameAccount {
+                request,
+                account_id,
+                label,
+            } => self.account_update(request, services.rename_account(&account_id, &label)),
+            Effect::RefreshToken {
+                request,
+                account_id,
+            } => self.account_update(request, services.refresh_token(&account_id)),
+            Effect::KeyboardSignIn {
+                request,
+                authorize_url,
+                email,
+                password,
+            } => {
+                let call = services.keyboard_sign_in(&authorize_url, &email, password);
+                self.tasks.spawn(async move {
+                    if let Err(error) = call.await {
+                        let _ = tx.send(Action::KeyboardSignInRejected { request, error });
+                    }
+                });
+            }
+            // Issue 7.
             Effect::Database {
                 request,
                 account_id,
@@ -146,5 +174,18 @@ impl EffectRunner {
             }
         }
         false
+    }
+
+    /// Runs an account change and answers with `Action::AccountUpdated`.
+    fn account_update(
+        &mut self,
+        request: crate::tui::effect::RequestId,
+        call: crate::tui::services::ServiceFuture<String>,
+    ) {
+        let tx = self.tx.clone();
+        self.tasks.spawn(async move {
+            let result = call.await;
+            let _ = tx.send(Action::AccountUpdated { request, result });
+        });
     }
 }

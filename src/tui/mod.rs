@@ -13,6 +13,7 @@ pub mod db_calls;
 pub mod effect;
 mod effects;
 pub mod keymap;
+pub mod live;
 pub mod places;
 mod run_loop;
 pub mod services;

@@ -114,6 +114,35 @@ pub trait Services: Send + Sync + 'static {
     /// Opens a URL in the system browser; `Ok(false)` when none can open here.
     fn open_browser(&self, url: &str) -> ServiceFuture<bool>;
 
+    // Issue 6: accounts actions and the sandbox keyboard sign-in. Defaults refuse, so a
+    // test double only implements what it needs.
+
+    /// Makes the account the default one; the answer is a sentence for the operator.
+    fn set_default(&self, _account_id: &str) -> ServiceFuture<String> {
+        unsupported("setting the default account")
+    }
+
+    /// Changes the account's label; the answer is a sentence for the operator.
+    fn rename_account(&self, _account_id: &str, _label: &str) -> ServiceFuture<String> {
+        unsupported("renaming accounts")
+    }
+
+    /// Refreshes the account's OAuth token now; the answer says until when it is valid.
+    fn refresh_token(&self, _account_id: &str) -> ServiceFuture<String> {
+        unsupported("refreshing tokens")
+    }
+
+    /// Signs in at the sandbox behind `authorize_url` from the terminal (updash acts as the
+    /// browser; sandbox only); the attempt then completes through its listener.
+    fn keyboard_sign_in(
+        &self,
+        _authorize_url: &str,
+        _email: &str,
+        _password: Secret,
+    ) -> ServiceFuture<()> {
+        unsupported("signing in from the terminal")
+    }
+
     // ---- Database operations (the Databases pane and the creation wizard) ----
     // Only `database_client` must be implemented; the calls default to that client.
 
@@ -185,4 +214,13 @@ pub trait Services: Send + Sync + 'static {
     fn list_teams(&self, account_id: &str) -> ServiceFuture<Vec<Team>> {
         db_calls::list_teams(self.database_client(account_id))
     }
+}
+
+/// The answer of a service that does not offer `what`.
+fn unsupported<T: Send + 'static>(what: &str) -> ServiceFuture<T> {
+    let error = ServiceError::new(
+        ServiceErrorKind::Unavailable,
+        format!("{what} is not available here"),
+    );
+    Box::pin(futures::future::ready(Err(error)))
 }

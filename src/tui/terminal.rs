@@ -6,7 +6,7 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
@@ -53,8 +53,10 @@ pub fn enter(mouse: bool) -> io::Result<(Terminal<CrosstermBackend<Stdout>>, Ter
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
-    let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
-    terminal.clear()?;
+    // Cleared directly: `Terminal::clear` would first ask the terminal for the cursor
+    // position and wait for the answer, which some terminals never send.
+    execute!(out, Clear(ClearType::All), cursor::MoveTo(0, 0))?;
+    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     Ok((terminal, guard))
 }
 

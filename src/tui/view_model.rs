@@ -20,6 +20,10 @@ pub struct AccountRow {
     pub token_expires_at: Option<OffsetDateTime>,
     /// The refresh failed or was revoked: the operator must sign in again.
     pub needs_sign_in: bool,
+    /// The default account (used when no account is named).
+    pub is_default: bool,
+    /// The name of the account's Developer API key, when updash minted it.
+    pub api_key_name: Option<String>,
 }
 
 impl AccountRow {
@@ -51,6 +55,11 @@ pub enum ChoiceKind {
     /// Email + existing Developer API key for this provider.
     ApiKey {
         /// Provider name.
+        provider: String,
+    },
+    /// The sandbox's sign-in typed in the terminal (updash plays the browser; sandbox only).
+    KeyboardSignIn {
+        /// Provider name (the sandbox).
         provider: String,
     },
 }
@@ -92,6 +101,45 @@ impl ConnectChoice {
                 provider: SANDBOX.into(),
             },
         });
+        choices
+    }
+}
+
+impl ConnectChoice {
+    /// The choices of one run: [`ConnectChoice::for_config`] without the sandbox unless this
+    /// run has one (`--sandbox`); with it, the sandbox's choices come first and include
+    /// signing in from this terminal.
+    pub fn for_run(config: &crate::config::Config, sandbox: bool) -> Vec<ConnectChoice> {
+        use crate::config::SANDBOX;
+        let is_sandbox = |c: &ConnectChoice| match &c.kind {
+            ChoiceKind::BrowserSignIn { provider }
+            | ChoiceKind::ApiKey { provider }
+            | ChoiceKind::KeyboardSignIn { provider } => provider == SANDBOX,
+        };
+        let (sandbox_choices, others): (Vec<_>, Vec<_>) =
+            Self::for_config(config).into_iter().partition(is_sandbox);
+        if !sandbox {
+            return others;
+        }
+        let mut choices = vec![ConnectChoice {
+            title: "Sign in to the sandbox from this terminal".into(),
+            detail: "Sandbox only: updash acts as your browser (email + password)".into(),
+            kind: ChoiceKind::KeyboardSignIn {
+                provider: SANDBOX.into(),
+            },
+        }];
+        choices.extend(sandbox_choices.into_iter().map(|mut c| {
+            c.title = "Sign in to the sandbox in the browser".into();
+            c
+        }));
+        choices.push(ConnectChoice {
+            title: "Connect the sandbox with email + API key".into(),
+            detail: "The seeded key is sandbox-personal-api-key; checked once before saving".into(),
+            kind: ChoiceKind::ApiKey {
+                provider: SANDBOX.into(),
+            },
+        });
+        choices.extend(others);
         choices
     }
 }

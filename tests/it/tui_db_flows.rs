@@ -66,6 +66,8 @@ impl Services for SandboxServices {
             team: None,
             token_expires_at: None,
             needs_sign_in: false,
+            api_key_name: None,
+            is_default: true,
         }])))
     }
     fn database_client(&self, account_id: &str) -> Result<Client, ServiceError> {
@@ -125,7 +127,7 @@ fn type_text(harness: &Harness, text: &str) {
 async fn browse_filter_sort_open_details_and_copy() {
     let sb = sandbox().await;
     let services = SandboxServices::new(sb.url());
-    let harness = Harness::start(app(false, false), Arc::clone(&services), 120, 40);
+    let harness = Harness::start_with(app(false, false), services.clone(), 120, 40);
     harness.key("3");
     harness.wait_for("sessions-prod").await;
     harness.wait_for("teams: Platform team").await;
@@ -167,7 +169,7 @@ async fn browse_filter_sort_open_details_and_copy() {
 async fn create_through_the_wizard_then_rename_and_delete() {
     let sb = sandbox().await;
     let services = SandboxServices::new(sb.url());
-    let harness = Harness::start(app(false, false), Arc::clone(&services), 120, 40);
+    let harness = Harness::start_with(app(false, false), services.clone(), 120, 40);
     harness.key("3");
     harness.wait_for("sessions-prod").await;
     harness.key("c");
@@ -242,7 +244,7 @@ async fn create_through_the_wizard_then_rename_and_delete() {
 async fn server_errors_and_rate_limits_during_refresh_are_toasts_and_the_list_stays() {
     let sb = sandbox().await;
     let services = SandboxServices::new(sb.url());
-    let harness = Harness::start(app(false, false), Arc::clone(&services), 120, 40);
+    let harness = Harness::start_with(app(false, false), services.clone(), 120, 40);
     harness.key("3");
     harness.wait_for("sessions-prod").await;
     set_faults(&sb, serde_json::json!({"fail_rate": 1.0})).await;

@@ -59,7 +59,10 @@ fn connect_filter_details_create_find_delete_quit() {
     pty.wait_for("4/5 Plan", LONG);
     pty.send("\r");
     let review = pty.wait_for("5/5 Review", LONG);
-    assert!(review.contains("\"primary_region\": \"ap-northeast-1\""), "{review}");
+    assert!(
+        review.contains("\"primary_region\": \"ap-northeast-1\""),
+        "{review}"
+    );
     pty.send("\r");
     pty.wait_for("pty-db is ready", LONG);
     pty.send("\r");

@@ -40,6 +40,8 @@ pub fn accounts() -> Vec<AccountRow> {
             team: Some("platform".into()),
             token_expires_at: Some(NOW + Duration::days(2) + Duration::hours(3)),
             needs_sign_in: false,
+            is_default: true,
+            api_key_name: Some("UPDASH_API_KEY_1772366400".into()),
         },
         AccountRow {
             id: "acc-sandbox".into(),
@@ -49,6 +51,8 @@ pub fn accounts() -> Vec<AccountRow> {
             team: None,
             token_expires_at: Some(NOW + Duration::hours(5) + Duration::minutes(12)),
             needs_sign_in: false,
+            is_default: false,
+            api_key_name: Some("UPDASH_API_KEY_1772370000".into()),
         },
         AccountRow {
             id: "acc-old".into(),
@@ -58,6 +62,8 @@ pub fn accounts() -> Vec<AccountRow> {
             team: None,
             token_expires_at: None,
             needs_sign_in: true,
+            is_default: false,
+            api_key_name: None,
         },
     ]
 }
@@ -346,7 +352,12 @@ pub struct Harness {
 
 impl Harness {
     /// Starts `updash::tui::run` with `app` and `services` on a `width` x `height` screen.
-    pub fn start<S: Services>(mut app: App, services: Arc<S>, width: u16, height: u16) -> Self {
+    pub fn start(app: App, services: Arc<RecordingServices>, width: u16, height: u16) -> Self {
+        Self::start_with(app, services, width, height)
+    }
+
+    /// [`Harness::start`] with any services (the live ones, in the issue-6 flow tests).
+    pub fn start_with(mut app: App, services: Arc<dyn Services>, width: u16, height: u16) -> Self {
         let screen = SharedBackend::new(width, height);
         let (events, stream) = fmpsc::unbounded();
         let (shutdown, shutdown_rx) = oneshot::channel::<()>();

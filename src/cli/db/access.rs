@@ -2,56 +2,71 @@
 //! exit codes (the one place a 401 is handled).
 
 use crate::cli::exit::CliError;
-use crate::session::{AccountSource, Selected, Session, SessionError};
-use crate::upstash::{
-    ApiCredentials, ApiError, ApiErrorKind, Client, ClientConfig, Database, ResolveError,
-};
-use std::time::Duration;
-
-/// Overrides the per-request HTTP timeout, in seconds (fractions allowed, e.g. `0.5`).
-/// Meant for tests and slow links; read only in [`http_timeout_override`].
-pub const HTTP_TIMEOUT_ENV: &str = "UPDASH_HTTP_TIMEOUT_SECS";
-
-/// The timeout from [`HTTP_TIMEOUT_ENV`], when set to a positive number of seconds.
-pub fn http_timeout_override() -> Result<Option<Duration>, CliError> {
-    let Ok(text) = std::env::var(HTTP_TIMEOUT_ENV) else {
-        return Ok(None);
-    };
-    match text.trim().parse::<f64>() {
-        Ok(secs) if secs.is_finite() && secs > 0.0 && secs <= 3_600.0 => {
-            Ok(Some(Duration::from_secs_f64(secs)))
-        }
-        _ => Err(CliError::usage(format!(
-            "{HTTP_TIMEOUT_ENV} must be a number of seconds between 0 and 3600"
-        ))),
-    }
-}
+use crate::connect::ConnectError;
+use crate::session::{AccountSource, Selected, Session};
+use crate::upstash::{ApiError, ApiErrorKind, Client, Database, ResolveError};
+use std::sync::Mutex;
 
 /// A selected account with its Developer API client.
 pub struct Api {
     session: Session,
-    selected: Selected,
-    /// The client for the selected account.
-    pub client: Client,
+    // Replaced when a refused key is re-minted; commands only borrow `&Api`.
+    current: Mutex<(Selected, Client)>,
 }
 
 impl Api {
     /// Selects the account (`--account`, environment, sandbox or default) and builds its
-    /// client, honouring [`HTTP_TIMEOUT_ENV`].
+    /// client (which honours `UPDASH_HTTP_TIMEOUT_SECS`).
     pub fn open(session: Session, account: Option<&str>) -> Result<Self, CliError> {
         let selected = session.select(account)?;
-        let client = client_for(&selected)?;
+        let client = session.client_for(&selected)?;
         tracing::debug!(account = %selected.label, provider = %selected.provider_name, "account selected");
         Ok(Self {
             session,
-            selected,
-            client,
+            current: Mutex::new((selected, client)),
         })
     }
 
-    /// Turns an API failure into a CLI error. A 401 marks a stored account as needing
-    /// sign-in and exits 3; everything else keeps the error's own exit code.
-    /// (OAuth accounts will re-mint their key here before giving up.)
+    fn current(&self) -> (Selected, Client) {
+        self.current
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// Runs one API call. When the service refuses the key (401) and the account was
+    /// connected with OAuth, the key is re-minted with refreshed tokens and the call made
+    /// once more; otherwise the failure becomes the CLI error (see [`Api::fail`]).
+    pub async fn call<T>(
+        &self,
+        f: impl AsyncFn(&Client) -> Result<T, ApiError>,
+    ) -> Result<T, CliError> {
+        let (selected, client) = self.current();
+        let err = match f(&client).await {
+            Ok(v) => return Ok(v),
+            Err(e) if e.is_unauthorized() => e,
+            Err(e) => return Err(self.fail(e)),
+        };
+        match crate::connect::remint_after_unauthorized(&self.session, &selected).await {
+            Ok(fresh) => {
+                tracing::info!(account = %fresh.label, "key refused; re-minted with refreshed tokens");
+                let client = self.session.client_for(&fresh)?;
+                *self.current.lock().unwrap_or_else(|p| p.into_inner()) = (fresh, client.clone());
+                f(&client).await.map_err(|e| self.fail(e))
+            }
+            Err(ConnectError::NeedsSignIn { .. } | ConnectError::Unsupported(_)) => {
+                Err(self.fail(err))
+            }
+            Err(other) => Err(CliError {
+                code: other.exit_code(),
+                message: format!("{err}\nand no new key could be made: {other}"),
+            }),
+        }
+    }
+
+    /// Turns an API failure into a CLI error. A 401 (after [`Api::call`] could not re-mint)
+    /// marks a stored account as needing sign-in and exits 3; everything else keeps the
+    /// error's own exit code.
     pub fn fail(&self, err: ApiError) -> CliError {
         if err.is_unauthorized() {
             return self.unauthorized(&err);
@@ -64,26 +79,27 @@ impl Api {
     }
 
     fn unauthorized(&self, err: &ApiError) -> CliError {
-        match &self.selected.source {
+        let (selected, _) = self.current();
+        match &selected.source {
             AccountSource::Environment => CliError::needs_sign_in(format!(
                 "{err}\nthe key in UPSTASH_API_KEY (for UPSTASH_EMAIL) was refused; check both"
             )),
             AccountSource::Stored(_) => {
-                let note = match self.session.mark_needs_sign_in(&self.selected) {
+                let note = match self.session.mark_needs_sign_in(&selected) {
                     Ok(()) => format!(
                         "account {:?} is now marked as needing sign-in",
-                        self.selected.label
+                        selected.label
                     ),
                     Err(e) => format!("could not mark the account as needing sign-in: {e}"),
                 };
-                let sandbox = if self.selected.provider_name == crate::config::SANDBOX {
+                let sandbox = if selected.provider_name == crate::config::SANDBOX {
                     " --sandbox"
                 } else {
                     ""
                 };
                 CliError::needs_sign_in(format!(
                     "{err}\n{note}: run `updash login{sandbox} --account {}`",
-                    self.selected.label
+                    selected.label
                 ))
             }
         }
@@ -91,7 +107,7 @@ impl Api {
 
     /// Every database of the account.
     pub async fn databases(&self) -> Result<Vec<Database>, CliError> {
-        self.client.list_databases().await.map_err(|e| self.fail(e))
+        self.call(async |c| c.list_databases().await).await
     }
 
     /// The database with this ID or (unambiguous) name, as listed (credentials may be absent).
@@ -106,24 +122,4 @@ impl Api {
 /// An unknown or ambiguous ID or name is the operator's input to fix: exit 2.
 pub fn resolve_error(e: ResolveError) -> CliError {
     CliError::usage(e)
-}
-
-/// The client for `selected`, like `Session::client_for` but with the timeout override.
-fn client_for(selected: &Selected) -> Result<Client, CliError> {
-    let base =
-        selected
-            .provider
-            .api_base_url
-            .as_deref()
-            .ok_or_else(|| SessionError::NotUpstash {
-                label: selected.label.clone(),
-                provider: selected.provider_name.clone(),
-            })?;
-    let mut config = ClientConfig::new(base).map_err(SessionError::Api)?;
-    if let Some(timeout) = http_timeout_override()? {
-        let connect = config.connect_timeout.min(timeout);
-        config = config.with_timeouts(connect, timeout);
-    }
-    let creds = ApiCredentials::new(selected.email.clone(), selected.api_key.clone());
-    Ok(Client::new(&config, creds).map_err(SessionError::Api)?)
 }

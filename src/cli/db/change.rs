@@ -80,10 +80,8 @@ pub struct BudgetArgs {
 pub async fn rename(api: &Api, args: &RenameArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
     let renamed = api
-        .client
-        .rename_database(&db.database_id, &args.new_name)
-        .await
-        .map_err(|e| api.fail(e))?;
+        .call(async |c| c.rename_database(&db.database_id, &args.new_name).await)
+        .await?;
     if !args.json {
         output::print_text(&format!(
             "renamed database {} from {:?} to {:?}\n",
@@ -97,10 +95,8 @@ pub async fn rename(api: &Api, args: &RenameArgs) -> CliResult {
 pub async fn reset_password(api: &Api, args: &ResetPasswordArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
     let reset = api
-        .client
-        .reset_password(&db.database_id)
-        .await
-        .map_err(|e| api.fail(e))?;
+        .call(async |c| c.reset_password(&db.database_id).await)
+        .await?;
     let secrets = Secrets::from_flag(args.show_secrets);
     if !args.json {
         let mut note = format!("reset the password of database {}\n", db.database_id);
@@ -118,10 +114,8 @@ pub async fn reset_password(api: &Api, args: &ResetPasswordArgs) -> CliResult {
 /// Replaces the read regions.
 pub async fn update_regions(api: &Api, args: &UpdateRegionsArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
-    api.client
-        .update_regions(&db.database_id, &args.read_regions)
-        .await
-        .map_err(|e| api.fail(e))?;
+    api.call(async |c| c.update_regions(&db.database_id, &args.read_regions).await)
+        .await?;
     let summary = if args.read_regions.is_empty() {
         "none".to_owned()
     } else {
@@ -133,22 +127,23 @@ pub async fn update_regions(api: &Api, args: &UpdateRegionsArgs) -> CliResult {
 /// Turns eviction on or off.
 pub async fn eviction(api: &Api, args: &EvictionArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
-    let result = if args.state == "on" {
-        api.client.enable_eviction(&db.database_id).await
-    } else {
-        api.client.disable_eviction(&db.database_id).await
-    };
-    result.map_err(|e| api.fail(e))?;
+    let on = args.state == "on";
+    api.call(async |c| {
+        if on {
+            c.enable_eviction(&db.database_id).await
+        } else {
+            c.disable_eviction(&db.database_id).await
+        }
+    })
+    .await?;
     show_after(api, &db, &format!("eviction {}", args.state), args.json).await
 }
 
 /// Sets the budget.
 pub async fn budget(api: &Api, args: &BudgetArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
-    api.client
-        .update_budget(&db.database_id, args.budget)
-        .await
-        .map_err(|e| api.fail(e))?;
+    api.call(async |c| c.update_budget(&db.database_id, args.budget).await)
+        .await?;
     show_after(api, &db, &format!("budget now {}", args.budget), args.json).await
 }
 
@@ -161,10 +156,8 @@ async fn show_after(api: &Api, db: &Database, what: &str, json: bool) -> CliResu
         ))?;
     }
     let now = api
-        .client
-        .get_database(&db.database_id, CredentialsMode::Hide)
-        .await
-        .map_err(|e| api.fail(e))?;
+        .call(async |c| c.get_database(&db.database_id, CredentialsMode::Hide).await)
+        .await?;
     if json {
         output::print_json(&now.without_credentials())
     } else {

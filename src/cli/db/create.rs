@@ -69,11 +69,7 @@ pub fn dry_run(request: &CreateDatabase) -> CliResult {
 
 /// Creates the database (at most once, even when a response is lost) and prints it.
 pub async fn create(api: &Api, args: &CreateArgs, request: &CreateDatabase) -> CliResult {
-    let db = api
-        .client
-        .create_database(request)
-        .await
-        .map_err(|e| api.fail(e))?;
+    let db = api.call(async |c| c.create_database(request).await).await?;
     tracing::info!(database = %db.database_id, "database created");
     let secrets = Secrets::from_flag(args.show_secrets);
     if !args.json {

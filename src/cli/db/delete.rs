@@ -37,10 +37,8 @@ pub async fn delete(api: &Api, args: &DeleteArgs) -> CliResult {
     if !args.yes {
         confirm(&db.database_name, &db.database_id)?;
     }
-    api.client
-        .delete_database(&db.database_id)
-        .await
-        .map_err(|e| api.fail(e))?;
+    api.call(async |c| c.delete_database(&db.database_id).await)
+        .await?;
     tracing::info!(database = %db.database_id, "database deleted");
     if args.json {
         return output::print_json(&serde_json::json!({

@@ -22,10 +22,8 @@ pub struct EnvArgs {
 pub async fn env(api: &Api, args: &EnvArgs) -> CliResult {
     let id = api.resolve(&args.database).await?.database_id;
     let db = api
-        .client
-        .get_database(&id, CredentialsMode::Show)
-        .await
-        .map_err(|e| api.fail(e))?;
+        .call(async |c| c.get_database(&id, CredentialsMode::Show).await)
+        .await?;
     let unavailable =
         |e: connection::ConnectionError| CliError::service(format!("database {id}: {e}"));
     if args.json {

@@ -49,11 +49,7 @@ pub async fn get(api: &Api, args: &GetArgs) -> CliResult {
         Secrets::Show => CredentialsMode::Show,
         Secrets::Hide => CredentialsMode::Hide,
     };
-    let db = api
-        .client
-        .get_database(&id, mode)
-        .await
-        .map_err(|e| api.fail(e))?;
+    let db = api.call(async |c| c.get_database(&id, mode).await).await?;
     print_database(&db, secrets, args.json)
 }
 

@@ -28,10 +28,8 @@ fn parse_period(text: &str) -> Result<StatsPeriod, String> {
 pub async fn stats(api: &Api, args: &StatsArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
     let stats = api
-        .client
-        .database_stats(&db.database_id, args.period)
-        .await
-        .map_err(|e| api.fail(e))?;
+        .call(async |c| c.database_stats(&db.database_id, args.period).await)
+        .await?;
     if args.json {
         return output::print_json(&stats);
     }

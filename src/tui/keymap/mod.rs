@@ -66,6 +66,17 @@ pub enum Command {
     Yes,
     /// Decline a question.
     No,
+    // Issue 6: accounts pane actions and sign-in retry.
+    /// Make the selected account the default one.
+    SetDefault,
+    /// Refresh the selected account's OAuth token now.
+    RefreshToken,
+    /// Sign the selected account in again.
+    SignInAgain,
+    /// Rename the selected account's label.
+    Rename,
+    /// Try a failed sign-in again.
+    Retry,
     // ---- Databases pane and creation wizard ----
     /// Type a filter for the list.
     Filter,
@@ -119,6 +130,11 @@ pub enum KeyContext {
     Help,
     /// A yes/no question (modal).
     Confirm,
+    // Issue 6.
+    /// A sign-in that failed, with a way to try again.
+    SignInFailed,
+    /// Renaming an account's label (modal text input).
+    Rename,
     // ---- Databases pane and creation wizard ----
     /// Typing the Databases filter.
     DatabaseFilter,
@@ -145,6 +161,7 @@ impl KeyContext {
             self,
             Self::Help
                 | Self::Confirm
+                | Self::Rename
                 | Self::DatabaseCopy
                 | Self::DatabasePick
                 | Self::WizardReview
@@ -158,6 +175,7 @@ impl KeyContext {
             self,
             Self::ApiKeyForm
                 | Self::SignIn
+                | Self::Rename
                 | Self::DatabaseFilter
                 | Self::DatabaseText
                 | Self::WizardRegion
@@ -176,6 +194,8 @@ impl KeyContext {
             Self::Databases => "Databases",
             Self::Help => "Help",
             Self::Confirm => "Question",
+            Self::SignInFailed => "Sign-in failed",
+            Self::Rename => "Rename",
             Self::DatabaseFilter => "Filter",
             Self::DatabaseCopy => "Copy",
             Self::DatabaseText => "Form",
@@ -422,7 +442,7 @@ pub struct HelpEntry {
     pub global: bool,
 }
 
-const ALL_CONTEXTS: [KeyContext; 16] = [
+const ALL_CONTEXTS: [KeyContext; 18] = [
     KeyContext::Global,
     KeyContext::Connect,
     KeyContext::ApiKeyForm,
@@ -431,6 +451,8 @@ const ALL_CONTEXTS: [KeyContext; 16] = [
     KeyContext::Databases,
     KeyContext::Help,
     KeyContext::Confirm,
+    KeyContext::SignInFailed,
+    KeyContext::Rename,
     KeyContext::DatabaseFilter,
     KeyContext::DatabaseCopy,
     KeyContext::DatabaseText,

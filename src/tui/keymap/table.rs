@@ -22,7 +22,9 @@ pub struct BindingSpec {
     pub write: bool,
 }
 
-use KeyContext::{Accounts, ApiKeyForm, Confirm, Connect, Databases, Global, Help, SignIn};
+use KeyContext::{
+    Accounts, ApiKeyForm, Confirm, Connect, Databases, Global, Help, Rename, SignIn, SignInFailed,
+};
 use KeyContext::{
     DatabaseCopy, DatabaseFilter, DatabasePick, DatabaseText, WizardDone, WizardOptions,
     WizardRegion, WizardReview,
@@ -220,7 +222,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::Submit,
         "submit",
-        &[ApiKeyForm, SignIn],
+        &[ApiKeyForm, SignIn, Rename],
         &["enter"],
         "Submit",
         Some("submit"),
@@ -228,9 +230,9 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::Back,
         "back",
-        &[ApiKeyForm],
+        &[ApiKeyForm, SignInFailed, Rename],
         &["esc"],
-        "Back to the choices",
+        "Back (leave without changing anything)",
         Some("back"),
     ),
     row(
@@ -280,6 +282,47 @@ pub static TABLE: &[BindingSpec] = &[
         &["n", "esc"],
         "No, keep it",
         Some("no"),
+    ),
+    // Issue 6: accounts pane actions and sign-in retry.
+    write_row(row(
+        Command::SetDefault,
+        "set_default",
+        &[Accounts],
+        &["s"],
+        "Make the selected account the default",
+        Some("default"),
+    )),
+    row(
+        Command::RefreshToken,
+        "refresh_token",
+        &[Accounts],
+        &["t"],
+        "Refresh the selected account's token now",
+        Some("token"),
+    ),
+    row(
+        Command::SignInAgain,
+        "sign_in_again",
+        &[Accounts],
+        &["i"],
+        "Sign the selected account in again",
+        None,
+    ),
+    write_row(row(
+        Command::Rename,
+        "rename",
+        &[Accounts],
+        &["e"],
+        "Rename the selected account",
+        None,
+    )),
+    row(
+        Command::Retry,
+        "retry",
+        &[SignInFailed],
+        &["r", "enter"],
+        "Try the sign-in again",
+        Some("try again"),
     ),
     // ---- Databases pane and creation wizard ----
     row(

@@ -190,7 +190,8 @@ fn help_lists_the_context_then_global_keys_and_hides_writes_when_read_only() {
             .iter()
             .any(|e| e.description.starts_with("Disconnect"))
     );
-    assert_eq!(read_only.len() + 1, entries.len());
+    // Disconnect, set default and rename are the Accounts pane's write actions.
+    assert_eq!(read_only.len() + 3, entries.len());
 
     // In the paste box, global keys that type are not offered.
     let sign_in = map.help_entries(KeyContext::SignIn, false);

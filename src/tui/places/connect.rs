@@ -32,6 +32,51 @@ pub enum ConnectStep {
     ApiKeyForm(ApiKeyForm),
     /// A browser sign-in in progress.
     SignIn(SignInView),
+    /// The sandbox's sign-in typed here (updash plays the browser; sandbox only).
+    KeyboardSignIn(KeyboardSignIn),
+    /// A sign-in that failed: why, and a way to try again.
+    Failed(SignInFailure),
+}
+
+/// The fields of the sandbox's keyboard sign-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyboardField {
+    /// The sandbox user's email.
+    Email,
+    /// Its password (masked).
+    Password,
+}
+
+/// The sandbox's sign-in from the terminal: a started attempt plus email and password.
+#[derive(Debug, Clone)]
+pub struct KeyboardSignIn {
+    /// Provider signing in (the sandbox).
+    pub provider: String,
+    /// The request the attempt answers to.
+    pub request: RequestId,
+    /// Known once the attempt started (its URL is what updash "browses").
+    pub started: Option<SignInStarted>,
+    /// Email input, prefilled with the seeded user.
+    pub email: TextInput,
+    /// Password input (masked).
+    pub password: TextInput,
+    /// Focused field.
+    pub focus: KeyboardField,
+    /// The typed credentials are being sent.
+    pub submitting: bool,
+    /// Why the last submit failed.
+    pub error: Option<String>,
+}
+
+/// A failed sign-in: what to retry and why it failed, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInFailure {
+    /// The choice to start again.
+    pub retry: ChoiceKind,
+    /// Provider name, for the title.
+    pub provider: String,
+    /// What went wrong.
+    pub message: String,
 }
 
 /// Fields of the API key form.
@@ -92,8 +137,18 @@ impl ConnectState {
         match &self.step {
             ConnectStep::Choose => false,
             ConnectStep::ApiKeyForm(form) => form.pending.is_loading(),
-            ConnectStep::SignIn(_) => true,
+            ConnectStep::SignIn(_) | ConnectStep::KeyboardSignIn(_) => true,
+            ConnectStep::Failed(_) => false,
         }
+    }
+}
+
+/// The sign-in attempt running on the Connect tab, if any (cancelled on quit).
+pub fn running_attempt(state: &ConnectState) -> Option<crate::tui::services::AttemptId> {
+    match &state.step {
+        ConnectStep::SignIn(view) => view.started.as_ref().map(|s| s.attempt),
+        ConnectStep::KeyboardSignIn(form) => form.started.as_ref().map(|s| s.attempt),
+        _ => None,
     }
 }
 
@@ -144,6 +199,33 @@ pub fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             Command::Submit => submit_paste(app, fx),
             _ => {}
         },
+        ConnectStep::KeyboardSignIn(form) => match command {
+            Command::NextField | Command::PrevField => {
+                form.focus = match form.focus {
+                    KeyboardField::Email => KeyboardField::Password,
+                    KeyboardField::Password => KeyboardField::Email,
+                };
+            }
+            Command::Back => {
+                if let Some(started) = &form.started {
+                    fx.push(Effect::CancelSignIn {
+                        attempt: started.attempt,
+                    });
+                }
+                state.step = ConnectStep::Choose;
+                app.toast(ToastKind::Info, "Sign-in cancelled", fx);
+            }
+            Command::Submit => submit_keyboard(app, fx),
+            _ => {}
+        },
+        ConnectStep::Failed(failure) => match command {
+            Command::Retry => {
+                let kind = failure.retry.clone();
+                start(app, kind, fx);
+            }
+            Command::Back => state.step = ConnectStep::Choose,
+            _ => {}
+        },
     }
 }
 
@@ -151,7 +233,33 @@ fn choose(app: &mut App, fx: &mut Vec<Effect>) {
     let Some(choice) = app.connect.choices.get(app.connect.selected) else {
         return;
     };
-    match choice.kind.clone() {
+    let kind = choice.kind.clone();
+    start(app, kind, fx);
+}
+
+/// Starts what a connect choice does (also "try again" and "sign in again").
+pub fn start(app: &mut App, kind: ChoiceKind, fx: &mut Vec<Effect>) {
+    app.place = Place::Connect;
+    match kind {
+        ChoiceKind::KeyboardSignIn { provider } => {
+            let request = app.new_request();
+            fx.push(Effect::StartSignIn {
+                request,
+                provider: provider.clone(),
+            });
+            let mut email = TextInput::new(false);
+            email.paste(crate::sandbox::SEEDED_EMAIL);
+            app.connect.step = ConnectStep::KeyboardSignIn(KeyboardSignIn {
+                provider,
+                request,
+                started: None,
+                email,
+                password: TextInput::new(true),
+                focus: KeyboardField::Password,
+                submitting: false,
+                error: None,
+            });
+        }
         ChoiceKind::ApiKey { provider } => {
             app.connect.step = ConnectStep::ApiKeyForm(ApiKeyForm {
                 provider,
@@ -206,6 +314,38 @@ fn submit_form(app: &mut App, fx: &mut Vec<Effect>) {
     });
 }
 
+fn submit_keyboard(app: &mut App, fx: &mut Vec<Effect>) {
+    let ConnectStep::KeyboardSignIn(form) = &mut app.connect.step else {
+        return;
+    };
+    let Some(started) = &form.started else {
+        form.error = Some("The sign-in is still starting; try again in a moment.".into());
+        return;
+    };
+    if form.email.value().trim().is_empty() || form.password.is_empty() {
+        form.error = Some("Enter the sandbox user's email and password.".into());
+        return;
+    }
+    form.error = None;
+    form.submitting = true;
+    fx.push(Effect::KeyboardSignIn {
+        request: form.request,
+        authorize_url: started.authorize_url.clone(),
+        email: form.email.value().trim().to_string(),
+        password: Secret::new(form.password.value()),
+    });
+}
+
+/// Takes a refused keyboard sign-in: the attempt keeps waiting, the reason shows.
+pub fn keyboard_rejected(app: &mut App, request: RequestId, error: ServiceError) {
+    if let ConnectStep::KeyboardSignIn(form) = &mut app.connect.step
+        && form.request == request
+    {
+        form.submitting = false;
+        form.error = Some(error.message);
+    }
+}
+
 fn submit_paste(app: &mut App, fx: &mut Vec<Effect>) {
     let ConnectStep::SignIn(view) = &mut app.connect.step else {
         return;
@@ -234,7 +374,11 @@ pub fn type_key(app: &mut App, key: &KeyEvent) -> bool {
             FormField::ApiKey => form.api_key.handle_key(key),
         },
         ConnectStep::SignIn(view) => view.paste.handle_key(key),
-        ConnectStep::Choose => false,
+        ConnectStep::KeyboardSignIn(form) => match form.focus {
+            KeyboardField::Email => form.email.handle_key(key),
+            KeyboardField::Password => form.password.handle_key(key),
+        },
+        ConnectStep::Choose | ConnectStep::Failed(_) => false,
     }
 }
 
@@ -249,7 +393,11 @@ pub fn paste(app: &mut App, text: &str) {
             view.paste.clear();
             view.paste.paste(text);
         }
-        ConnectStep::Choose => {}
+        ConnectStep::KeyboardSignIn(form) => match form.focus {
+            KeyboardField::Email => form.email.paste(text),
+            KeyboardField::Password => form.password.paste(text),
+        },
+        ConnectStep::Choose | ConnectStep::Failed(_) => {}
     }
 }
 
@@ -261,6 +409,20 @@ pub fn sign_in_started(
     fx: &mut Vec<Effect>,
 ) {
     let on_ssh = app.environment.ssh_host.is_some();
+    if let ConnectStep::KeyboardSignIn(form) = &mut app.connect.step
+        && form.request == request
+    {
+        match result {
+            Ok(started) => form.started = Some(started),
+            Err(e) => {
+                let kind = ChoiceKind::KeyboardSignIn {
+                    provider: form.provider.clone(),
+                };
+                fail(app, kind, format!("The sign-in could not start: {e}"));
+            }
+        }
+        return;
+    }
     let ConnectStep::SignIn(view) = &mut app.connect.step else {
         return;
     };
@@ -276,10 +438,26 @@ pub fn sign_in_started(
             view.started = Some(started);
         }
         Err(e) => {
-            app.connect.step = ConnectStep::Choose;
-            app.toast(ToastKind::Error, format!("Cannot start sign-in: {e}"), fx);
+            let kind = ChoiceKind::BrowserSignIn {
+                provider: view.provider.clone(),
+            };
+            fail(app, kind, format!("The sign-in could not start: {e}"));
         }
     }
+}
+
+/// Shows the failure screen for a sign-in started by `retry`.
+fn fail(app: &mut App, retry: ChoiceKind, message: String) {
+    let provider = match &retry {
+        ChoiceKind::BrowserSignIn { provider }
+        | ChoiceKind::ApiKey { provider }
+        | ChoiceKind::KeyboardSignIn { provider } => provider.clone(),
+    };
+    app.connect.step = ConnectStep::Failed(SignInFailure {
+        retry,
+        provider,
+        message,
+    });
 }
 
 /// Takes a rejected paste: the attempt keeps waiting, the reason shows under the box.
@@ -302,6 +480,7 @@ pub fn account_added(
     let current = match &mut app.connect.step {
         ConnectStep::ApiKeyForm(form) => form.pending.finish(request),
         ConnectStep::SignIn(view) if view.request == request => true,
+        ConnectStep::KeyboardSignIn(form) if form.request == request => true,
         _ => false,
     };
     if !current {
@@ -322,10 +501,19 @@ pub fn account_added(
         }
         Err(e) => match &mut app.connect.step {
             ConnectStep::ApiKeyForm(form) => form.error = Some(e.message),
-            _ => {
-                app.connect.step = ConnectStep::Choose;
-                app.toast(ToastKind::Error, format!("Sign-in failed: {e}"), fx);
+            ConnectStep::SignIn(view) => {
+                let kind = ChoiceKind::BrowserSignIn {
+                    provider: view.provider.clone(),
+                };
+                fail(app, kind, format!("The sign-in failed: {e}"));
             }
+            ConnectStep::KeyboardSignIn(form) => {
+                let kind = ChoiceKind::KeyboardSignIn {
+                    provider: form.provider.clone(),
+                };
+                fail(app, kind, format!("The sign-in failed: {e}"));
+            }
+            _ => {}
         },
     }
 }

@@ -3,7 +3,7 @@
 use super::action::Action;
 use super::app::{App, ConfirmIntent, Overlay, Place};
 use super::effect::Effect;
-use super::keymap::{Command, KeyChord};
+use super::keymap::{Command, KeyChord, KeyContext};
 use super::places::{accounts, connect, databases};
 use super::toast::ToastKind;
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -17,6 +17,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Paste(text) => {
             if app.overlay.is_none() && app.place == Place::Connect {
                 connect::paste(app, &text);
+            } else if matches!(app.overlay, Some(Overlay::Rename(_))) {
+                accounts::rename_paste(app, &text);
             }
             if app.overlay.is_none() && app.place == Place::Databases {
                 databases::paste(app, &text);
@@ -43,6 +45,13 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Disconnected { request, result } => {
             accounts::disconnected(app, request, result, &mut fx)
         }
+        // Issue 6.
+        Action::AccountUpdated { request, result } => {
+            accounts::account_updated(app, request, result, &mut fx)
+        }
+        Action::KeyboardSignInRejected { request, error } => {
+            connect::keyboard_rejected(app, request, error)
+        }
         Action::DatabaseDone { request, result } => {
             databases::replied(app, request, result, &mut fx)
         }
@@ -53,12 +62,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 
 fn quit(app: &mut App, fx: &mut Vec<Effect>) {
     // A running sign-in's listener must not outlive the dashboard.
-    if let connect::ConnectStep::SignIn(view) = &app.connect.step
-        && let Some(started) = &view.started
-    {
-        fx.push(Effect::CancelSignIn {
-            attempt: started.attempt,
-        });
+    if let Some(attempt) = connect::running_attempt(&app.connect) {
+        fx.push(Effect::CancelSignIn { attempt });
     }
     app.should_quit = true;
     fx.push(Effect::Quit);
@@ -71,7 +76,9 @@ fn handle_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     let context = app.key_context();
     let chord = KeyChord::from_event(key);
     let Some(binding) = app.keymap.lookup(context, chord) else {
-        if context.takes_text() {
+        if context == KeyContext::Rename {
+            accounts::rename_type_key(app, key);
+        } else if context.takes_text() {
             if app.place == Place::Databases {
                 databases::type_key(app, key);
             } else {
@@ -121,6 +128,9 @@ pub fn run_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             }
         }
         Command::No => app.overlay = None,
+        command if matches!(app.overlay, Some(Overlay::Rename(_))) => {
+            accounts::rename_command(app, command, fx)
+        }
         movement if matches!(app.overlay, Some(Overlay::Help { .. })) => scroll_help(app, movement),
         other => match app.place {
             Place::Connect => connect::command(app, other, fx),

@@ -54,6 +54,8 @@ fn account(id: &str) -> AccountRow {
         team: None,
         token_expires_at: Some(T0 + Duration::days(2)),
         needs_sign_in: false,
+        is_default: false,
+        api_key_name: None,
     }
 }
 

@@ -4,6 +4,7 @@ use super::{column_widths, spinner};
 use crate::tui::app::App;
 use crate::tui::keymap::Command;
 use crate::tui::time_text::token_validity;
+use crate::tui::view_model::AccountRow;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -60,14 +61,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|a| {
             let active = app.active_account.as_deref() == Some(a.id.as_str());
-            let token = token_validity(a.token_expires_at, a.needs_sign_in, app.now);
+            let token = if state.refreshing.as_deref() == Some(a.id.as_str()) {
+                "refreshing…".to_string()
+            } else {
+                let t = token_validity(a.token_expires_at, a.needs_sign_in, app.now);
+                t.strip_prefix("token ").unwrap_or(&t).to_string()
+            };
             [
-                if active { "●" } else { " " }.to_string(),
+                format!(
+                    "{}{}",
+                    if active { "●" } else { " " },
+                    if a.is_default { "★" } else { " " }
+                ),
                 a.label.clone(),
                 a.provider.clone(),
                 a.email.clone(),
                 a.team.clone().unwrap_or_else(|| "—".into()),
-                token.strip_prefix("token ").unwrap_or(&token).to_string(),
+                token,
             ]
         })
         .collect();
@@ -89,6 +99,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Cell::from(token).style(style),
         ])
     });
+    let block = match state.rows.get(state.selected) {
+        Some(a) => block.title_bottom(Line::styled(details(a), app.styles.dim)),
+        None => block,
+    };
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)
@@ -97,4 +111,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .highlight_spacing(HighlightSpacing::Always);
     let mut table_state = TableState::default().with_selected(Some(state.selected));
     frame.render_stateful_widget(table, area, &mut table_state);
+}
+
+/// The selected account's facts that do not fit a column: default mark and API key.
+fn details(a: &AccountRow) -> String {
+    let key = match (&a.api_key_name, a.token_expires_at) {
+        (Some(name), _) => format!("key {name}"),
+        (None, None) => "API key given by hand".to_string(),
+        (None, Some(_)) => "no API key yet".to_string(),
+    };
+    let default = if a.is_default { "★ default · " } else { "" };
+    format!(" {default}{key} ")
 }

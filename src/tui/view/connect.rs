@@ -3,7 +3,9 @@
 use super::spinner;
 use crate::tui::app::App;
 use crate::tui::keymap::Command;
-use crate::tui::places::connect::{ApiKeyForm, ConnectStep, FormField, SignInView};
+use crate::tui::places::connect::{
+    ApiKeyForm, ConnectStep, FormField, KeyboardField, KeyboardSignIn, SignInFailure, SignInView,
+};
 use crate::tui::text_input::TextInput;
 use crate::tui::time_text::countdown;
 use ratatui::Frame;
@@ -18,6 +20,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ConnectStep::Choose => choices(app, frame, area),
         ConnectStep::ApiKeyForm(form) => api_key_form(app, form, frame, area),
         ConnectStep::SignIn(view) => sign_in(app, view, frame, area),
+        ConnectStep::KeyboardSignIn(form) => keyboard_sign_in(app, form, frame, area),
+        ConnectStep::Failed(failure) => failed(app, failure, frame, area),
     }
 }
 
@@ -188,4 +192,98 @@ fn sign_in(app: &App, view: &SignInView, frame: &mut Frame, area: Rect) {
     if bottom_area.height > 1 && cursor_x < bottom_area.right() {
         frame.set_cursor_position((cursor_x, bottom_area.y + 1));
     }
+}
+
+/// The sandbox's sign-in typed here, clearly labelled as updash acting as the browser.
+fn keyboard_sign_in(app: &App, form: &KeyboardSignIn, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![
+        Line::styled(
+            "Sandbox only: updash acts as your browser.",
+            app.styles.warning,
+        ),
+        Line::styled(
+            "It signs in at the local sandbox, allows access, and brings the answer back.",
+            app.styles.dim,
+        ),
+        Line::raw(""),
+        field_line(
+            app,
+            "Email",
+            &form.email,
+            form.focus == KeyboardField::Email,
+        ),
+        Line::raw(""),
+        field_line(
+            app,
+            "Password",
+            &form.password,
+            form.focus == KeyboardField::Password,
+        ),
+        Line::raw(""),
+    ];
+    if form.started.is_none() {
+        lines.push(Line::styled(
+            format!("{} Starting the sign-in…", spinner(app)),
+            app.styles.dim,
+        ));
+    } else if form.submitting {
+        lines.push(Line::styled(
+            format!("{} Signing in at the sandbox…", spinner(app)),
+            app.styles.dim,
+        ));
+    } else if let Some(error) = &form.error {
+        lines.push(Line::styled(error.clone(), app.styles.error));
+    } else {
+        lines.push(Line::styled(
+            format!(
+                "The seeded user's password is \"sandbox\". {} signs in.",
+                key_of(app, Command::Submit)
+            ),
+            app.styles.dim,
+        ));
+    }
+    let title = format!("Sign in to {} from this terminal", form.provider);
+    let inner = block(app, title.clone()).inner(area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(app, title)),
+        area,
+    );
+    let (row, input) = match form.focus {
+        KeyboardField::Email => (3, &form.email),
+        KeyboardField::Password => (5, &form.password),
+    };
+    let x = inner.x + 12 + input.display().chars().count() as u16;
+    if inner.height > row && x < inner.right() {
+        frame.set_cursor_position((x, inner.y + row));
+    }
+}
+
+/// A failed sign-in: the reason in words and how to try again.
+fn failed(app: &App, failure: &SignInFailure, frame: &mut Frame, area: Rect) {
+    let retry = app
+        .keymap
+        .binding(Command::Retry)
+        .map(|b| b.keys_label())
+        .unwrap_or_default();
+    let lines = vec![
+        Line::styled(failure.message.clone(), app.styles.error),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(retry, app.styles.accent),
+            Span::raw(" tries again · "),
+            Span::styled(key_of(app, Command::Back), app.styles.accent),
+            Span::raw(" goes back to the choices"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(
+                app,
+                format!("Sign-in to {} failed", failure.provider),
+            )),
+        area,
+    );
 }

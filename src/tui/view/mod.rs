@@ -80,6 +80,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             overlays::help(app, *context, *scroll, frame, body)
         }
         Some(Overlay::Confirm(confirm)) => overlays::confirm(app, confirm, frame, body),
+        Some(Overlay::Rename(dialog)) => overlays::rename(app, dialog, frame, body),
         None => {}
     }
 }

@@ -1,6 +1,6 @@
 //! Modal overlays: the help generated from the key map, and yes/no questions.
 
-use crate::tui::app::{App, Confirmation};
+use crate::tui::app::{App, Confirmation, RenameDialog};
 use crate::tui::keymap::{Command, KeyContext};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -132,4 +132,50 @@ pub fn confirm(app: &App, confirm: &Confirmation, frame: &mut Frame, area: Rect)
         ),
         rect,
     );
+}
+
+/// The rename dialog: the label being typed, why it was refused, and the keys.
+pub fn rename(app: &App, dialog: &RenameDialog, frame: &mut Frame, area: Rect) {
+    let keys = |c: Command| {
+        app.keymap
+            .binding(c)
+            .and_then(|b| b.keys.first())
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    let mut lines = vec![
+        Line::raw("New label:"),
+        Line::from(vec![
+            Span::raw("▶ "),
+            Span::styled(format!(" {} ", dialog.input.display()), app.styles.selected),
+        ]),
+    ];
+    match &dialog.error {
+        Some(error) => lines.push(Line::styled(error.clone(), app.styles.error)),
+        None => lines.push(Line::raw("")),
+    }
+    lines.push(Line::from(vec![
+        Span::styled(keys(Command::Submit), app.styles.accent),
+        Span::raw(" saves    "),
+        Span::styled(keys(Command::Back), app.styles.accent),
+        Span::raw(" cancels"),
+    ]));
+    let current = app
+        .accounts
+        .rows
+        .iter()
+        .find(|a| a.id == dialog.account_id)
+        .map_or("account", |a| a.label.as_str());
+    let rect = popup(area, 56, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().border_style(app.styles.accent).title(
+            Line::styled(format!(" Rename {current} "), app.styles.accent),
+        )),
+        rect,
+    );
+    let x = rect.x + 4 + dialog.input.display().chars().count() as u16;
+    if x < rect.right().saturating_sub(1) && rect.height > 3 {
+        frame.set_cursor_position((x, rect.y + 2));
+    }
 }

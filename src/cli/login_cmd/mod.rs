@@ -1,0 +1,135 @@
+//! `updash login`: connect an account through the browser (loopback listener or a pasted
+//! address), the device flow, or an existing Developer API key.
+
+mod api_key;
+mod input;
+mod oauth;
+
+use super::Context;
+use super::exit::{CliError, CliResult};
+use crate::auth::{AuthError, DEFAULT_LOGIN_TIMEOUT};
+use crate::config::{ProviderKind, SANDBOX, UPSTASH};
+use crate::connect::{ConnectError, Connected, KeyOutcome};
+use clap::Args;
+
+/// Exit code when the operator cancelled (Ctrl-C, SIGTERM, SIGHUP): 128 + SIGINT.
+pub const CANCELLED: u8 = 130;
+
+const LOGIN_HELP: &str = "\
+The authorize link is always shown (on stderr; with --no-browser alone on stdout), and a \
+browser is opened only where one can open (not over SSH, not without a display; BROWSER \
+overrides). Over SSH the exact `ssh -L PORT:127.0.0.1:PORT host` line is shown. The address \
+the browser ends on can also be pasted on stdin. The global --account sets the label of the \
+new or updated account.
+
+For Upstash accounts one Developer API key named <prefix>_API_KEY_<unix time> is minted, \
+checked with one API call and saved; an account that already has a working key keeps it.
+
+Exit codes: 0 connected; 1 service or network error; 2 usage or configuration error (no \
+client_id, port in use, bad flags); 3 sign-in denied, refused, expired or timed out, or the \
+API key was refused; 130 cancelled (Ctrl-C, SIGTERM, SIGHUP).";
+
+/// Flags of `updash login`.
+#[derive(Debug, Args)]
+#[command(after_help = LOGIN_HELP)]
+pub struct LoginArgs {
+    /// The provider (a name from config.toml, `upstash`, or `sandbox`); default: `sandbox`
+    /// with --sandbox, else `upstash`.
+    #[arg(long, value_name = "NAME")]
+    pub provider: Option<String>,
+    /// Do not open a browser: print the authorize link alone on stdout and read the address
+    /// the browser ends on from stdin (the listener keeps waiting too).
+    #[arg(long)]
+    pub no_browser: bool,
+    /// Use the device flow (a code to type at the provider) instead of a redirect.
+    #[arg(long, conflicts_with = "no_browser")]
+    pub device: bool,
+    /// Listen for the browser on this local port (then forward the redirect's port to it).
+    #[arg(long, value_name = "N")]
+    pub callback_port: Option<u16>,
+    /// Give up after this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_LOGIN_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub timeout: u64,
+    /// The account's email, when the provider does not say it (and for --api-key-stdin).
+    #[arg(long, value_name = "EMAIL")]
+    pub email: Option<String>,
+    /// Add an account from an existing Developer API key read from stdin (typed with echo
+    /// off when stdin is a terminal); keys are never taken as arguments.
+    #[arg(long, conflicts_with_all = ["device", "no_browser"])]
+    pub api_key_stdin: bool,
+}
+
+/// Runs `updash login`.
+pub async fn run(ctx: &Context, args: &LoginArgs) -> CliResult {
+    ctx.with_session(|session| async move {
+        let name = args.provider.clone().unwrap_or_else(|| {
+            if session.sandbox_mode {
+                SANDBOX
+            } else {
+                UPSTASH
+            }
+            .to_string()
+        });
+        let provider = session.providers.get(&name).map_err(CliError::usage)?;
+        if args.api_key_stdin {
+            return api_key::run(ctx, args, &session, &name, &provider).await;
+        }
+        if !provider.supports_oauth() {
+            let hint = if provider.kind == ProviderKind::Upstash {
+                format!(
+                    "; to add an account with an existing Developer API key, run \
+                     `updash login{} --provider {name} --email YOU@EXAMPLE.COM --api-key-stdin`",
+                    if session.sandbox_mode {
+                        " --sandbox"
+                    } else {
+                        ""
+                    }
+                )
+            } else {
+                String::new()
+            };
+            return Err(CliError::usage(format!(
+                "provider {name:?} has no client_id configured for browser sign-in \
+                 (set client_id under [providers.{name}] in config.toml){hint}"
+            )));
+        }
+        oauth::run(ctx, args, &session, &name, provider).await
+    })
+    .await
+}
+
+/// The CLI error for a failed connect (cancellation gets its own exit code).
+pub(crate) fn connect_error(e: ConnectError) -> CliError {
+    let code = match &e {
+        ConnectError::Auth(AuthError::Cancelled) => CANCELLED,
+        other => other.exit_code(),
+    };
+    CliError {
+        code,
+        message: e.to_string(),
+    }
+}
+
+/// The sentence that ends a successful login.
+pub(crate) fn connected_message(c: &Connected) -> String {
+    let who = c.email.as_deref().unwrap_or("the account");
+    let verb = if c.created { "Added" } else { "Updated" };
+    let key = match &c.key {
+        KeyOutcome::Minted { name } => {
+            format!("a new Developer API key {name} was created and checked")
+        }
+        KeyOutcome::Reused { name: Some(name) } => {
+            format!("its Developer API key {name} still works and was kept")
+        }
+        KeyOutcome::Reused { name: None } => {
+            "its Developer API key still works and was kept".to_string()
+        }
+        KeyOutcome::Given => "the API key was checked with one API call".to_string(),
+        KeyOutcome::TokensOnly => "its OAuth tokens were saved".to_string(),
+    };
+    format!(
+        "{verb} account {:?} [{}]: {who} at {}; {key}.",
+        c.label, c.id, c.provider_name
+    )
+}

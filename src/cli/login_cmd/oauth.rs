@@ -1,0 +1,196 @@
+//! Browser (listener + paste) and device sign-in for `updash login`, with Ctrl-C, SIGTERM
+//! and SIGHUP cancelling the wait and closing the port.
+
+use super::input::{StdinLines, prompt_line, stdin_is_terminal};
+use super::{LoginArgs, connect_error, connected_message};
+use crate::auth::browser::{
+    BrowserEnv, BrowserOutcome, ProcessOpener, open_browser, ssh_forward_command,
+};
+use crate::auth::{AuthError, CallbackVerdict, CancelToken, LoginAttempt, LoginOptions};
+use crate::cli::Context;
+use crate::cli::exit::CliResult;
+use crate::cli::signals;
+use crate::config::{ProviderConfig, ProviderKind};
+use crate::connect::{ConnectError, Connected, Connector, Grant, Step};
+use crate::session::Session;
+use std::io::Write;
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+/// Signs in through the provider, then saves the account.
+pub async fn run(
+    ctx: &Context,
+    args: &LoginArgs,
+    session: &Session,
+    name: &str,
+    provider: ProviderConfig,
+) -> CliResult {
+    let connector = Connector::new(session.store.clone(), name, provider, ctx.account.clone())
+        .map_err(connect_error)?;
+    let cancel = CancelToken::new();
+    let on_signal = {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            signals::terminated().await;
+            cancel.cancel();
+        })
+    };
+    let lines = StdinLines::start();
+    let flow = async {
+        let grant = if args.device {
+            device_grant(&connector, args, &cancel).await?
+        } else {
+            browser_grant(&connector, args, &cancel, &lines).await?
+        };
+        let email = match (&grant.email, connector.provider.kind) {
+            (Some(_), _) | (None, ProviderKind::Oauth) => args.email.clone(),
+            (None, ProviderKind::Upstash) => ask_email(args, &lines).await,
+        };
+        connector.complete(grant, email, &mut report).await
+    };
+    let result = tokio::select! {
+        biased;
+        r = flow => r,
+        _ = cancel.cancelled() => Err(ConnectError::Auth(AuthError::Cancelled)),
+    };
+    on_signal.abort();
+    let connected: Connected = result.map_err(connect_error)?;
+    let message = connected_message(&connected);
+    if args.no_browser {
+        // stdout carries the authorize link alone.
+        eprintln!("{message}");
+    } else {
+        println!("{message}");
+    }
+    Ok(())
+}
+
+fn report(step: Step) {
+    eprintln!("  {step}...");
+}
+
+/// The email for a provider that did not say it: --email, else one prompt on a terminal.
+async fn ask_email(args: &LoginArgs, lines: &StdinLines) -> Option<String> {
+    if args.email.is_some() || !stdin_is_terminal() {
+        return args.email.clone();
+    }
+    prompt_line(
+        lines,
+        "The provider did not say who signed in. Account email: ",
+    )
+    .await
+}
+
+async fn browser_grant(
+    connector: &Connector,
+    args: &LoginArgs,
+    cancel: &CancelToken,
+    lines: &StdinLines,
+) -> Result<Grant, ConnectError> {
+    let opts = LoginOptions {
+        listen: true,
+        callback_port: args.callback_port,
+        timeout: Duration::from_secs(args.timeout),
+    };
+    let attempt = LoginAttempt::start(&connector.client, opts).await?;
+    let url = attempt.authorize_url().to_string();
+    let env = BrowserEnv::from_process();
+    eprintln!(
+        "Signing in to {} ({}).",
+        connector.provider_name,
+        origin(&url)
+    );
+    if args.no_browser {
+        println!("{url}");
+        let _ = std::io::stdout().flush();
+        eprintln!(
+            "Open the link above in a browser (on any machine), sign in, then paste here the \
+             address the browser ends on, even if that page does not load."
+        );
+    } else {
+        eprintln!("Open this link to sign in:\n\n  {url}\n");
+        match open_browser(&env, &ProcessOpener, &url) {
+            BrowserOutcome::Launched(program) => eprintln!("Opened a browser ({program})."),
+            BrowserOutcome::NotOpened(reason) => eprintln!("Not opening a browser: {reason}."),
+            BrowserOutcome::Failed(reason) => eprintln!("Could not open a browser: {reason}."),
+        }
+    }
+    let listen_port = attempt.port().unwrap_or(attempt.redirect_port());
+    if let Some(ssh) = ssh_forward_command(&env, attempt.redirect_port(), listen_port) {
+        eprintln!(
+            "updash runs over SSH. For the browser on your computer to reach this sign-in, \
+             run this on your computer first:\n\n  {ssh}\n\nor paste here the address the \
+             browser ends on."
+        );
+    }
+    eprintln!(
+        "Waiting for the sign-in (up to {} s; Ctrl-C cancels)...",
+        args.timeout
+    );
+    let (tx, rx) = mpsc::channel(4);
+    let checker = attempt.paste_checker();
+    let forward_lines = lines.clone();
+    let forward = tokio::spawn(async move {
+        while let Some(line) = forward_lines.next().await {
+            if line.trim().is_empty() {
+                continue;
+            }
+            match checker.check(&line) {
+                CallbackVerdict::Ignored(e) => eprintln!("updash: {e}"),
+                _ => {
+                    if tx.send(line).await.is_err() {
+                        break;
+                    }
+                }
+            }
+        }
+    });
+    let code = attempt.wait(rx, cancel).await;
+    forward.abort();
+    // Let the aborted forwarder release the shared reader before anyone prompts.
+    let _ = forward.await;
+    let code = code?;
+    eprintln!("Signed in at the provider.");
+    connector.exchange(code, &mut report).await
+}
+
+async fn device_grant(
+    connector: &Connector,
+    args: &LoginArgs,
+    cancel: &CancelToken,
+) -> Result<Grant, ConnectError> {
+    let client = &connector.client;
+    if !client.supports_device_flow() {
+        return Err(ConnectError::Unsupported(format!(
+            "provider {:?} has no device_authorization_url, so --device cannot be used; \
+             sign in with the browser (or --no-browser and paste the address)",
+            connector.provider_name
+        )));
+    }
+    let device = client.device_start().await?;
+    eprintln!(
+        "To sign in, open {} and enter the code:\n\n  {}\n",
+        device.verification_uri(),
+        device.user_code()
+    );
+    if let Some(complete) = device.verification_uri_complete() {
+        eprintln!("(or open {complete})");
+    }
+    let limit = Duration::from_secs(args.timeout).min(device.expires_in());
+    eprintln!(
+        "Waiting for approval (up to {} s; Ctrl-C cancels)...",
+        limit.as_secs()
+    );
+    let tokens = match tokio::time::timeout(limit, client.device_wait(&device, cancel)).await {
+        Ok(r) => r?,
+        Err(_) => return Err(AuthError::TimedOut(limit).into()),
+    };
+    Ok(connector.grant(tokens, &mut report).await)
+}
+
+/// `scheme://host[:port]` of a URL, for the human line (no query: it carries the state).
+fn origin(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default()
+}

@@ -1,0 +1,89 @@
+//! The dashboard's use of the shared connect glue (`crate::connect`): a finished sign-in
+//! becomes a saved account (key reused or minted and checked), API-key accounts are checked
+//! then saved, and disconnecting revokes what the provider can revoke.
+
+use super::errors;
+use crate::auth::{AuthCode, OAuthClient};
+use crate::connect::{self, ConnectError, Connector, LogoutReport};
+use crate::secret::Secret;
+use crate::session::Session;
+use crate::store::AccountId;
+use crate::tui::services::{ServiceError, ServiceErrorKind};
+
+/// A connect failure in words, with the kind the screens react to.
+fn error(e: ConnectError) -> ServiceError {
+    match e {
+        ConnectError::Auth(e) => errors::auth(e),
+        ConnectError::Api(e) => errors::api(e),
+        ConnectError::Store(e) => errors::store(e),
+        ConnectError::NeedsSignIn { .. } => {
+            ServiceError::new(ServiceErrorKind::NeedsSignIn, e.to_string())
+        }
+        other => errors::rejected(other.to_string()),
+    }
+}
+
+/// Exchanges the code, learns the email, reuses or mints the Developer API key, and saves
+/// the account (updating the one with the same provider and email).
+pub async fn finish_sign_in(
+    session: &Session,
+    provider_name: &str,
+    client: &OAuthClient,
+    code: AuthCode,
+) -> Result<AccountId, ServiceError> {
+    let connector =
+        Connector::with_client(session.store.clone(), provider_name, client.clone(), None);
+    let mut progress = |step: connect::Step| tracing::debug!("dashboard sign-in: {step}");
+    connector
+        .finish(code, None, &mut progress)
+        .await
+        .map(|connected| connected.id)
+        .map_err(error)
+}
+
+/// Checks `email` + `key` with one API call, then saves them.
+pub async fn add_api_key_account(
+    session: &Session,
+    provider_name: &str,
+    email: &str,
+    key: Secret,
+) -> Result<AccountId, ServiceError> {
+    let provider = session
+        .providers
+        .get(provider_name)
+        .map_err(errors::unavailable)?;
+    let mut progress = |step: connect::Step| tracing::debug!("dashboard API key: {step}");
+    connect::add_api_key_account(
+        &session.store,
+        provider_name,
+        &provider,
+        email,
+        key,
+        None,
+        &mut progress,
+    )
+    .await
+    .map(|connected| connected.id)
+    .map_err(error)
+}
+
+/// Revokes the account's tokens where the provider can, removes it, and says what stays valid.
+pub async fn disconnect(session: &Session, id: &str) -> Result<String, ServiceError> {
+    let id = super::accounts::parse_id(id)?;
+    let report = connect::logout(session, &id).await.map_err(error)?;
+    Ok(summary(&report))
+}
+
+/// One line for the toast: what was revoked and what stays valid.
+fn summary(report: &LogoutReport) -> String {
+    let mut parts = Vec::new();
+    if !report.revoked.is_empty() {
+        parts.push("tokens revoked".to_string());
+    }
+    parts.extend(report.not_revoked.iter().cloned());
+    if parts.is_empty() {
+        format!("Disconnected {}", report.label)
+    } else {
+        format!("Disconnected {} ({})", report.label, parts.join("; "))
+    }
+}

@@ -1,0 +1,172 @@
+//! The real [`Services`]: the credentials store, the OAuth client, the Developer API, the
+//! clipboard and the browser, for the session the dashboard runs in.
+//!
+//! One file per concern (the connect glue itself is `crate::connect`); every call returns a `'static` future that owns what it needs, and
+//! every failure comes back as a [`ServiceError`] in words (never a panic, never a secret).
+
+mod accounts;
+mod databases;
+mod desktop;
+mod errors;
+mod glue;
+mod sign_in;
+
+use super::services::{AttemptId, ServiceError, ServiceFuture, Services, SignInStarted};
+use super::view_model::AccountRow;
+use crate::secret::Secret;
+use crate::session::Session;
+use crate::upstash::{Client, Database};
+use std::sync::Arc;
+
+/// What the live services may do to this machine besides network calls.
+#[derive(Debug, Clone, Copy)]
+pub struct LiveOptions {
+    /// Copy with OSC 52 to stdout (off in tests, where stdout is not the dashboard's).
+    pub clipboard: bool,
+    /// Start a browser when the policy allows (off in tests).
+    pub browser: bool,
+    /// How long a sign-in waits for its answer.
+    pub sign_in_timeout: std::time::Duration,
+}
+
+impl Default for LiveOptions {
+    fn default() -> Self {
+        Self {
+            clipboard: true,
+            browser: true,
+            sign_in_timeout: crate::auth::DEFAULT_LOGIN_TIMEOUT,
+        }
+    }
+}
+
+/// The dashboard's services over a [`Session`].
+pub struct LiveServices {
+    session: Arc<Session>,
+    options: LiveOptions,
+    attempts: sign_in::Attempts,
+}
+
+impl LiveServices {
+    /// Services for `session`.
+    pub fn new(session: Session, options: LiveOptions) -> Self {
+        Self {
+            session: Arc::new(session),
+            options,
+            attempts: sign_in::Attempts::default(),
+        }
+    }
+
+    /// The session (providers and store).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+}
+
+/// A service future from an async block.
+fn boxed<T, F>(f: F) -> ServiceFuture<T>
+where
+    F: std::future::Future<Output = Result<T, ServiceError>> + Send + 'static,
+{
+    Box::pin(f)
+}
+
+impl Services for LiveServices {
+    fn list_accounts(&self) -> ServiceFuture<Vec<AccountRow>> {
+        let session = Arc::clone(&self.session);
+        boxed(async move { accounts::list(&session) })
+    }
+
+    fn add_api_key_account(
+        &self,
+        provider: &str,
+        email: &str,
+        api_key: Secret,
+    ) -> ServiceFuture<AccountRow> {
+        let session = Arc::clone(&self.session);
+        let (provider, email) = (provider.to_string(), email.to_string());
+        boxed(async move {
+            let id = glue::add_api_key_account(&session, &provider, &email, api_key).await?;
+            accounts::row(&session, &id)
+        })
+    }
+
+    fn start_sign_in(&self, provider: &str) -> ServiceFuture<SignInStarted> {
+        let session = Arc::clone(&self.session);
+        let attempts = self.attempts.clone();
+        let provider = provider.to_string();
+        let timeout = self.options.sign_in_timeout;
+        boxed(async move { attempts.start(&session, &provider, timeout).await })
+    }
+
+    fn finish_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
+        let session = Arc::clone(&self.session);
+        let attempts = self.attempts.clone();
+        boxed(async move {
+            let id = attempts.finish(&session, attempt).await?;
+            accounts::row(&session, &id)
+        })
+    }
+
+    fn paste_redirect(&self, attempt: AttemptId, url: Secret) -> ServiceFuture<()> {
+        let result = self.attempts.paste(attempt, &url);
+        boxed(async move { result })
+    }
+
+    fn cancel_sign_in(&self, attempt: AttemptId) {
+        self.attempts.cancel(attempt);
+    }
+
+    fn disconnect(&self, account_id: &str) -> ServiceFuture<String> {
+        let session = Arc::clone(&self.session);
+        let id = account_id.to_string();
+        boxed(async move { glue::disconnect(&session, &id).await })
+    }
+
+    fn copy_to_clipboard(&self, text: &str) -> Result<(), ServiceError> {
+        desktop::copy(self.options.clipboard, text)
+    }
+
+    fn open_browser(&self, url: &str) -> ServiceFuture<bool> {
+        let result = desktop::open_browser(self.options.browser, url);
+        boxed(async move { result })
+    }
+
+    fn set_default(&self, account_id: &str) -> ServiceFuture<String> {
+        let session = Arc::clone(&self.session);
+        let id = account_id.to_string();
+        boxed(async move { accounts::set_default(&session, &id) })
+    }
+
+    fn rename_account(&self, account_id: &str, label: &str) -> ServiceFuture<String> {
+        let session = Arc::clone(&self.session);
+        let (id, label) = (account_id.to_string(), label.to_string());
+        boxed(async move { accounts::rename(&session, &id, &label) })
+    }
+
+    fn refresh_token(&self, account_id: &str) -> ServiceFuture<String> {
+        let session = Arc::clone(&self.session);
+        let id = account_id.to_string();
+        boxed(async move { accounts::refresh_token(&session, &id).await })
+    }
+
+    fn keyboard_sign_in(
+        &self,
+        authorize_url: &str,
+        email: &str,
+        password: Secret,
+    ) -> ServiceFuture<()> {
+        let (url, email) = (authorize_url.to_string(), email.to_string());
+        boxed(async move { sign_in::keyboard(&url, &email, &password).await })
+    }
+
+    // Issue 7: the database calls go through the account's client (trait defaults).
+    fn database_client(&self, account_id: &str) -> Result<Client, ServiceError> {
+        databases::client(&self.session, account_id)
+    }
+
+    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<Database>> {
+        let session = Arc::clone(&self.session);
+        let id = account_id.to_string();
+        boxed(async move { databases::list(&session, &id).await })
+    }
+}

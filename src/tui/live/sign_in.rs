@@ -1,0 +1,170 @@
+//! Browser sign-ins in progress: each attempt's listener, paste channel and cancel token,
+//! kept between `start_sign_in` and `finish_sign_in`; and the sandbox's keyboard sign-in.
+
+use super::{errors, glue};
+use crate::auth::{
+    CallbackVerdict, CancelToken, LoginAttempt, LoginOptions, OAuthClient, PasteChecker,
+};
+use crate::secret::Secret;
+use crate::session::Session;
+use crate::store::AccountId;
+use crate::tui::services::{AttemptId, ServiceError, SignInStarted};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use time::OffsetDateTime;
+use tokio::sync::mpsc;
+
+/// One attempt between start and finish.
+struct Attempt {
+    cancel: CancelToken,
+    pastes: mpsc::Sender<String>,
+    checker: PasteChecker,
+    /// Taken by `finish`.
+    waiting: Option<Waiting>,
+}
+
+/// What `finish` needs to wait for the answer and save the account.
+struct Waiting {
+    login: LoginAttempt,
+    pastes: mpsc::Receiver<String>,
+    client: OAuthClient,
+    provider_name: String,
+}
+
+/// The attempts of this dashboard; clones share them.
+#[derive(Clone, Default)]
+pub struct Attempts {
+    inner: Arc<Mutex<HashMap<u64, Attempt>>>,
+    next: Arc<AtomicU64>,
+}
+
+impl Attempts {
+    fn lock(&self) -> MutexGuard<'_, HashMap<u64, Attempt>> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Binds the listener and builds the authorize URL for `provider`.
+    pub async fn start(
+        &self,
+        session: &Session,
+        provider: &str,
+        timeout: Duration,
+    ) -> Result<SignInStarted, ServiceError> {
+        let config = session
+            .providers
+            .get(provider)
+            .map_err(errors::unavailable)?;
+        let client = OAuthClient::new(&config).map_err(errors::auth)?;
+        let options = LoginOptions {
+            timeout,
+            ..LoginOptions::default()
+        };
+        let login = LoginAttempt::start(&client, options)
+            .await
+            .map_err(errors::auth)?;
+        let started_at = OffsetDateTime::now_utc();
+        let id = self.next.fetch_add(1, Ordering::SeqCst) + 1;
+        let started = SignInStarted {
+            attempt: AttemptId(id),
+            authorize_url: login.authorize_url().to_string(),
+            listener_port: login.port().map(|_| login.redirect_port()),
+            expires_at: started_at + timeout,
+        };
+        let (tx, rx) = mpsc::channel(4);
+        let attempt = Attempt {
+            cancel: CancelToken::new(),
+            pastes: tx,
+            checker: login.paste_checker(),
+            waiting: Some(Waiting {
+                login,
+                pastes: rx,
+                client,
+                provider_name: provider.to_string(),
+            }),
+        };
+        self.lock().insert(id, attempt);
+        Ok(started)
+    }
+
+    /// Waits for the listener or a paste, then exchanges the code and saves the account.
+    pub async fn finish(
+        &self,
+        session: &Session,
+        attempt: AttemptId,
+    ) -> Result<AccountId, ServiceError> {
+        let (waiting, cancel) = {
+            let mut map = self.lock();
+            let entry = map
+                .get_mut(&attempt.0)
+                .ok_or_else(|| errors::unavailable("This sign-in is no longer running"))?;
+            let waiting = entry
+                .waiting
+                .take()
+                .ok_or_else(|| errors::unavailable("This sign-in is already being finished"))?;
+            (waiting, entry.cancel.clone())
+        };
+        // Removes the attempt however this ends (also when the task is aborted on quit).
+        let _forget = Forget {
+            attempts: self.clone(),
+            id: attempt.0,
+        };
+        let code = waiting
+            .login
+            .wait(waiting.pastes, &cancel)
+            .await
+            .map_err(errors::auth)?;
+        glue::finish_sign_in(session, &waiting.provider_name, &waiting.client, code).await
+    }
+
+    /// Hands a pasted address to the attempt; a paste that is not its answer is refused at
+    /// once (the attempt keeps waiting).
+    pub fn paste(&self, attempt: AttemptId, url: &Secret) -> Result<(), ServiceError> {
+        let map = self.lock();
+        let entry = map
+            .get(&attempt.0)
+            .ok_or_else(|| errors::unavailable("This sign-in is no longer running"))?;
+        match entry.checker.check(url.expose()) {
+            CallbackVerdict::Ignored(e) => Err(errors::auth(e)),
+            // A code or a final error: the wait takes it from here.
+            _ => entry
+                .pastes
+                .try_send(url.expose().to_string())
+                .map_err(|_| errors::unavailable("This sign-in is no longer waiting")),
+        }
+    }
+
+    /// Cancels the attempt: its wait ends and the listener closes.
+    pub fn cancel(&self, attempt: AttemptId) {
+        if let Some(entry) = self.lock().get(&attempt.0) {
+            entry.cancel.cancel();
+        }
+    }
+}
+
+/// Drops an attempt from the map when `finish` ends.
+struct Forget {
+    attempts: Attempts,
+    id: u64,
+}
+
+impl Drop for Forget {
+    fn drop(&mut self) {
+        self.attempts.lock().remove(&self.id);
+    }
+}
+
+/// Signs in at the sandbox as `email` from the terminal: updash walks the sandbox's pages as
+/// a browser would and delivers the answer to the attempt's listener (sandbox only).
+pub async fn keyboard(url: &str, email: &str, password: &Secret) -> Result<(), ServiceError> {
+    use crate::sandbox::agent::{AgentError, complete_sign_in};
+    complete_sign_in(url, email, password, true)
+        .await
+        .map_err(|e| match e {
+            AgentError::WrongPassword | AgentError::NotSandbox(_) => {
+                errors::rejected(errors::capitalized(&e.to_string()))
+            }
+            other => errors::unavailable(errors::capitalized(&other.to_string())),
+        })
+}

@@ -1,0 +1,91 @@
+//! The accounts pane's actions on real stored accounts: set default, rename, refresh the
+//! token now, switch the active account, disconnect (the refresh token is refused after).
+
+use super::Live;
+use crate::support::oauth_browser::{obtain_tokens, refresh};
+use reqwest::StatusCode;
+use time::{Duration, OffsetDateTime};
+use updash::sandbox::{SEEDED_API_KEY, SEEDED_EMAIL, SEEDED_TEAM_API_KEY};
+use updash::secret::Secret;
+use updash::store::{Account, Store};
+
+fn refresh_token_of(store: &Store, label: &str) -> Option<String> {
+    let creds = store.load().expect("loads").credentials;
+    creds
+        .accounts()
+        .find(|(_, a)| a.label == label)
+        .and_then(|(_, a)| a.refresh_token.as_ref().map(|t| t.expose().to_string()))
+}
+
+#[tokio::test]
+async fn set_default_rename_refresh_switch_and_disconnect() {
+    let (sandbox, home, store) = Live::prepare().await;
+    let tokens = obtain_tokens(sandbox.url()).await;
+    let text = |k: &str| tokens[k].as_str().expect("token field").to_string();
+    let now = OffsetDateTime::now_utc();
+    store
+        .update(|c| {
+            let mut me = Account::new("sandbox", "me", now);
+            me.email = Some(SEEDED_EMAIL.into());
+            me.api_key = Some(Secret::new(SEEDED_API_KEY));
+            me.api_key_name = Some("UPDASH_API_KEY_1".into());
+            me.access_token = Some(Secret::new(text("access_token")));
+            me.refresh_token = Some(Secret::new(text("refresh_token")));
+            me.expires_at = Some(now + Duration::hours(1));
+            c.add_account(me)?;
+            let mut team = Account::new("sandbox", "team", now);
+            team.email = Some(SEEDED_EMAIL.into());
+            team.api_key = Some(Secret::new(SEEDED_TEAM_API_KEY));
+            c.add_account(team)?;
+            Ok(())
+        })
+        .expect("store prepared");
+    let first_refresh = text("refresh_token");
+    let live = Live::open(sandbox, home, store.clone());
+    let h = &live.harness;
+    let screen = h.wait_for("team").await;
+    assert!(screen.contains("key UPDASH_API_KEY_1"), "{screen}");
+    assert!(screen.contains("valid"), "token health shown: {screen}");
+
+    // Set default.
+    h.key("j");
+    h.key("s");
+    h.wait_for("team is now the default account").await;
+    let creds = store.load().expect("loads").credentials;
+    let (_, default) = creds.default_account().expect("a default");
+    assert_eq!(default.label, "team");
+
+    // Rename.
+    h.key("e");
+    h.wait_for("Rename team").await;
+    h.key("ctrl-u");
+    live.type_text("ops");
+    h.key("enter");
+    h.wait_for("team is now called ops").await;
+    assert!(live.accounts().iter().any(|a| a.label == "ops"));
+
+    // Refresh now: the refresh token rotates.
+    h.key("k");
+    h.key("t");
+    h.wait_for("Token of me refreshed").await;
+    let rotated = refresh_token_of(&store, "me").expect("still has a refresh token");
+    assert_ne!(rotated, first_refresh, "the token was refreshed");
+
+    // Switch account: the databases pane follows.
+    h.key("j");
+    h.key("enter");
+    h.wait_for("Databases of ops").await;
+    h.key("2");
+
+    // Disconnect (asks first); the provider refuses the refresh token afterwards.
+    h.key("k");
+    h.key("d");
+    h.wait_for("Disconnect me").await;
+    h.key("y");
+    h.wait_for("Disconnected me").await;
+    assert_eq!(live.accounts().len(), 1);
+    let (status, body) = refresh(live.sandbox.url(), &rotated).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["error"], "invalid_grant", "{body}");
+    live.stop().await;
+}

@@ -1,0 +1,198 @@
+//! The built binary in a real pseudo-terminal (vt100 reads the screen): connect through the
+//! sandbox from the keyboard and quit; SIGHUP while a sign-in waits; and the figures
+//! (time to first frame, idle output, bytes per cursor move), printed and bounded.
+
+use crate::support::cli::Home;
+use crate::support::pty::Pty;
+use base64::Engine;
+use portable_pty::CommandBuilder;
+use std::os::unix::fs::PermissionsExt;
+use std::time::{Duration, Instant};
+
+const LONG: Duration = Duration::from_secs(20);
+
+/// `updash args...` on a `cols`x`rows` pty in `home`, with only the environment it needs.
+fn updash(home: &Home, args: &[&str], cols: u16, rows: u16) -> Pty {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
+    cmd.env_clear();
+    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.env("HOME", home.root());
+    cmd.env("XDG_CONFIG_HOME", home.root().join("config"));
+    cmd.env("XDG_STATE_HOME", home.root().join("state"));
+    cmd.env("XDG_DATA_HOME", home.root().join("data"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("UPDASH_LOG", "debug");
+    cmd.args(args);
+    Pty::spawn(cmd, cols, rows)
+}
+
+fn credentials_mode(home: &Home) -> u32 {
+    std::fs::metadata(home.credentials())
+        .expect("the credentials file exists")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+/// The URL the dashboard copied with OSC 52 (`ESC ] 52 ; c ; base64 BEL`), the last one.
+fn copied_url(raw: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(raw);
+    let start = text.rfind("\x1b]52;c;")? + "\x1b]52;c;".len();
+    let end = text[start..].find(['\x07', '\x1b'])? + start;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&text[start..end])
+        .ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// The loopback port in an authorize URL's `redirect_uri`.
+fn redirect_port(authorize_url: &str) -> u16 {
+    let url = url::Url::parse(authorize_url).expect("authorize URL");
+    let redirect = url
+        .query_pairs()
+        .find(|(k, _)| k == "redirect_uri")
+        .map(|(_, v)| v.into_owned())
+        .expect("redirect_uri");
+    url::Url::parse(&redirect)
+        .expect("redirect URI")
+        .port()
+        .expect("a port")
+}
+
+#[test]
+fn sandbox_connect_from_the_keyboard_then_quit_restores_the_terminal() {
+    let home = Home::new();
+    let mut pty = updash(&home, &["--sandbox"], 100, 30);
+    pty.wait_for("Connect an account", LONG);
+    assert!(pty.alternate_screen());
+    assert!(pty.screen().contains("SANDBOX"));
+    pty.send("\r");
+    pty.wait_for("seeded user's password", LONG);
+    pty.send("sandbox\r");
+    let screen = pty.wait_for("Accounts (1)", LONG);
+    assert!(screen.contains("operator@example.com"), "{screen}");
+    // The window shrinks below the minimum and grows back.
+    pty.resize(50, 12);
+    pty.wait_for("Terminal too small", LONG);
+    pty.resize(100, 30);
+    pty.wait_until("the accounts again", LONG, |s| {
+        s.contains("Accounts (1)") && !s.contains("too small")
+    });
+    pty.send("q");
+    assert_eq!(pty.wait_exit(LONG), Some(0), "updash exits with 0");
+    assert!(!pty.alternate_screen(), "the alternate screen is left");
+    assert_eq!(credentials_mode(&home), 0o600);
+    let creds = std::fs::read_to_string(home.credentials()).expect("credentials");
+    assert!(
+        creds.contains("operator@example.com"),
+        "the account is saved"
+    );
+    // Nothing but the dashboard reached the terminal: no log line, no error.
+    let screen = pty.screen();
+    assert!(
+        !screen.contains("INFO") && !screen.contains("updash:"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn sighup_while_a_sign_in_waits_exits_closes_the_listener_and_keeps_the_credentials() {
+    let home = Home::new();
+    // First run: connect an account, so there is something to lose.
+    let mut first = updash(&home, &["--sandbox"], 100, 30);
+    first.wait_for("Connect an account", LONG);
+    first.send("\r");
+    first.wait_for("seeded user's password", LONG);
+    first.send("sandbox\r");
+    first.wait_for("Accounts (1)", LONG);
+    first.send("q");
+    assert_eq!(first.wait_exit(LONG), Some(0));
+    let before = std::fs::read_to_string(home.credentials()).expect("credentials");
+
+    // Second run: start a browser sign-in, then hang up.
+    let mut pty = updash(&home, &["--sandbox"], 100, 30);
+    pty.wait_for("Accounts (1)", LONG);
+    pty.send("1");
+    pty.wait_for("Connect an account", LONG);
+    pty.send("j\r");
+    pty.wait_for("Waiting for the browser", LONG);
+    let url = copied_url(&pty.raw_since(0)).expect("the URL was copied with OSC 52");
+    let port = redirect_port(&url);
+    assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
+    let pid = pty.pid().expect("pid") as i32;
+    // SAFETY: sending a signal to the child we started.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    assert!(pty.wait_exit(LONG).is_some(), "updash exits on SIGHUP");
+    assert!(!pty.alternate_screen(), "the alternate screen is left");
+    assert!(
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
+        "the listener's port {port} is closed"
+    );
+    let after = std::fs::read_to_string(home.credentials()).expect("credentials");
+    assert_eq!(before, after, "nothing lost from the credentials file");
+    assert_eq!(credentials_mode(&home), 0o600);
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+/// The figures of the issue: medians printed (run with `--nocapture` to see them) and held
+/// to sane bounds.
+#[test]
+fn measure_first_frame_idle_output_and_cursor_move_bytes() {
+    // Time to first frame: spawn → the tab bar on screen, 10 runs on an empty home.
+    let home = Home::new();
+    let mut first_frame_ms = Vec::new();
+    for _ in 0..10 {
+        let start = Instant::now();
+        let mut pty = updash(&home, &[], 80, 24);
+        pty.wait_for("1 Connect", LONG);
+        first_frame_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        pty.send("q");
+        assert_eq!(pty.wait_exit(LONG), Some(0));
+    }
+    let first_frame = median(first_frame_ms.clone());
+
+    // Idle: no byte written over 5 s of quiet on the Connect list of `--sandbox`.
+    let mut pty = updash(&home, &["--sandbox"], 80, 24);
+    pty.wait_for("Connect an account", LONG);
+    std::thread::sleep(Duration::from_millis(300));
+    let idle_from = pty.raw_len();
+    std::thread::sleep(Duration::from_secs(5));
+    let idle_bytes = pty.raw_len() - idle_from;
+
+    // One cursor move in a list: bytes written after j (then k), 10 moves.
+    let mut move_bytes = Vec::new();
+    for i in 0..10 {
+        let from = pty.raw_len();
+        pty.send(if i % 2 == 0 { "j" } else { "k" });
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while pty.raw_len() == from && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        move_bytes.push((pty.raw_len() - from) as f64);
+    }
+    let move_median = median(move_bytes.clone());
+    pty.send("q");
+    assert_eq!(pty.wait_exit(LONG), Some(0));
+    let wake_ups = home
+        .log_text()
+        .lines()
+        .rfind(|l| l.contains("dashboard closed"))
+        .map(str::to_string)
+        .unwrap_or_default();
+
+    println!(
+        "first frame: median {first_frame:.1} ms over {} runs {first_frame_ms:.0?}",
+        first_frame_ms.len()
+    );
+    println!("idle: {idle_bytes} bytes written in 5 s");
+    println!("cursor move: median {move_median} bytes {move_bytes:?}");
+    println!("last run's loop stats: {wake_ups}");
+    assert_eq!(idle_bytes, 0, "an idle dashboard writes nothing");
+    assert!(move_median > 0.0 && move_median < 2048.0, "{move_bytes:?}");
+    assert!(first_frame < 2000.0, "{first_frame_ms:?}");
+}

@@ -1,0 +1,210 @@
+//! Snapshots of the screens issue 6 adds (sandbox choices, keyboard sign-in, a failed
+//! sign-in, the rename dialog, a token being refreshed) at 80x24 and 60x16; fixed clock and
+//! data, the spinner on its first frame.
+
+use crate::tui_support::{self, NOW, accounts, started_sign_in};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use updash::config::Config;
+use updash::tui::keymap::KeyChord;
+use updash::tui::{
+    Action, App, AppInit, ConnectChoice, Effect, Environment, KeyMap, RequestId, ServiceError,
+    ServiceErrorKind, Styles, render, update,
+};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|f| render(app, f)).expect("draws");
+    format!("{}", terminal.backend())
+}
+
+fn snapshot_both(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
+    }
+}
+
+fn key(app: &mut App, key: &str) -> Vec<Effect> {
+    let chord = KeyChord::parse(key).expect("test key");
+    update(app, Action::Key(KeyEvent::new(chord.code, chord.modifiers)))
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        update(
+            app,
+            Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        );
+    }
+}
+
+/// A `--sandbox` dashboard with no account: the Connect tab.
+fn sandbox_app() -> App {
+    let mut app = App::new(AppInit {
+        keymap: KeyMap::defaults(),
+        choices: ConnectChoice::for_run(&Config::default(), true),
+        read_only: false,
+        sandbox: true,
+        styles: Styles::for_theme(updash::config::Theme::Mono, true),
+        environment: Environment::default(),
+        now: NOW,
+    });
+    let fx = update(&mut app, Action::Start);
+    for effect in fx {
+        if let Effect::LoadAccounts { request } = effect {
+            update(
+                &mut app,
+                Action::AccountsLoaded {
+                    request,
+                    result: Ok(vec![]),
+                },
+            );
+        }
+    }
+    app
+}
+
+fn start_request(fx: &[Effect]) -> RequestId {
+    fx.iter()
+        .find_map(|e| match e {
+            Effect::StartSignIn { request, .. } => Some(*request),
+            _ => None,
+        })
+        .expect("starts a sign-in")
+}
+
+/// The accounts pane with the canned accounts loaded.
+fn accounts_app() -> App {
+    let mut app = tui_support::app(false, false);
+    let fx = update(&mut app, Action::Start);
+    for effect in fx {
+        if let Effect::LoadAccounts { request } = effect {
+            update(
+                &mut app,
+                Action::AccountsLoaded {
+                    request,
+                    result: Ok(accounts()),
+                },
+            );
+        }
+    }
+    app
+}
+
+#[test]
+fn sandbox_connect_choices() {
+    snapshot_both("sandbox_connect_choices", &sandbox_app());
+}
+
+#[test]
+fn keyboard_sign_in_form() {
+    let mut app = sandbox_app();
+    let fx = key(&mut app, "enter");
+    let request = start_request(&fx);
+    snapshot_both("keyboard_sign_in_starting", &app);
+    update(
+        &mut app,
+        Action::SignInStarted {
+            request,
+            result: Ok(started_sign_in()),
+        },
+    );
+    typed(&mut app, "sandbox");
+    snapshot_both("keyboard_sign_in", &app);
+    let fx = key(&mut app, "enter");
+    assert!(
+        fx.iter().any(
+            |e| matches!(e, Effect::KeyboardSignIn { email, .. } if email == "operator@example.com")
+        ),
+        "{fx:?}"
+    );
+    update(
+        &mut app,
+        Action::KeyboardSignInRejected {
+            request,
+            error: ServiceError::new(
+                ServiceErrorKind::Rejected,
+                "The sandbox refused that email and password (the seeded user is operator@example.com / sandbox)",
+            ),
+        },
+    );
+    snapshot_both("keyboard_sign_in_refused", &app);
+}
+
+#[test]
+fn failed_sign_in_offers_to_try_again() {
+    let mut app = sandbox_app();
+    key(&mut app, "j");
+    let fx = key(&mut app, "enter");
+    let request = start_request(&fx);
+    update(
+        &mut app,
+        Action::SignInStarted {
+            request,
+            result: Ok(started_sign_in()),
+        },
+    );
+    update(
+        &mut app,
+        Action::AccountAdded {
+            request,
+            result: Err(ServiceError::new(
+                ServiceErrorKind::Rejected,
+                "access was denied at the provider (the user denied access)",
+            )),
+        },
+    );
+    snapshot_both("sign_in_failed", &app);
+    // r starts a fresh attempt of the same kind.
+    let fx = key(&mut app, "r");
+    assert!(
+        matches!(fx.first(), Some(Effect::StartSignIn { provider, .. }) if provider == "sandbox"),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn a_port_in_use_is_said_in_words() {
+    let mut app = sandbox_app();
+    key(&mut app, "j");
+    let fx = key(&mut app, "enter");
+    let request = start_request(&fx);
+    update(
+        &mut app,
+        Action::SignInStarted {
+            request,
+            result: Err(ServiceError::new(
+                ServiceErrorKind::Rejected,
+                "port 3000 on 127.0.0.1 is already in use, and the provider only accepts \
+                 sign-ins that come back to http://localhost:3000",
+            )),
+        },
+    );
+    let text = screen(&app, 80, 24);
+    assert!(text.contains("could not start"), "{text}");
+    assert!(text.contains("already in use"), "{text}");
+}
+
+#[test]
+fn rename_dialog() {
+    let mut app = accounts_app();
+    key(&mut app, "e");
+    snapshot_both("rename", &app);
+    key(&mut app, "ctrl-u");
+    typed(&mut app, "demo");
+    key(&mut app, "enter");
+    snapshot_both("rename_taken", &app);
+}
+
+#[test]
+fn token_refreshing() {
+    let mut app = accounts_app();
+    let fx = key(&mut app, "t");
+    assert!(
+        matches!(fx.first(), Some(Effect::RefreshToken { account_id, .. }) if account_id == "acc-work")
+    );
+    snapshot_both("accounts_refreshing", &app);
+}
