@@ -19,6 +19,7 @@ mod store;
 mod support;
 mod tui_db_fixture;
 mod tui_db_flows;
+mod tui_db_live;
 mod tui_db_pty;
 mod tui_db_scale;
 mod tui_db_screens;
