@@ -89,3 +89,35 @@ async fn set_default_rename_refresh_switch_and_disconnect() {
     assert_eq!(body["error"], "invalid_grant", "{body}");
     live.stop().await;
 }
+
+#[tokio::test]
+async fn a_refused_key_is_re_minted_when_the_databases_load() {
+    let (sandbox, home, store) = Live::prepare().await;
+    let tokens = obtain_tokens(sandbox.url()).await;
+    let text = |k: &str| tokens[k].as_str().expect("token field").to_string();
+    let now = OffsetDateTime::now_utc();
+    store
+        .update(|c| {
+            let mut me = Account::new("sandbox", "me", now);
+            me.email = Some(SEEDED_EMAIL.into());
+            // A key the service does not know: deleted in the console.
+            me.api_key = Some(Secret::new("deleted-key"));
+            me.api_key_name = Some("UPDASH_API_KEY_1".into());
+            me.access_token = Some(Secret::new(text("access_token")));
+            me.refresh_token = Some(Secret::new(text("refresh_token")));
+            me.expires_at = Some(now + Duration::hours(1));
+            c.add_account(me)?;
+            Ok(())
+        })
+        .expect("store prepared");
+    let live = Live::open(sandbox, home, store.clone());
+    let h = &live.harness;
+    h.wait_for("me").await;
+    h.key("3");
+    h.wait_for("sessions-prod").await;
+    let account = live.accounts().into_iter().next().expect("the account");
+    let key = account.api_key.expect("a key").expose().to_string();
+    assert_ne!(key, "deleted-key", "a new key was minted and saved");
+    assert!(!account.needs_sign_in);
+    live.stop().await;
+}
