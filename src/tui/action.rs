@@ -1,7 +1,7 @@
 //! Everything that can happen to the dashboard: input, time, and finished background work.
 
 use super::effect::RequestId;
-use super::services::{ServiceError, SignInStarted};
+use super::services::{DeviceSignInStarted, ServiceError, SignInStarted};
 use super::toast::ToastKind;
 use super::view_model::{AccountRow, DatabaseRow};
 use crossterm::event::KeyEvent;
@@ -82,5 +82,13 @@ pub enum Action {
         request: RequestId,
         /// Why.
         error: ServiceError,
+    },
+    // Issue 6: the device flow.
+    /// First answer to `Effect::StartDeviceSignIn`: the code to show, or why not.
+    DeviceSignInStarted {
+        /// The request answered.
+        request: RequestId,
+        /// The started attempt or why not.
+        result: Result<DeviceSignInStarted, ServiceError>,
     },
 }

@@ -109,4 +109,14 @@ pub enum Effect {
         /// The sandbox user's password.
         password: Secret,
     },
+    // Issue 6: the device flow.
+    /// Start a device sign-in → `Action::DeviceSignInStarted`, then, once it is approved
+    /// (or denied, expired, cancelled), `Action::AccountAdded` with the same request.
+    /// Cancel it with `Effect::CancelSignIn`.
+    StartDeviceSignIn {
+        /// The request.
+        request: RequestId,
+        /// Provider name.
+        provider: String,
+    },
 }

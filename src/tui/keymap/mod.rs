@@ -104,6 +104,8 @@ pub enum KeyContext {
     SignInFailed,
     /// Renaming an account's label (modal text input).
     Rename,
+    /// Issue 6: a device sign-in waiting for the code to be entered elsewhere.
+    DeviceSignIn,
 }
 
 impl KeyContext {
@@ -130,6 +132,7 @@ impl KeyContext {
             Self::Confirm => "Question",
             Self::SignInFailed => "Sign-in failed",
             Self::Rename => "Rename",
+            Self::DeviceSignIn => "Device sign-in",
         }
     }
 }
@@ -368,7 +371,7 @@ pub struct HelpEntry {
     pub global: bool,
 }
 
-const ALL_CONTEXTS: [KeyContext; 10] = [
+const ALL_CONTEXTS: [KeyContext; 11] = [
     KeyContext::Global,
     KeyContext::Connect,
     KeyContext::ApiKeyForm,
@@ -379,6 +382,7 @@ const ALL_CONTEXTS: [KeyContext; 10] = [
     KeyContext::Confirm,
     KeyContext::SignInFailed,
     KeyContext::Rename,
+    KeyContext::DeviceSignIn,
 ];
 
 #[cfg(test)]

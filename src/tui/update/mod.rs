@@ -49,6 +49,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::KeyboardSignInRejected { request, error } => {
             connect::keyboard_rejected(app, request, error)
         }
+        Action::DeviceSignInStarted { request, result } => {
+            connect::device_started(app, request, result, &mut fx)
+        }
     }
     app.toasts.expire(app.now);
     fx
