@@ -173,15 +173,32 @@ fn run(cli: Cli) -> CliResult {
 async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
     use crate::tui::live::{LiveOptions, LiveServices};
     let sandbox = ctx.sandbox;
+    let query = ctx.account.clone();
     ctx.with_session(|session| async move {
+        // `--account` resolves like every other command's, before the terminal is touched.
+        let account = match query {
+            Some(q) => Some(dashboard_account(&session, &q)?),
+            None => None,
+        };
         let config = session.providers.config().clone();
         let services = std::sync::Arc::new(LiveServices::new(session, LiveOptions::default()));
-        let options = crate::tui::DashboardOptions { read_only, sandbox };
+        let options = crate::tui::DashboardOptions {
+            read_only,
+            sandbox,
+            account,
+        };
         crate::tui::run_dashboard(&config, services, options)
             .await
             .map_err(|e| CliError::usage(format!("{e:#}")))
     })
     .await
+}
+
+/// The id of the account `query` names (id, label or email); unknown or ambiguous → usage.
+fn dashboard_account(session: &Session, query: &str) -> Result<String, CliError> {
+    let creds = session.store.load().map_err(CliError::usage)?.credentials;
+    let id = creds.resolve(query).map_err(CliError::usage)?;
+    Ok(id.to_string())
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, CliError> {

@@ -2,7 +2,7 @@
 
 use super::db_calls::DatabaseReply;
 use super::effect::RequestId;
-use super::services::{ServiceError, SignInStarted};
+use super::services::{DeviceSignInStarted, ServiceError, SignInStarted};
 use super::toast::ToastKind;
 use super::view_model::AccountRow;
 use crate::upstash::Database;
@@ -92,5 +92,13 @@ pub enum Action {
         request: RequestId,
         /// What the call returned or why not.
         result: Result<DatabaseReply, ServiceError>,
+    },
+    // Issue 6: the device flow.
+    /// First answer to `Effect::StartDeviceSignIn`: the code to show, or why not.
+    DeviceSignInStarted {
+        /// The request answered.
+        request: RequestId,
+        /// The started attempt or why not.
+        result: Result<DeviceSignInStarted, ServiceError>,
     },
 }

@@ -226,6 +226,7 @@ impl App {
                 ConnectStep::SignIn(_) => KeyContext::SignIn,
                 ConnectStep::KeyboardSignIn(_) => KeyContext::ApiKeyForm,
                 ConnectStep::Failed(_) => KeyContext::SignInFailed,
+                ConnectStep::DeviceSignIn(_) => KeyContext::DeviceSignIn,
             },
             Place::Accounts => KeyContext::Accounts,
             Place::Databases => self.databases.key_context(),

@@ -11,12 +11,14 @@ use crossterm::event::EventStream;
 use std::sync::Arc;
 
 /// Command-line switches of the dashboard.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct DashboardOptions {
     /// `--read-only`: hide and refuse write actions (also `[ui] read_only`).
     pub read_only: bool,
     /// `--sandbox`: running against the embedded sandbox (shows the SANDBOX banner).
     pub sandbox: bool,
+    /// `--account`, already resolved to an account id: the account the dashboard opens on.
+    pub account: Option<String>,
 }
 
 /// Runs the dashboard in this terminal until the operator quits or a signal arrives.
@@ -39,6 +41,8 @@ pub async fn run_dashboard(
         now: services.now(),
     });
     app.databases.refresh_secs = config.ui.refresh_secs;
+    // The named account is active from the start; the first account list keeps it.
+    app.active_account = options.account;
     let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
     let result = run(
         &mut terminal,

@@ -120,4 +120,14 @@ pub enum Effect {
         /// What to do.
         call: DatabaseCall,
     },
+    // Issue 6: the device flow.
+    /// Start a device sign-in → `Action::DeviceSignInStarted`, then, once it is approved
+    /// (or denied, expired, cancelled), `Action::AccountAdded` with the same request.
+    /// Cancel it with `Effect::CancelSignIn`.
+    StartDeviceSignIn {
+        /// The request.
+        request: RequestId,
+        /// Provider name.
+        provider: String,
+    },
 }

@@ -172,6 +172,21 @@ impl EffectRunner {
                     let _ = tx.send(Action::DatabaseDone { request, result });
                 });
             }
+            Effect::StartDeviceSignIn { request, provider } => {
+                let call = services.start_device_sign_in(&provider);
+                self.tasks.spawn(async move {
+                    let started = call.await;
+                    let attempt = started.as_ref().ok().map(|s| s.attempt);
+                    let _ = tx.send(Action::DeviceSignInStarted {
+                        request,
+                        result: started,
+                    });
+                    if let Some(attempt) = attempt {
+                        let result = services.finish_device_sign_in(attempt).await;
+                        let _ = tx.send(Action::AccountAdded { request, result });
+                    }
+                });
+            }
         }
         false
     }

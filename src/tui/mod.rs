@@ -33,7 +33,8 @@ pub use effect::{Effect, RequestId};
 pub use keymap::{Command, KeyContext, KeyMap, KeyMapError};
 pub use run_loop::{LoopStats, SPINNER_PERIOD, event_action, run};
 pub use services::{
-    AttemptId, ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
+    AttemptId, DeviceSignInStarted, ServiceError, ServiceErrorKind, ServiceFuture, Services,
+    SignInStarted,
 };
 pub use theme::Styles;
 pub use update::{run_command, update};

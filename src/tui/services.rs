@@ -67,6 +67,21 @@ pub struct SignInStarted {
     pub expires_at: OffsetDateTime,
 }
 
+/// A device sign-in that has started (RFC 8628): the code to show and where to enter it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceSignInStarted {
+    /// The attempt, for finish / cancel (shares the id space of browser attempts).
+    pub attempt: AttemptId,
+    /// The code the operator types on the other device (short-lived; kept out of logs).
+    pub user_code: Secret,
+    /// Where to type it.
+    pub verification_uri: String,
+    /// The same page with the code filled in, when the provider gives one (holds the code).
+    pub verification_uri_complete: Option<Secret>,
+    /// When the code expires.
+    pub expires_at: OffsetDateTime,
+}
+
 /// A future returned by a service call.
 pub type ServiceFuture<T> = BoxFuture<'static, Result<T, ServiceError>>;
 
@@ -213,6 +228,20 @@ pub trait Services: Send + Sync + 'static {
     /// Lists the teams the account belongs to.
     fn list_teams(&self, account_id: &str) -> ServiceFuture<Vec<Team>> {
         db_calls::list_teams(self.database_client(account_id))
+    }
+
+    // Issue 6: the device flow.
+
+    /// Starts a device sign-in at `provider` (RFC 8628): the user code and where to enter it.
+    fn start_device_sign_in(&self, _provider: &str) -> ServiceFuture<DeviceSignInStarted> {
+        unsupported("signing in with a code")
+    }
+
+    /// Polls until the operator approves on the other device (at the provider's interval,
+    /// slowing down when told), then saves the account and returns it; denial, expiry and
+    /// `cancel_sign_in` end it with an error.
+    fn finish_device_sign_in(&self, _attempt: AttemptId) -> ServiceFuture<AccountRow> {
+        unsupported("signing in with a code")
     }
 }
 

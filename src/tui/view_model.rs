@@ -62,6 +62,23 @@ pub enum ChoiceKind {
         /// Provider name (the sandbox).
         provider: String,
     },
+    /// Issue 6: the device flow (a code entered on another device) with this provider.
+    DeviceSignIn {
+        /// Provider name.
+        provider: String,
+    },
+}
+
+impl ChoiceKind {
+    /// The provider the choice connects to.
+    pub fn provider(&self) -> &str {
+        match self {
+            ChoiceKind::BrowserSignIn { provider }
+            | ChoiceKind::ApiKey { provider }
+            | ChoiceKind::KeyboardSignIn { provider }
+            | ChoiceKind::DeviceSignIn { provider } => provider,
+        }
+    }
 }
 
 impl ConnectChoice {
@@ -85,6 +102,9 @@ impl ConnectChoice {
                         provider: name.clone(),
                     },
                 });
+                if provider.device_authorization_url.is_some() {
+                    choices.push(device_choice(&name));
+                }
             }
             if provider.kind == ProviderKind::Upstash {
                 choices.push(ConnectChoice {
@@ -111,11 +131,7 @@ impl ConnectChoice {
     /// signing in from this terminal.
     pub fn for_run(config: &crate::config::Config, sandbox: bool) -> Vec<ConnectChoice> {
         use crate::config::SANDBOX;
-        let is_sandbox = |c: &ConnectChoice| match &c.kind {
-            ChoiceKind::BrowserSignIn { provider }
-            | ChoiceKind::ApiKey { provider }
-            | ChoiceKind::KeyboardSignIn { provider } => provider == SANDBOX,
-        };
+        let is_sandbox = |c: &ConnectChoice| c.kind.provider() == SANDBOX;
         let (sandbox_choices, others): (Vec<_>, Vec<_>) =
             Self::for_config(config).into_iter().partition(is_sandbox);
         if !sandbox {
@@ -132,6 +148,10 @@ impl ConnectChoice {
             c.title = "Sign in to the sandbox in the browser".into();
             c
         }));
+        // The sandbox always has a device endpoint.
+        let mut device = device_choice(SANDBOX);
+        device.title = "Sign in to the sandbox with a code on another device".into();
+        choices.push(device);
         choices.push(ConnectChoice {
             title: "Connect the sandbox with email + API key".into(),
             detail: "The seeded key is sandbox-personal-api-key; checked once before saving".into(),
@@ -141,5 +161,16 @@ impl ConnectChoice {
         });
         choices.extend(others);
         choices
+    }
+}
+
+/// The device-flow choice for `provider` (issue 6).
+fn device_choice(provider: &str) -> ConnectChoice {
+    ConnectChoice {
+        title: format!("Sign in to {provider} with a code on another device"),
+        detail: "Device flow: enter a short code on a phone or laptop; nothing to paste".into(),
+        kind: ChoiceKind::DeviceSignIn {
+            provider: provider.to_string(),
+        },
     }
 }

@@ -196,3 +196,52 @@ fn measure_first_frame_idle_output_and_cursor_move_bytes() {
     assert!(move_median > 0.0 && move_median < 2048.0, "{move_bytes:?}");
     assert!(first_frame < 2000.0, "{first_frame_ms:?}");
 }
+
+/// Two sandbox API-key accounts in `home`: "me" (the default, added first) and "team".
+fn two_sandbox_accounts(home: &Home) {
+    use updash::sandbox::{SEEDED_API_KEY, SEEDED_EMAIL, SEEDED_TEAM_API_KEY};
+    use updash::secret::Secret;
+    use updash::store::{Account, Store};
+    let now = time::OffsetDateTime::now_utc();
+    Store::new(home.credentials())
+        .update(|c| {
+            for (label, key) in [("me", SEEDED_API_KEY), ("team", SEEDED_TEAM_API_KEY)] {
+                let mut account = Account::new("sandbox", label, now);
+                account.email = Some(SEEDED_EMAIL.into());
+                account.api_key = Some(Secret::new(key));
+                c.add_account(account)?;
+            }
+            Ok(())
+        })
+        .expect("accounts stored");
+}
+
+#[test]
+fn account_flag_opens_the_dashboard_on_that_account() {
+    let home = Home::new();
+    two_sandbox_accounts(&home);
+    let mut pty = updash(&home, &["--sandbox", "--account", "team"], 100, 30);
+    let screen = pty.wait_for("● team", LONG);
+    assert!(!screen.contains("● me"), "{screen}");
+    // Its databases are the ones that load.
+    pty.send("3");
+    pty.wait_for("Databases of team", LONG);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(LONG), Some(0));
+}
+
+#[test]
+fn an_unknown_account_exits_2_before_the_terminal_is_touched() {
+    let home = Home::new();
+    two_sandbox_accounts(&home);
+    let mut pty = updash(&home, &["--sandbox", "--account", "nobody"], 100, 30);
+    pty.wait_for("no account matches", LONG);
+    assert_eq!(pty.wait_exit(LONG), Some(2), "usage error");
+    let raw = String::from_utf8_lossy(&pty.raw_since(0)).into_owned();
+    assert!(
+        raw.contains("no account matches `nobody`"),
+        "a clear message: {raw:?}"
+    );
+    assert!(!raw.contains("\x1b[?1049h"), "no alternate screen: {raw:?}");
+    assert!(!pty.alternate_screen());
+}

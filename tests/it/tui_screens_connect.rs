@@ -6,11 +6,13 @@ use crate::tui_support::{self, NOW, accounts, started_sign_in};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use time::Duration;
 use updash::config::Config;
+use updash::secret::Secret;
 use updash::tui::keymap::KeyChord;
 use updash::tui::{
-    Action, App, AppInit, ConnectChoice, Effect, Environment, KeyMap, RequestId, ServiceError,
-    ServiceErrorKind, Styles, render, update,
+    Action, App, AppInit, AttemptId, ConnectChoice, DeviceSignInStarted, Effect, Environment,
+    KeyMap, RequestId, ServiceError, ServiceErrorKind, Styles, render, update,
 };
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
@@ -207,4 +209,114 @@ fn token_refreshing() {
         matches!(fx.first(), Some(Effect::RefreshToken { account_id, .. }) if account_id == "acc-work")
     );
     snapshot_both("accounts_refreshing", &app);
+}
+
+/// The device flow's codes, as the sandbox hands them out (fixed).
+fn started_device() -> DeviceSignInStarted {
+    DeviceSignInStarted {
+        attempt: AttemptId(7),
+        user_code: Secret::new("BCDF-GHJK"),
+        verification_uri: "http://127.0.0.1:43110/activate".into(),
+        verification_uri_complete: Some(Secret::new(
+            "http://127.0.0.1:43110/activate?user_code=BCDF-GHJK",
+        )),
+        expires_at: NOW + Duration::minutes(9) + Duration::seconds(41),
+    }
+}
+
+/// The device choice of a `--sandbox` dashboard, chosen; returns its request.
+fn choose_device(app: &mut App) -> RequestId {
+    key(app, "j");
+    key(app, "j");
+    let fx = key(app, "enter");
+    fx.iter()
+        .find_map(|e| match e {
+            Effect::StartDeviceSignIn { request, provider } if provider == "sandbox" => {
+                Some(*request)
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("starts a device sign-in: {fx:?}"))
+}
+
+#[test]
+fn device_sign_in_shows_the_code_and_the_url() {
+    let mut app = sandbox_app();
+    let request = choose_device(&mut app);
+    snapshot_both("device_sign_in_starting", &app);
+    let fx = update(
+        &mut app,
+        Action::DeviceSignInStarted {
+            request,
+            result: Ok(started_device()),
+        },
+    );
+    // The address with the code filled in is copied at once; no browser opens here.
+    let complete = "http://127.0.0.1:43110/activate?user_code=BCDF-GHJK";
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::CopyToClipboard(url) if url == complete)),
+        "{fx:?}"
+    );
+    assert!(!fx.iter().any(|e| matches!(e, Effect::OpenBrowser(_))));
+    snapshot_both("device_sign_in", &app);
+    // ctrl-y copies again; esc cancels the attempt and says so.
+    let fx = key(&mut app, "ctrl-y");
+    assert!(matches!(fx.as_slice(), [Effect::CopyToClipboard(url)] if url == complete));
+    let fx = key(&mut app, "esc");
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::CancelSignIn { attempt } if *attempt == AttemptId(7))),
+        "{fx:?}"
+    );
+    assert!(screen(&app, 80, 24).contains("Sign-in cancelled"));
+}
+
+#[test]
+fn a_denied_device_code_offers_to_try_again() {
+    let mut app = sandbox_app();
+    let request = choose_device(&mut app);
+    update(
+        &mut app,
+        Action::DeviceSignInStarted {
+            request,
+            result: Ok(started_device()),
+        },
+    );
+    update(
+        &mut app,
+        Action::AccountAdded {
+            request,
+            result: Err(ServiceError::new(
+                ServiceErrorKind::Rejected,
+                "access was denied at the provider (the user denied access)",
+            )),
+        },
+    );
+    let text = screen(&app, 60, 16);
+    assert!(text.contains("access was denied"), "{text}");
+    let fx = key(&mut app, "r");
+    assert!(
+        matches!(fx.first(), Some(Effect::StartDeviceSignIn { provider, .. }) if provider == "sandbox"),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn codes_arriving_after_esc_are_cancelled_at_once() {
+    let mut app = sandbox_app();
+    let request = choose_device(&mut app);
+    let fx = key(&mut app, "esc");
+    assert!(!fx.iter().any(|e| matches!(e, Effect::CancelSignIn { .. })));
+    let fx = update(
+        &mut app,
+        Action::DeviceSignInStarted {
+            request,
+            result: Ok(started_device()),
+        },
+    );
+    assert!(
+        matches!(fx.as_slice(), [Effect::CancelSignIn { attempt }] if *attempt == AttemptId(7)),
+        "{fx:?}"
+    );
 }

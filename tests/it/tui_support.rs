@@ -396,7 +396,12 @@ impl Harness {
 
     /// Waits (up to 5 s) until the screen shows `text`; returns the screen.
     pub async fn wait_for(&self, text: &str) -> String {
-        let deadline = tokio::time::Instant::now() + StdDuration::from_secs(5);
+        self.wait_for_within(text, StdDuration::from_secs(5)).await
+    }
+
+    /// Waits up to `limit` until the screen shows `text`; returns the screen.
+    pub async fn wait_for_within(&self, text: &str, limit: StdDuration) -> String {
+        let deadline = tokio::time::Instant::now() + limit;
         loop {
             let screen = self.screen.text();
             if screen.contains(text) {

@@ -152,6 +152,8 @@ pub enum KeyContext {
     WizardReview,
     /// The wizard's result: the new database's connection details (modal).
     WizardDone,
+    /// Issue 6: a device sign-in waiting for the code to be entered elsewhere.
+    DeviceSignIn,
 }
 
 impl KeyContext {
@@ -204,6 +206,7 @@ impl KeyContext {
             Self::WizardOptions => "Plan and options",
             Self::WizardReview => "Review",
             Self::WizardDone => "New database",
+            Self::DeviceSignIn => "Device sign-in",
         }
     }
 }
@@ -442,7 +445,7 @@ pub struct HelpEntry {
     pub global: bool,
 }
 
-const ALL_CONTEXTS: [KeyContext; 18] = [
+const ALL_CONTEXTS: [KeyContext; 19] = [
     KeyContext::Global,
     KeyContext::Connect,
     KeyContext::ApiKeyForm,
@@ -461,6 +464,7 @@ const ALL_CONTEXTS: [KeyContext; 18] = [
     KeyContext::WizardOptions,
     KeyContext::WizardReview,
     KeyContext::WizardDone,
+    KeyContext::DeviceSignIn,
 ];
 
 #[cfg(test)]

@@ -23,7 +23,8 @@ pub struct BindingSpec {
 }
 
 use KeyContext::{
-    Accounts, ApiKeyForm, Confirm, Connect, Databases, Global, Help, Rename, SignIn, SignInFailed,
+    Accounts, ApiKeyForm, Confirm, Connect, Databases, DeviceSignIn, Global, Help, Rename, SignIn,
+    SignInFailed,
 };
 use KeyContext::{
     DatabaseCopy, DatabaseFilter, DatabasePick, DatabaseText, WizardDone, WizardOptions,
@@ -238,7 +239,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::CancelSignIn,
         "cancel_sign_in",
-        &[SignIn],
+        &[SignIn, DeviceSignIn],
         &["esc"],
         "Cancel the sign-in",
         Some("cancel"),
@@ -246,7 +247,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::CopyUrl,
         "copy_url",
-        &[SignIn],
+        &[SignIn, DeviceSignIn],
         &["ctrl-y"],
         "Copy the URL again (OSC 52)",
         Some("copy URL"),
@@ -254,7 +255,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(
         Command::OpenBrowser,
         "open_browser",
-        &[SignIn],
+        &[SignIn, DeviceSignIn],
         &["ctrl-o"],
         "Open the URL in the browser",
         Some("open browser"),

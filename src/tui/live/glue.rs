@@ -3,7 +3,7 @@
 //! then saved, and disconnecting revokes what the provider can revoke.
 
 use super::errors;
-use crate::auth::{AuthCode, OAuthClient};
+use crate::auth::{AuthCode, OAuthClient, TokenSet};
 use crate::connect::{self, ConnectError, Connector, LogoutReport};
 use crate::secret::Secret;
 use crate::session::Session;
@@ -36,6 +36,25 @@ pub async fn finish_sign_in(
     let mut progress = |step: connect::Step| tracing::debug!("dashboard sign-in: {step}");
     connector
         .finish(code, None, &mut progress)
+        .await
+        .map(|connected| connected.id)
+        .map_err(error)
+}
+
+/// Learns the email for tokens from the device flow, reuses or mints the Developer API key,
+/// and saves the account (updating the one with the same provider and email).
+pub async fn finish_device_sign_in(
+    session: &Session,
+    provider_name: &str,
+    client: &OAuthClient,
+    tokens: TokenSet,
+) -> Result<AccountId, ServiceError> {
+    let connector =
+        Connector::with_client(session.store.clone(), provider_name, client.clone(), None);
+    let mut progress = |step: connect::Step| tracing::debug!("dashboard device sign-in: {step}");
+    let grant = connector.grant(tokens, &mut progress).await;
+    connector
+        .complete(grant, None, &mut progress)
         .await
         .map(|connected| connected.id)
         .map_err(error)

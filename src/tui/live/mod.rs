@@ -7,11 +7,14 @@
 mod accounts;
 mod databases;
 mod desktop;
+mod device;
 mod errors;
 mod glue;
 mod sign_in;
 
-use super::services::{AttemptId, ServiceError, ServiceFuture, Services, SignInStarted};
+use super::services::{
+    AttemptId, DeviceSignInStarted, ServiceError, ServiceFuture, Services, SignInStarted,
+};
 use super::view_model::AccountRow;
 use crate::secret::Secret;
 use crate::session::Session;
@@ -27,6 +30,9 @@ pub struct LiveOptions {
     pub browser: bool,
     /// How long a sign-in waits for its answer.
     pub sign_in_timeout: std::time::Duration,
+    /// Poll the device flow this often instead of at the provider's interval. Tests only
+    /// (`None` in real use): a provider answers `slow_down`, which the polling tolerates.
+    pub device_poll_interval: Option<std::time::Duration>,
 }
 
 impl Default for LiveOptions {
@@ -35,6 +41,7 @@ impl Default for LiveOptions {
             clipboard: true,
             browser: true,
             sign_in_timeout: crate::auth::DEFAULT_LOGIN_TIMEOUT,
+            device_poll_interval: None,
         }
     }
 }
@@ -44,6 +51,7 @@ pub struct LiveServices {
     session: Arc<Session>,
     options: LiveOptions,
     attempts: sign_in::Attempts,
+    devices: device::DeviceAttempts,
 }
 
 impl LiveServices {
@@ -53,6 +61,7 @@ impl LiveServices {
             session: Arc::new(session),
             options,
             attempts: sign_in::Attempts::default(),
+            devices: device::DeviceAttempts::default(),
         }
     }
 
@@ -113,7 +122,9 @@ impl Services for LiveServices {
     }
 
     fn cancel_sign_in(&self, attempt: AttemptId) {
+        // Ids are shared, so the attempt is in at most one of the two.
         self.attempts.cancel(attempt);
+        self.devices.cancel(attempt);
     }
 
     fn disconnect(&self, account_id: &str) -> ServiceFuture<String> {
@@ -168,5 +179,23 @@ impl Services for LiveServices {
         let session = Arc::clone(&self.session);
         let id = account_id.to_string();
         boxed(async move { databases::list(&session, &id).await })
+    }
+
+    fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {
+        let session = Arc::clone(&self.session);
+        let devices = self.devices.clone();
+        let provider = provider.to_string();
+        let id = self.attempts.next_id();
+        boxed(async move { devices.start(&session, &provider, id).await })
+    }
+
+    fn finish_device_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
+        let session = Arc::clone(&self.session);
+        let devices = self.devices.clone();
+        let poll_every = self.options.device_poll_interval;
+        boxed(async move {
+            let id = devices.finish(&session, attempt, poll_every).await?;
+            accounts::row(&session, &id)
+        })
     }
 }

@@ -45,6 +45,11 @@ impl Attempts {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// A fresh attempt id; device attempts take theirs here too, so one id names one attempt.
+    pub fn next_id(&self) -> u64 {
+        self.next.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
     /// Binds the listener and builds the authorize URL for `provider`.
     pub async fn start(
         &self,
@@ -65,7 +70,7 @@ impl Attempts {
             .await
             .map_err(errors::auth)?;
         let started_at = OffsetDateTime::now_utc();
-        let id = self.next.fetch_add(1, Ordering::SeqCst) + 1;
+        let id = self.next_id();
         let started = SignInStarted {
             attempt: AttemptId(id),
             authorize_url: login.authorize_url().to_string(),

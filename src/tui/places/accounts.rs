@@ -246,6 +246,9 @@ pub fn loaded(
                 if app.active_account.is_some() {
                     super::databases::load(app, fx);
                 }
+            } else if first_load {
+                // Opened on a named account (`--account`): its databases load now.
+                super::databases::load(app, fx);
             }
             if first_load && app.accounts.rows.is_empty() && app.place == Place::Accounts {
                 app.place = Place::Connect;

@@ -1,5 +1,10 @@
 //! The Connect tab: choose how to connect, the email + API key form, and a browser sign-in
-//! in progress (URL, clipboard, SSH tunnel hint, paste box, countdown, cancel).
+//! in progress (URL, clipboard, SSH tunnel hint, paste box, countdown, cancel); the device
+//! flow lives in [`device`].
+
+mod device;
+
+pub use device::{DeviceSignIn, device_started};
 
 use super::move_selection;
 use crate::secret::Secret;
@@ -36,6 +41,8 @@ pub enum ConnectStep {
     KeyboardSignIn(KeyboardSignIn),
     /// A sign-in that failed: why, and a way to try again.
     Failed(SignInFailure),
+    /// Issue 6: a device sign-in (user code shown, polling in the background).
+    DeviceSignIn(DeviceSignIn),
 }
 
 /// The fields of the sandbox's keyboard sign-in.
@@ -137,7 +144,9 @@ impl ConnectState {
         match &self.step {
             ConnectStep::Choose => false,
             ConnectStep::ApiKeyForm(form) => form.pending.is_loading(),
-            ConnectStep::SignIn(_) | ConnectStep::KeyboardSignIn(_) => true,
+            ConnectStep::SignIn(_)
+            | ConnectStep::KeyboardSignIn(_)
+            | ConnectStep::DeviceSignIn(_) => true,
             ConnectStep::Failed(_) => false,
         }
     }
@@ -148,6 +157,7 @@ pub fn running_attempt(state: &ConnectState) -> Option<crate::tui::services::Att
     match &state.step {
         ConnectStep::SignIn(view) => view.started.as_ref().map(|s| s.attempt),
         ConnectStep::KeyboardSignIn(form) => form.started.as_ref().map(|s| s.attempt),
+        ConnectStep::DeviceSignIn(view) => view.started.as_ref().map(|s| s.attempt),
         _ => None,
     }
 }
@@ -218,6 +228,7 @@ pub fn command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             Command::Submit => submit_keyboard(app, fx),
             _ => {}
         },
+        ConnectStep::DeviceSignIn(_) => device::command(app, command, fx),
         ConnectStep::Failed(failure) => match command {
             Command::Retry => {
                 let kind = failure.retry.clone();
@@ -260,6 +271,7 @@ pub fn start(app: &mut App, kind: ChoiceKind, fx: &mut Vec<Effect>) {
                 error: None,
             });
         }
+        ChoiceKind::DeviceSignIn { provider } => device::start(app, provider, fx),
         ChoiceKind::ApiKey { provider } => {
             app.connect.step = ConnectStep::ApiKeyForm(ApiKeyForm {
                 provider,
@@ -378,7 +390,7 @@ pub fn type_key(app: &mut App, key: &KeyEvent) -> bool {
             KeyboardField::Email => form.email.handle_key(key),
             KeyboardField::Password => form.password.handle_key(key),
         },
-        ConnectStep::Choose | ConnectStep::Failed(_) => false,
+        ConnectStep::Choose | ConnectStep::Failed(_) | ConnectStep::DeviceSignIn(_) => false,
     }
 }
 
@@ -397,7 +409,7 @@ pub fn paste(app: &mut App, text: &str) {
             KeyboardField::Email => form.email.paste(text),
             KeyboardField::Password => form.password.paste(text),
         },
-        ConnectStep::Choose | ConnectStep::Failed(_) => {}
+        ConnectStep::Choose | ConnectStep::Failed(_) | ConnectStep::DeviceSignIn(_) => {}
     }
 }
 
@@ -448,11 +460,7 @@ pub fn sign_in_started(
 
 /// Shows the failure screen for a sign-in started by `retry`.
 fn fail(app: &mut App, retry: ChoiceKind, message: String) {
-    let provider = match &retry {
-        ChoiceKind::BrowserSignIn { provider }
-        | ChoiceKind::ApiKey { provider }
-        | ChoiceKind::KeyboardSignIn { provider } => provider.clone(),
-    };
+    let provider = retry.provider().to_string();
     app.connect.step = ConnectStep::Failed(SignInFailure {
         retry,
         provider,
@@ -481,6 +489,7 @@ pub fn account_added(
         ConnectStep::ApiKeyForm(form) => form.pending.finish(request),
         ConnectStep::SignIn(view) if view.request == request => true,
         ConnectStep::KeyboardSignIn(form) if form.request == request => true,
+        ConnectStep::DeviceSignIn(view) if view.request == request => true,
         _ => false,
     };
     if !current {
@@ -510,6 +519,12 @@ pub fn account_added(
             ConnectStep::KeyboardSignIn(form) => {
                 let kind = ChoiceKind::KeyboardSignIn {
                     provider: form.provider.clone(),
+                };
+                fail(app, kind, format!("The sign-in failed: {e}"));
+            }
+            ConnectStep::DeviceSignIn(view) => {
+                let kind = ChoiceKind::DeviceSignIn {
+                    provider: view.provider.clone(),
                 };
                 fail(app, kind, format!("The sign-in failed: {e}"));
             }

@@ -55,6 +55,9 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         Action::DatabaseDone { request, result } => {
             databases::replied(app, request, result, &mut fx)
         }
+        Action::DeviceSignInStarted { request, result } => {
+            connect::device_started(app, request, result, &mut fx)
+        }
     }
     app.toasts.expire(app.now);
     fx

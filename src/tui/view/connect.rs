@@ -1,4 +1,7 @@
-//! The Connect tab: the choice list, the API key form, and a browser sign-in in progress.
+//! The Connect tab: the choice list, the API key form, and a browser sign-in in progress;
+//! the device flow's screen is in [`device`].
+
+mod device;
 
 use super::spinner;
 use crate::tui::app::App;
@@ -22,6 +25,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ConnectStep::SignIn(view) => sign_in(app, view, frame, area),
         ConnectStep::KeyboardSignIn(form) => keyboard_sign_in(app, form, frame, area),
         ConnectStep::Failed(failure) => failed(app, failure, frame, area),
+        ConnectStep::DeviceSignIn(view) => device::render(app, view, frame, area),
     }
 }
 

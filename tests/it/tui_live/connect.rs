@@ -8,7 +8,7 @@ use std::time::Duration;
 /// The choices under `--sandbox`, in order.
 const KEYBOARD: usize = 0;
 const BROWSER: usize = 1;
-const API_KEY: usize = 2;
+const API_KEY: usize = 3;
 
 fn choose(live: &Live, index: usize) {
     for _ in 0..index {

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod connect;
+mod device;
 
 use crate::tui_support::Harness;
 use std::os::unix::fs::PermissionsExt;
@@ -15,8 +16,8 @@ use updash::session::Session;
 use updash::store::{Account, Store};
 use updash::tui::live::{LiveOptions, LiveServices};
 use updash::tui::{
-    AccountRow, App, AppInit, AttemptId, ConnectChoice, Environment, KeyMap, ServiceFuture,
-    Services, SignInStarted, Styles,
+    AccountRow, App, AppInit, AttemptId, ConnectChoice, DeviceSignInStarted, Environment, KeyMap,
+    ServiceFuture, Services, SignInStarted, Styles,
 };
 
 /// The live services, remembering the last sign-in they started (the test plays the browser
@@ -92,6 +93,12 @@ impl Services for Spy {
     fn keyboard_sign_in(&self, url: &str, email: &str, password: Secret) -> ServiceFuture<()> {
         self.live.keyboard_sign_in(url, email, password)
     }
+    fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {
+        self.live.start_device_sign_in(provider)
+    }
+    fn finish_device_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
+        self.live.finish_device_sign_in(attempt)
+    }
 }
 
 /// A sandbox, a temporary credentials file, and the dashboard running over them.
@@ -117,6 +124,17 @@ impl Live {
 
     /// Opens the dashboard (`--sandbox`) over a prepared sandbox and store.
     pub fn open(sandbox: Sandbox, home: TempDir, store: Store) -> Self {
+        Self::open_with(sandbox, home, store, None)
+    }
+
+    /// [`Live::open`], polling the device flow every `device_poll` instead of at the
+    /// sandbox's 5 s interval (the sandbox then answers `slow_down`, which is tolerated).
+    pub fn open_with(
+        sandbox: Sandbox,
+        home: TempDir,
+        store: Store,
+        device_poll: Option<std::time::Duration>,
+    ) -> Self {
         let config = Config::default();
         let providers = Providers::new(config.clone(), Some(sandbox.url().to_string()));
         let session = Session::new(providers, store.clone(), true);
@@ -124,6 +142,7 @@ impl Live {
             clipboard: false,
             browser: false,
             sign_in_timeout: std::time::Duration::from_secs(60),
+            device_poll_interval: device_poll,
         };
         let spy = Arc::new(Spy {
             live: LiveServices::new(session, options),
