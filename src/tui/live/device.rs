@@ -1,23 +1,15 @@
 //! Device sign-ins in progress (RFC 8628): each attempt's device code and cancel token, kept
 //! between `start_device_sign_in` and `finish_device_sign_in`.
 
+use super::attempt_table::AttemptTable;
 use super::{errors, glue};
-use crate::auth::{CancelToken, DeviceAuthorization, OAuthClient};
+use crate::auth::{DeviceAuthorization, OAuthClient};
 use crate::secret::Secret;
 use crate::session::Session;
 use crate::store::AccountId;
 use crate::tui::services::{AttemptId, DeviceSignInStarted, ServiceError};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use time::OffsetDateTime;
-
-/// One attempt between start and finish.
-struct DeviceAttempt {
-    cancel: CancelToken,
-    /// Taken by `finish`.
-    waiting: Option<Waiting>,
-}
 
 /// What `finish` needs to poll and save the account.
 struct Waiting {
@@ -29,14 +21,10 @@ struct Waiting {
 /// The device attempts of this dashboard; clones share them.
 #[derive(Clone, Default)]
 pub struct DeviceAttempts {
-    inner: Arc<Mutex<HashMap<u64, DeviceAttempt>>>,
+    table: AttemptTable<Waiting, ()>,
 }
 
 impl DeviceAttempts {
-    fn lock(&self) -> MutexGuard<'_, HashMap<u64, DeviceAttempt>> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
     /// Asks `provider` for a device code and user code; the attempt is known as `id`.
     pub async fn start(
         &self,
@@ -64,15 +52,12 @@ impl DeviceAttempts {
             verification_uri_complete: device.verification_uri_complete().map(Secret::new),
             expires_at: OffsetDateTime::now_utc() + expires_in,
         };
-        let attempt = DeviceAttempt {
-            cancel: CancelToken::new(),
-            waiting: Some(Waiting {
-                device,
-                client,
-                provider_name: provider.to_string(),
-            }),
+        let waiting = Waiting {
+            device,
+            client,
+            provider_name: provider.to_string(),
         };
-        self.lock().insert(id, attempt);
+        self.table.insert(id, (), waiting);
         Ok(started)
     }
 
@@ -84,22 +69,8 @@ impl DeviceAttempts {
         attempt: AttemptId,
         poll_every: Option<Duration>,
     ) -> Result<AccountId, ServiceError> {
-        let (waiting, cancel) = {
-            let mut map = self.lock();
-            let entry = map
-                .get_mut(&attempt.0)
-                .ok_or_else(|| errors::unavailable("This sign-in is no longer running"))?;
-            let waiting = entry
-                .waiting
-                .take()
-                .ok_or_else(|| errors::unavailable("This sign-in is already being finished"))?;
-            (waiting, entry.cancel.clone())
-        };
-        // Removes the attempt however this ends (also when the task is aborted on quit).
-        let _forget = Forget {
-            attempts: self.clone(),
-            id: attempt.0,
-        };
+        // `_forget` removes the attempt however this ends.
+        let (waiting, cancel, _forget) = self.table.take_waiting(attempt)?;
         let Waiting {
             device,
             client,
@@ -119,20 +90,6 @@ impl DeviceAttempts {
 
     /// Cancels the attempt: its polling stops and `finish` ends with `Cancelled`.
     pub fn cancel(&self, attempt: AttemptId) {
-        if let Some(entry) = self.lock().get(&attempt.0) {
-            entry.cancel.cancel();
-        }
-    }
-}
-
-/// Drops an attempt from the map when `finish` ends.
-struct Forget {
-    attempts: DeviceAttempts,
-    id: u64,
-}
-
-impl Drop for Forget {
-    fn drop(&mut self) {
-        self.attempts.lock().remove(&self.id);
+        self.table.cancel(attempt);
     }
 }

@@ -5,6 +5,7 @@
 //! every failure comes back as a [`ServiceError`] in words (never a panic, never a secret).
 
 mod accounts;
+mod attempt_table;
 mod databases;
 mod desktop;
 mod device;

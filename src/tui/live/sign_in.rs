@@ -1,28 +1,23 @@
 //! Browser sign-ins in progress: each attempt's listener, paste channel and cancel token,
 //! kept between `start_sign_in` and `finish_sign_in`; and the sandbox's keyboard sign-in.
 
+use super::attempt_table::AttemptTable;
 use super::{errors, glue};
-use crate::auth::{
-    CallbackVerdict, CancelToken, LoginAttempt, LoginOptions, OAuthClient, PasteChecker,
-};
+use crate::auth::{CallbackVerdict, LoginAttempt, LoginOptions, OAuthClient, PasteChecker};
 use crate::secret::Secret;
 use crate::session::Session;
 use crate::store::AccountId;
 use crate::tui::services::{AttemptId, ServiceError, SignInStarted};
-use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
-/// One attempt between start and finish.
-struct Attempt {
-    cancel: CancelToken,
+/// What an attempt keeps from start to finish, for pastes.
+struct PasteInbox {
     pastes: mpsc::Sender<String>,
     checker: PasteChecker,
-    /// Taken by `finish`.
-    waiting: Option<Waiting>,
 }
 
 /// What `finish` needs to wait for the answer and save the account.
@@ -36,15 +31,11 @@ struct Waiting {
 /// The attempts of this dashboard; clones share them.
 #[derive(Clone, Default)]
 pub struct Attempts {
-    inner: Arc<Mutex<HashMap<u64, Attempt>>>,
+    table: AttemptTable<Waiting, PasteInbox>,
     next: Arc<AtomicU64>,
 }
 
 impl Attempts {
-    fn lock(&self) -> MutexGuard<'_, HashMap<u64, Attempt>> {
-        self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
     /// A fresh attempt id; device attempts take theirs here too, so one id names one attempt.
     pub fn next_id(&self) -> u64 {
         self.next.fetch_add(1, Ordering::SeqCst) + 1
@@ -78,18 +69,17 @@ impl Attempts {
             expires_at: started_at + timeout,
         };
         let (tx, rx) = mpsc::channel(4);
-        let attempt = Attempt {
-            cancel: CancelToken::new(),
+        let inbox = PasteInbox {
             pastes: tx,
             checker: login.paste_checker(),
-            waiting: Some(Waiting {
-                login,
-                pastes: rx,
-                client,
-                provider_name: provider.to_string(),
-            }),
         };
-        self.lock().insert(id, attempt);
+        let waiting = Waiting {
+            login,
+            pastes: rx,
+            client,
+            provider_name: provider.to_string(),
+        };
+        self.table.insert(id, inbox, waiting);
         Ok(started)
     }
 
@@ -99,22 +89,8 @@ impl Attempts {
         session: &Session,
         attempt: AttemptId,
     ) -> Result<AccountId, ServiceError> {
-        let (waiting, cancel) = {
-            let mut map = self.lock();
-            let entry = map
-                .get_mut(&attempt.0)
-                .ok_or_else(|| errors::unavailable("This sign-in is no longer running"))?;
-            let waiting = entry
-                .waiting
-                .take()
-                .ok_or_else(|| errors::unavailable("This sign-in is already being finished"))?;
-            (waiting, entry.cancel.clone())
-        };
-        // Removes the attempt however this ends (also when the task is aborted on quit).
-        let _forget = Forget {
-            attempts: self.clone(),
-            id: attempt.0,
-        };
+        // `_forget` removes the attempt however this ends.
+        let (waiting, cancel, _forget) = self.table.take_waiting(attempt)?;
         let code = waiting
             .login
             .wait(waiting.pastes, &cancel)
@@ -126,14 +102,15 @@ impl Attempts {
     /// Hands a pasted address to the attempt; a paste that is not its answer is refused at
     /// once (the attempt keeps waiting).
     pub fn paste(&self, attempt: AttemptId, url: &Secret) -> Result<(), ServiceError> {
-        let map = self.lock();
-        let entry = map
+        let map = self.table.lock();
+        let inbox = &map
             .get(&attempt.0)
-            .ok_or_else(|| errors::unavailable("This sign-in is no longer running"))?;
-        match entry.checker.check(url.expose()) {
+            .ok_or_else(|| errors::unavailable("This sign-in is no longer running"))?
+            .extra;
+        match inbox.checker.check(url.expose()) {
             CallbackVerdict::Ignored(e) => Err(errors::auth(e)),
             // A code or a final error: the wait takes it from here.
-            _ => entry
+            _ => inbox
                 .pastes
                 .try_send(url.expose().to_string())
                 .map_err(|_| errors::unavailable("This sign-in is no longer waiting")),
@@ -142,21 +119,7 @@ impl Attempts {
 
     /// Cancels the attempt: its wait ends and the listener closes.
     pub fn cancel(&self, attempt: AttemptId) {
-        if let Some(entry) = self.lock().get(&attempt.0) {
-            entry.cancel.cancel();
-        }
-    }
-}
-
-/// Drops an attempt from the map when `finish` ends.
-struct Forget {
-    attempts: Attempts,
-    id: u64,
-}
-
-impl Drop for Forget {
-    fn drop(&mut self) {
-        self.attempts.lock().remove(&self.id);
+        self.table.cancel(attempt);
     }
 }
 
