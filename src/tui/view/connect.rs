@@ -75,7 +75,7 @@ fn field_line<'a>(app: &App, label: &'a str, input: &TextInput, focused: bool) -
 }
 
 fn api_key_form(app: &App, form: &ApiKeyForm, frame: &mut Frame, area: Rect) {
-    let mut lines = vec![
+    let intro = [
         Line::styled(
             "Enter the account email and an existing Developer API key",
             app.styles.text,
@@ -84,26 +84,48 @@ fn api_key_form(app: &App, form: &ApiKeyForm, frame: &mut Frame, area: Rect) {
             "(console.upstash.com → Account → Management API). It is checked once before saving.",
             app.styles.dim,
         ),
-        Line::raw(""),
-        field_line(app, "Email", &form.email, form.focus == FormField::Email),
-        Line::raw(""),
-        field_line(
-            app,
-            "API key",
-            &form.api_key,
-            form.focus == FormField::ApiKey,
-        ),
-        Line::raw(""),
     ];
-    if form.pending.is_loading() {
-        lines.push(Line::styled(
+    let fields = [
+        ("Email", &form.email, form.focus == FormField::Email),
+        ("API key", &form.api_key, form.focus == FormField::ApiKey),
+    ];
+    let status = if form.pending.is_loading() {
+        Some(Line::styled(
             format!("{} Checking the key…", spinner(app)),
             app.styles.dim,
-        ));
-    } else if let Some(error) = &form.error {
-        lines.push(Line::styled(error.clone(), app.styles.error));
-    }
+        ))
+    } else {
+        form.error
+            .as_ref()
+            .map(|error| Line::styled(error.clone(), app.styles.error))
+    };
     let title = format!("Connect {} with an API key", form.provider);
+    two_field_form(app, frame, area, title, intro, fields, status);
+}
+
+/// Two lines of explanation, two labelled fields and an optional status line in a block
+/// titled `title`; the cursor goes after the focused field's value.
+fn two_field_form<'a>(
+    app: &App,
+    frame: &mut Frame,
+    area: Rect,
+    title: String,
+    intro: [Line<'a>; 2],
+    fields: [(&'a str, &TextInput, bool); 2],
+    status: Option<Line<'a>>,
+) {
+    let [first, second] = fields;
+    let [intro_top, intro_bottom] = intro;
+    let mut lines = vec![
+        intro_top,
+        intro_bottom,
+        Line::raw(""),
+        field_line(app, first.0, first.1, first.2),
+        Line::raw(""),
+        field_line(app, second.0, second.1, second.2),
+        Line::raw(""),
+    ];
+    lines.extend(status);
     let inner = block(app, title.clone()).inner(area);
     frame.render_widget(
         Paragraph::new(lines)
@@ -112,9 +134,10 @@ fn api_key_form(app: &App, form: &ApiKeyForm, frame: &mut Frame, area: Rect) {
         area,
     );
     // Cursor after the focused value: marker (2) + label (9) + space + text.
-    let (row, input) = match form.focus {
-        FormField::Email => (3, &form.email),
-        FormField::ApiKey => (5, &form.api_key),
+    let (row, input) = if second.2 {
+        (5, second.1)
+    } else {
+        (3, first.1)
     };
     let x = inner.x + 12 + input.display().chars().count() as u16;
     if inner.height > row && x < inner.right() {
@@ -200,7 +223,7 @@ fn sign_in(app: &App, view: &SignInView, frame: &mut Frame, area: Rect) {
 
 /// The sandbox's sign-in typed here, clearly labelled as updash acting as the browser.
 fn keyboard_sign_in(app: &App, form: &KeyboardSignIn, frame: &mut Frame, area: Rect) {
-    let mut lines = vec![
+    let intro = [
         Line::styled(
             "Sandbox only: updash acts as your browser.",
             app.styles.warning,
@@ -209,59 +232,38 @@ fn keyboard_sign_in(app: &App, form: &KeyboardSignIn, frame: &mut Frame, area: R
             "It signs in at the local sandbox, allows access, and brings the answer back.",
             app.styles.dim,
         ),
-        Line::raw(""),
-        field_line(
-            app,
-            "Email",
-            &form.email,
-            form.focus == KeyboardField::Email,
-        ),
-        Line::raw(""),
-        field_line(
-            app,
+    ];
+    let fields = [
+        ("Email", &form.email, form.focus == KeyboardField::Email),
+        (
             "Password",
             &form.password,
             form.focus == KeyboardField::Password,
         ),
-        Line::raw(""),
     ];
-    if form.started.is_none() {
-        lines.push(Line::styled(
+    let status = if form.started.is_none() {
+        Line::styled(
             format!("{} Starting the sign-in…", spinner(app)),
             app.styles.dim,
-        ));
+        )
     } else if form.submitting {
-        lines.push(Line::styled(
+        Line::styled(
             format!("{} Signing in at the sandbox…", spinner(app)),
             app.styles.dim,
-        ));
+        )
     } else if let Some(error) = &form.error {
-        lines.push(Line::styled(error.clone(), app.styles.error));
+        Line::styled(error.clone(), app.styles.error)
     } else {
-        lines.push(Line::styled(
+        Line::styled(
             format!(
                 "The seeded user's password is \"sandbox\". {} signs in.",
                 key_of(app, Command::Submit)
             ),
             app.styles.dim,
-        ));
-    }
-    let title = format!("Sign in to {} from this terminal", form.provider);
-    let inner = block(app, title.clone()).inner(area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(app, title)),
-        area,
-    );
-    let (row, input) = match form.focus {
-        KeyboardField::Email => (3, &form.email),
-        KeyboardField::Password => (5, &form.password),
+        )
     };
-    let x = inner.x + 12 + input.display().chars().count() as u16;
-    if inner.height > row && x < inner.right() {
-        frame.set_cursor_position((x, inner.y + row));
-    }
+    let title = format!("Sign in to {} from this terminal", form.provider);
+    two_field_form(app, frame, area, title, intro, fields, Some(status));
 }
 
 /// A failed sign-in: the reason in words and how to try again.
