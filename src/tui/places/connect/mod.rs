@@ -1,17 +1,25 @@
-//! The Connect tab: choose how to connect, the email + API key form, and a browser sign-in
-//! in progress (URL, clipboard, SSH tunnel hint, paste box, countdown, cancel); the device
-//! flow lives in [`device`].
+//! The Connect tab: its state, the choice list, and the commands and text input that each
+//! step takes; the API key form is in [`api_key`], the browser and keyboard sign-ins in
+//! [`sign_in`], the device flow in [`device`].
 
+mod api_key;
 mod device;
+mod sign_in;
 
+pub use api_key::{ApiKeyForm, FormField};
 pub use device::{DeviceSignIn, device_started};
+pub use sign_in::{
+    KeyboardField, KeyboardSignIn, SignInView, keyboard_rejected, paste_rejected, sign_in_started,
+};
+
+use api_key::submit_form;
+use sign_in::{submit_keyboard, submit_paste};
 
 use super::move_selection;
-use crate::secret::Secret;
 use crate::tui::app::{App, Pending, Place};
 use crate::tui::effect::{Effect, RequestId};
 use crate::tui::keymap::Command;
-use crate::tui::services::{ServiceError, SignInStarted};
+use crate::tui::services::ServiceError;
 use crate::tui::text_input::TextInput;
 use crate::tui::toast::ToastKind;
 use crate::tui::view_model::{AccountRow, ChoiceKind, ConnectChoice};
@@ -45,36 +53,6 @@ pub enum ConnectStep {
     DeviceSignIn(DeviceSignIn),
 }
 
-/// The fields of the sandbox's keyboard sign-in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyboardField {
-    /// The sandbox user's email.
-    Email,
-    /// Its password (masked).
-    Password,
-}
-
-/// The sandbox's sign-in from the terminal: a started attempt plus email and password.
-#[derive(Debug, Clone)]
-pub struct KeyboardSignIn {
-    /// Provider signing in (the sandbox).
-    pub provider: String,
-    /// The request the attempt answers to.
-    pub request: RequestId,
-    /// Known once the attempt started (its URL is what updash "browses").
-    pub started: Option<SignInStarted>,
-    /// Email input, prefilled with the seeded user.
-    pub email: TextInput,
-    /// Password input (masked).
-    pub password: TextInput,
-    /// Focused field.
-    pub focus: KeyboardField,
-    /// The typed credentials are being sent.
-    pub submitting: bool,
-    /// Why the last submit failed.
-    pub error: Option<String>,
-}
-
 /// A failed sign-in: what to retry and why it failed, in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignInFailure {
@@ -84,49 +62,6 @@ pub struct SignInFailure {
     pub provider: String,
     /// What went wrong.
     pub message: String,
-}
-
-/// Fields of the API key form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormField {
-    /// The account email.
-    Email,
-    /// The API key (masked).
-    ApiKey,
-}
-
-/// The email + API key form.
-#[derive(Debug, Clone)]
-pub struct ApiKeyForm {
-    /// Provider the account is for.
-    pub provider: String,
-    /// Email input.
-    pub email: TextInput,
-    /// API key input (masked).
-    pub api_key: TextInput,
-    /// Focused field.
-    pub focus: FormField,
-    /// The awaited verification.
-    pub pending: Pending,
-    /// Why the last submit failed.
-    pub error: Option<String>,
-}
-
-/// A browser sign-in in progress.
-#[derive(Debug, Clone)]
-pub struct SignInView {
-    /// Provider signing in.
-    pub provider: String,
-    /// The request the attempt answers to (start, then finish).
-    pub request: RequestId,
-    /// Known once the attempt started.
-    pub started: Option<SignInStarted>,
-    /// The paste box for the URL the browser ended on.
-    pub paste: TextInput,
-    /// A pasted URL is being checked.
-    pub checking_paste: bool,
-    /// Why the last paste was rejected.
-    pub error: Option<String>,
 }
 
 impl ConnectState {
@@ -300,84 +235,6 @@ pub fn start(app: &mut App, kind: ChoiceKind, fx: &mut Vec<Effect>) {
     }
 }
 
-fn submit_form(app: &mut App, fx: &mut Vec<Effect>) {
-    let request = app.new_request();
-    let ConnectStep::ApiKeyForm(form) = &mut app.connect.step else {
-        return;
-    };
-    let email = form.email.value().trim().to_string();
-    let key = form.api_key.value().trim().to_string();
-    form.error = if !email.contains('@') {
-        Some("Enter the account's email address.".into())
-    } else if key.is_empty() {
-        Some("Enter a Developer API key.".into())
-    } else {
-        None
-    };
-    if form.error.is_some() {
-        return;
-    }
-    form.pending.start(request);
-    fx.push(Effect::AddApiKeyAccount {
-        request,
-        provider: form.provider.clone(),
-        email,
-        api_key: Secret::new(key),
-    });
-}
-
-fn submit_keyboard(app: &mut App, fx: &mut Vec<Effect>) {
-    let ConnectStep::KeyboardSignIn(form) = &mut app.connect.step else {
-        return;
-    };
-    let Some(started) = &form.started else {
-        form.error = Some("The sign-in is still starting; try again in a moment.".into());
-        return;
-    };
-    if form.email.value().trim().is_empty() || form.password.is_empty() {
-        form.error = Some("Enter the sandbox user's email and password.".into());
-        return;
-    }
-    form.error = None;
-    form.submitting = true;
-    fx.push(Effect::KeyboardSignIn {
-        request: form.request,
-        authorize_url: started.authorize_url.clone(),
-        email: form.email.value().trim().to_string(),
-        password: Secret::new(form.password.value()),
-    });
-}
-
-/// Takes a refused keyboard sign-in: the attempt keeps waiting, the reason shows.
-pub fn keyboard_rejected(app: &mut App, request: RequestId, error: ServiceError) {
-    if let ConnectStep::KeyboardSignIn(form) = &mut app.connect.step
-        && form.request == request
-    {
-        form.submitting = false;
-        form.error = Some(error.message);
-    }
-}
-
-fn submit_paste(app: &mut App, fx: &mut Vec<Effect>) {
-    let ConnectStep::SignIn(view) = &mut app.connect.step else {
-        return;
-    };
-    let Some(started) = &view.started else {
-        return;
-    };
-    if view.paste.is_empty() {
-        view.error = Some("Paste the address the browser ended on, then press enter.".into());
-        return;
-    }
-    view.error = None;
-    view.checking_paste = true;
-    fx.push(Effect::PasteRedirect {
-        request: view.request,
-        attempt: started.attempt,
-        url: Secret::new(view.paste.value().trim()),
-    });
-}
-
 /// Gives a key that no binding took to the focused text input; returns whether it was used.
 pub fn type_key(app: &mut App, key: &KeyEvent) -> bool {
     match &mut app.connect.step {
@@ -413,51 +270,6 @@ pub fn paste(app: &mut App, text: &str) {
     }
 }
 
-/// Takes the first answer of a sign-in: show the URL, copy it, open the browser unless on SSH.
-pub fn sign_in_started(
-    app: &mut App,
-    request: RequestId,
-    result: Result<SignInStarted, ServiceError>,
-    fx: &mut Vec<Effect>,
-) {
-    let on_ssh = app.environment.ssh_host.is_some();
-    if let ConnectStep::KeyboardSignIn(form) = &mut app.connect.step
-        && form.request == request
-    {
-        match result {
-            Ok(started) => form.started = Some(started),
-            Err(e) => {
-                let kind = ChoiceKind::KeyboardSignIn {
-                    provider: form.provider.clone(),
-                };
-                fail(app, kind, format!("The sign-in could not start: {e}"));
-            }
-        }
-        return;
-    }
-    let ConnectStep::SignIn(view) = &mut app.connect.step else {
-        return;
-    };
-    if view.request != request {
-        return;
-    }
-    match result {
-        Ok(started) => {
-            fx.push(Effect::CopyToClipboard(started.authorize_url.clone()));
-            if !on_ssh {
-                fx.push(Effect::OpenBrowser(started.authorize_url.clone()));
-            }
-            view.started = Some(started);
-        }
-        Err(e) => {
-            let kind = ChoiceKind::BrowserSignIn {
-                provider: view.provider.clone(),
-            };
-            fail(app, kind, format!("The sign-in could not start: {e}"));
-        }
-    }
-}
-
 /// Shows the failure screen for a sign-in started by `retry`.
 fn fail(app: &mut App, retry: ChoiceKind, message: String) {
     let provider = retry.provider().to_string();
@@ -466,16 +278,6 @@ fn fail(app: &mut App, retry: ChoiceKind, message: String) {
         provider,
         message,
     });
-}
-
-/// Takes a rejected paste: the attempt keeps waiting, the reason shows under the box.
-pub fn paste_rejected(app: &mut App, request: RequestId, error: ServiceError) {
-    if let ConnectStep::SignIn(view) = &mut app.connect.step
-        && view.request == request
-    {
-        view.checking_paste = false;
-        view.error = Some(error.message);
-    }
 }
 
 /// Takes a finished connect (form or sign-in) for `request`.
