@@ -3,7 +3,8 @@
 //! the bytes a `CrosstermBackend` writes).
 
 use crate::tui_db_fixture::generated_databases;
-use crate::tui_db_screens::{answer, key, on_databases, typed};
+use crate::tui_db_screens::{answer, on_databases};
+use crate::tui_support::{key, typed};
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};

@@ -3,22 +3,12 @@
 //! masked and revealed and usage; every wizard step with and without validation errors;
 //! the review; the dialogs. Data and clock are fixed; answers are given by hand.
 
-use crate::tui_support::{self, databases};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::tui_support::{self, databases, key, screen, typed};
 use updash::tui::db_calls::{DatabaseCall, DatabaseReply};
-use updash::tui::keymap::KeyChord;
-use updash::tui::{Action, App, Effect, ServiceError, ServiceErrorKind, render, update};
+use updash::tui::{Action, App, Effect, ServiceError, ServiceErrorKind, update};
 use updash::upstash::{Database, DatabaseStats, Team};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|f| render(app, f)).expect("draws");
-    format!("{}", terminal.backend())
-}
 
 fn snapshot_both(name: &str, app: &mut App) {
     for (w, h) in SIZES {
@@ -52,41 +42,34 @@ pub fn stats() -> DatabaseStats {
     .expect("fixture stats")
 }
 
-pub fn key(app: &mut App, key: &str) -> Vec<Effect> {
-    let chord = KeyChord::parse(key).expect("test key");
-    update(app, Action::Key(KeyEvent::new(chord.code, chord.modifiers)))
-}
-
-pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
-    let mut fx = Vec::new();
-    for c in text.chars() {
-        fx.extend(update(
+/// Answers a load of the accounts or of `dbs` and returns what the answer asks for; any
+/// other effect is handed back.
+fn answer_load(app: &mut App, effect: Effect, dbs: &[Database]) -> Result<Vec<Effect>, Effect> {
+    match effect {
+        Effect::LoadAccounts { request } => Ok(update(
             app,
-            Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        ));
+            Action::AccountsLoaded {
+                request,
+                result: Ok(tui_support::accounts()),
+            },
+        )),
+        Effect::LoadDatabases { request, .. } => Ok(update(
+            app,
+            Action::DatabasesLoaded {
+                request,
+                result: Ok(dbs.to_vec()),
+            },
+        )),
+        other => Err(other),
     }
-    fx
 }
 
 /// Answers loads and database calls as the sandbox would, for `dbs`.
 pub fn answer(app: &mut App, effects: Vec<Effect>, dbs: &[Database]) {
     for effect in effects {
-        let next = match effect {
-            Effect::LoadAccounts { request } => update(
-                app,
-                Action::AccountsLoaded {
-                    request,
-                    result: Ok(tui_support::accounts()),
-                },
-            ),
-            Effect::LoadDatabases { request, .. } => update(
-                app,
-                Action::DatabasesLoaded {
-                    request,
-                    result: Ok(dbs.to_vec()),
-                },
-            ),
-            Effect::Database { request, call, .. } => {
+        let next = match answer_load(app, effect, dbs) {
+            Ok(next) => next,
+            Err(Effect::Database { request, call, .. }) => {
                 let reply = match call {
                     DatabaseCall::ListTeams => DatabaseReply::Teams(teams()),
                     DatabaseCall::Stats { .. } => DatabaseReply::Stats(Box::new(stats())),
@@ -110,11 +93,21 @@ pub fn answer(app: &mut App, effects: Vec<Effect>, dbs: &[Database]) {
     }
 }
 
-/// The dashboard on the Databases tab of the "demo" (sandbox) account with `dbs` loaded.
-pub fn on_databases(dbs: &[Database]) -> App {
-    let mut app = tui_support::app(false, false);
+/// `app` started, with the accounts and `dbs` loaded.
+fn started(mut app: App, dbs: &[Database]) -> App {
     let fx = update(&mut app, Action::Start);
     answer(&mut app, fx, dbs);
+    app
+}
+
+/// The dashboard on the Databases tab of the "demo" (sandbox) account with `dbs` loaded.
+pub fn on_databases(dbs: &[Database]) -> App {
+    on_databases_of(tui_support::app(false, false), dbs)
+}
+
+/// `app` on the Databases tab of the "demo" (sandbox) account with `dbs` loaded.
+fn on_databases_of(app: App, dbs: &[Database]) -> App {
+    let mut app = started(app, dbs);
     key(&mut app, "j");
     let fx = key(&mut app, "enter");
     answer(&mut app, fx, dbs);
@@ -174,9 +167,7 @@ fn table_of_an_account_without_databases() {
 
 #[test]
 fn table_when_the_first_load_fails_and_when_a_refresh_fails() {
-    let mut app = tui_support::app(false, false);
-    let fx = update(&mut app, Action::Start);
-    answer(&mut app, fx, &databases());
+    let mut app = started(tui_support::app(false, false), &databases());
     key(&mut app, "j");
     let fx = key(&mut app, "enter");
     let Some(Effect::LoadDatabases { request, .. }) = fx.first().cloned() else {
@@ -402,9 +393,7 @@ fn wizard_steps_with_and_without_errors() {
 fn auto_refresh_wakes_once_per_period_and_never_when_off() {
     let dbs = databases();
     // Off (the default): loading asks for no wake-up.
-    let mut app = tui_support::app(false, false);
-    let fx = update(&mut app, Action::Start);
-    answer(&mut app, fx, &dbs);
+    let app = started(tui_support::app(false, false), &dbs);
     assert!(app.databases.next_refresh.is_none());
 
     let mut app = tui_support::app(false, false);
@@ -429,40 +418,18 @@ fn auto_refresh_wakes_once_per_period_and_never_when_off() {
     assert!(matches!(&fx[..], [Effect::LoadDatabases { .. }]), "{fx:?}");
 }
 
-/// Answers one effect, collecting what the answer asks for instead of answering it.
+/// Answers one effect, collecting what a load's answer asks for instead of answering it.
 fn answer_collecting(app: &mut App, effect: Effect, dbs: &[Database], out: &mut Vec<Effect>) {
-    let next = match effect {
-        Effect::LoadAccounts { request } => update(
-            app,
-            Action::AccountsLoaded {
-                request,
-                result: Ok(tui_support::accounts()),
-            },
-        ),
-        Effect::LoadDatabases { request, .. } => update(
-            app,
-            Action::DatabasesLoaded {
-                request,
-                result: Ok(dbs.to_vec()),
-            },
-        ),
-        other => {
-            answer(app, vec![other], dbs);
-            Vec::new()
-        }
-    };
-    out.extend(next);
+    match answer_load(app, effect, dbs) {
+        Ok(next) => out.extend(next),
+        Err(other) => answer(app, vec![other], dbs),
+    }
 }
 
 #[test]
 fn read_only_mode_hides_and_refuses_every_database_change() {
     let dbs = databases();
-    let mut app = tui_support::app(true, false);
-    let fx = update(&mut app, Action::Start);
-    answer(&mut app, fx, &dbs);
-    key(&mut app, "j");
-    let fx = key(&mut app, "enter");
-    answer(&mut app, fx, &dbs);
+    let mut app = on_databases_of(tui_support::app(true, false), &dbs);
     for k in ["c", "n", "P", "e", "E", "d"] {
         let fx = key(&mut app, k);
         assert!(

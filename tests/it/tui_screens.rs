@@ -1,45 +1,19 @@
 //! Snapshots of every dashboard screen and overlay at 80x24 and at the 60x16 minimum, plus
 //! the too-small screen; data and clock are fixed and the spinner shows its first frame.
 
-use crate::tui_support::{self, NOW, accounts, databases, started_sign_in};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::tui_support::{
+    self, NOW, accounts, databases, draw, key, screen, started_sign_in, typed,
+};
 use ratatui::style::Modifier;
-use updash::tui::keymap::KeyChord;
 use updash::tui::toast::ToastKind;
-use updash::tui::{Action, App, Effect, RequestId, ServiceError, ServiceErrorKind, render, update};
+use updash::tui::{Action, App, Effect, RequestId, ServiceError, ServiceErrorKind, update};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|f| render(app, f)).expect("draws");
-    terminal
-}
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    format!("{}", draw(app, width, height).backend())
-}
 
 /// Snapshots `app` at both sizes as `<name>_<w>x<h>`.
 fn snapshot_both(name: &str, app: &App) {
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app, w, h));
-    }
-}
-
-fn key(app: &mut App, key: &str) -> Vec<Effect> {
-    let chord = KeyChord::parse(key).expect("test key");
-    update(app, Action::Key(KeyEvent::new(chord.code, chord.modifiers)))
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        update(
-            app,
-            Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        );
     }
 }
 

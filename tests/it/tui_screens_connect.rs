@@ -2,26 +2,18 @@
 //! sign-in, the rename dialog, a token being refreshed) at 80x24 and 60x16; fixed clock and
 //! data, the spinner on its first frame.
 
-use crate::tui_support::{self, NOW, accounts, started_sign_in};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crate::tui_support::{
+    self, NOW, accounts, key, screen, started_sign_in, started_with_accounts, typed,
+};
 use time::Duration;
 use updash::config::Config;
 use updash::secret::Secret;
-use updash::tui::keymap::KeyChord;
 use updash::tui::{
     Action, App, AppInit, AttemptId, ConnectChoice, DeviceSignInStarted, Effect, Environment,
-    KeyMap, RequestId, ServiceError, ServiceErrorKind, Styles, render, update,
+    KeyMap, RequestId, ServiceError, ServiceErrorKind, Styles, update,
 };
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
-
-fn screen(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal.draw(|f| render(app, f)).expect("draws");
-    format!("{}", terminal.backend())
-}
 
 fn snapshot_both(name: &str, app: &App) {
     for (w, h) in SIZES {
@@ -29,23 +21,9 @@ fn snapshot_both(name: &str, app: &App) {
     }
 }
 
-fn key(app: &mut App, key: &str) -> Vec<Effect> {
-    let chord = KeyChord::parse(key).expect("test key");
-    update(app, Action::Key(KeyEvent::new(chord.code, chord.modifiers)))
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        update(
-            app,
-            Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-        );
-    }
-}
-
 /// A `--sandbox` dashboard with no account: the Connect tab.
 fn sandbox_app() -> App {
-    let mut app = App::new(AppInit {
+    let app = App::new(AppInit {
         keymap: KeyMap::defaults(),
         choices: ConnectChoice::for_run(&Config::default(), true),
         read_only: false,
@@ -54,19 +32,7 @@ fn sandbox_app() -> App {
         environment: Environment::default(),
         now: NOW,
     });
-    let fx = update(&mut app, Action::Start);
-    for effect in fx {
-        if let Effect::LoadAccounts { request } = effect {
-            update(
-                &mut app,
-                Action::AccountsLoaded {
-                    request,
-                    result: Ok(vec![]),
-                },
-            );
-        }
-    }
-    app
+    started_with_accounts(app, vec![])
 }
 
 fn start_request(fx: &[Effect]) -> RequestId {
@@ -80,20 +46,7 @@ fn start_request(fx: &[Effect]) -> RequestId {
 
 /// The accounts pane with the canned accounts loaded.
 fn accounts_app() -> App {
-    let mut app = tui_support::app(false, false);
-    let fx = update(&mut app, Action::Start);
-    for effect in fx {
-        if let Effect::LoadAccounts { request } = effect {
-            update(
-                &mut app,
-                Action::AccountsLoaded {
-                    request,
-                    result: Ok(accounts()),
-                },
-            );
-        }
-    }
-    app
+    started_with_accounts(tui_support::app(false, false), accounts())
 }
 
 #[test]

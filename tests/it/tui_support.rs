@@ -1,8 +1,9 @@
-//! Shared pieces of the dashboard tests: deterministic data, a recording `Services`, a
+//! Shared pieces of the dashboard tests: deterministic data, driving an `App` by hand (keys,
+//! typing, a drawn screen), a recording `Services`, a
 //! `TestBackend` the test can read while the real run loop draws into it, and a harness that
 //! runs the loop on a task with a scripted event stream.
 
-use crossterm::event::{Event, KeyEvent};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use futures::channel::mpsc as fmpsc;
 use futures::future::{self, BoxFuture};
 use ratatui::Terminal;
@@ -21,8 +22,9 @@ use tokio::task::JoinHandle;
 use updash::secret::Secret;
 use updash::tui::keymap::KeyChord;
 use updash::tui::{
-    AccountRow, App, AppInit, AttemptId, ChoiceKind, ConnectChoice, Environment, KeyMap, LoopStats,
-    ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted, Styles,
+    AccountRow, Action, App, AppInit, AttemptId, ChoiceKind, ConnectChoice, Effect, Environment,
+    KeyMap, LoopStats, ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
+    Styles, render, update,
 };
 use updash::upstash::{Client, Database, Team};
 
@@ -172,6 +174,53 @@ pub fn started_sign_in() -> SignInStarted {
         listener_port: Some(53682),
         expires_at: NOW + Duration::minutes(9) + Duration::seconds(41),
     }
+}
+
+/// Presses the keys `key` names (e.g. "ctrl-u") in `app`; returns what the update asks for.
+pub fn key(app: &mut App, key: &str) -> Vec<Effect> {
+    let chord = KeyChord::parse(key).expect("test key");
+    update(app, Action::Key(KeyEvent::new(chord.code, chord.modifiers)))
+}
+
+/// Types `text` into `app` one character at a time; returns what the updates ask for.
+pub fn typed(app: &mut App, text: &str) -> Vec<Effect> {
+    let mut fx = Vec::new();
+    for c in text.chars() {
+        fx.extend(update(
+            app,
+            Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+        ));
+    }
+    fx
+}
+
+/// `app` drawn once on a `width`x`height` test terminal.
+pub fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal.draw(|f| render(app, f)).expect("draws");
+    terminal
+}
+
+/// The text of `app` drawn at `width`x`height`.
+pub fn screen(app: &App, width: u16, height: u16) -> String {
+    format!("{}", draw(app, width, height).backend())
+}
+
+/// `app` started, its account list answered with `rows` (other loads left unanswered).
+pub fn started_with_accounts(mut app: App, rows: Vec<AccountRow>) -> App {
+    let fx = update(&mut app, Action::Start);
+    for effect in fx {
+        if let Effect::LoadAccounts { request } = effect {
+            update(
+                &mut app,
+                Action::AccountsLoaded {
+                    request,
+                    result: Ok(rows.clone()),
+                },
+            );
+        }
+    }
+    app
 }
 
 /// A `Services` with canned answers at a fixed clock that records what it was asked.
