@@ -4,6 +4,7 @@
 use super::{Live, browse, deliver};
 use crossterm::event::Event;
 use std::time::Duration;
+use updash::tui::SignInStarted;
 
 /// The choices under `--sandbox`, in order.
 const KEYBOARD: usize = 0;
@@ -15,6 +16,22 @@ fn choose(live: &Live, index: usize) {
         live.harness.key("j");
     }
     live.harness.key("enter");
+}
+
+/// A dashboard with the choice at `index` chosen.
+async fn chosen(index: usize) -> Live {
+    let live = Live::start().await;
+    live.harness.wait_for("Connect an account").await;
+    choose(&live, index);
+    live
+}
+
+/// A dashboard waiting for the browser, and the sign-in it started.
+async fn waiting_for_the_browser() -> (Live, SignInStarted) {
+    let live = chosen(BROWSER).await;
+    live.harness.wait_for("Waiting for the browser").await;
+    let started = live.spy.started();
+    (live, started)
 }
 
 async fn assert_connected(live: &Live) {
@@ -29,11 +46,7 @@ async fn assert_connected(live: &Live) {
 
 #[tokio::test]
 async fn connect_in_the_browser_through_the_listener() {
-    let live = Live::start().await;
-    live.harness.wait_for("Connect an account").await;
-    choose(&live, BROWSER);
-    live.harness.wait_for("Waiting for the browser").await;
-    let started = live.spy.started();
+    let (live, started) = waiting_for_the_browser().await;
     let redirect = browse(&started.authorize_url, "allow").await;
     deliver(&redirect).await;
     assert_connected(&live).await;
@@ -49,11 +62,7 @@ async fn connect_in_the_browser_through_the_listener() {
 
 #[tokio::test]
 async fn connect_by_pasting_the_redirect() {
-    let live = Live::start().await;
-    live.harness.wait_for("Connect an account").await;
-    choose(&live, BROWSER);
-    live.harness.wait_for("Waiting for the browser").await;
-    let started = live.spy.started();
+    let (live, started) = waiting_for_the_browser().await;
     let redirect = browse(&started.authorize_url, "allow").await;
     // A paste of another address is refused under the box; the attempt keeps waiting.
     live.harness
@@ -68,9 +77,7 @@ async fn connect_by_pasting_the_redirect() {
 
 #[tokio::test]
 async fn connect_with_email_and_api_key() {
-    let live = Live::start().await;
-    live.harness.wait_for("Connect an account").await;
-    choose(&live, API_KEY);
+    let live = chosen(API_KEY).await;
     live.harness.wait_for("Enter the account email").await;
     live.type_text("operator@example.com");
     live.harness.key("tab");
@@ -91,9 +98,7 @@ async fn connect_with_email_and_api_key() {
 
 #[tokio::test]
 async fn connect_by_the_sandbox_keyboard_sign_in() {
-    let live = Live::start().await;
-    live.harness.wait_for("Connect an account").await;
-    choose(&live, KEYBOARD);
+    let live = chosen(KEYBOARD).await;
     let screen = live.harness.wait_for("seeded user's password").await;
     assert!(screen.contains("updash acts as your browser"), "{screen}");
     live.type_text("wrong");
@@ -110,11 +115,7 @@ async fn connect_by_the_sandbox_keyboard_sign_in() {
 
 #[tokio::test]
 async fn a_denied_sign_in_says_so_and_can_be_tried_again() {
-    let live = Live::start().await;
-    live.harness.wait_for("Connect an account").await;
-    choose(&live, BROWSER);
-    live.harness.wait_for("Waiting for the browser").await;
-    let first = live.spy.started();
+    let (live, first) = waiting_for_the_browser().await;
     let redirect = browse(&first.authorize_url, "deny").await;
     deliver(&redirect).await;
     let screen = live.harness.wait_for("Sign-in to sandbox failed").await;
@@ -132,11 +133,8 @@ async fn a_denied_sign_in_says_so_and_can_be_tried_again() {
 
 #[tokio::test]
 async fn escape_cancels_the_sign_in_and_closes_the_listener() {
-    let live = Live::start().await;
-    live.harness.wait_for("Connect an account").await;
-    choose(&live, BROWSER);
-    live.harness.wait_for("Waiting for the browser").await;
-    let port = live.spy.started().listener_port.expect("a listener runs");
+    let (live, started) = waiting_for_the_browser().await;
+    let port = started.listener_port.expect("a listener runs");
     assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
     live.harness.key("esc");
     live.harness.wait_for("Sign-in cancelled").await;
