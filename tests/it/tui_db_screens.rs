@@ -42,34 +42,34 @@ pub fn stats() -> DatabaseStats {
     .expect("fixture stats")
 }
 
-/// Answers a load of the accounts or of `dbs` and returns what the answer asks for; any
-/// other effect is handed back.
-fn answer_load(app: &mut App, effect: Effect, dbs: &[Database]) -> Result<Vec<Effect>, Effect> {
-    match effect {
-        Effect::LoadAccounts { request } => Ok(update(
+/// Answers a load of the accounts or of `dbs` and returns what the answer asks for; `None`
+/// for any other effect.
+fn answer_load(app: &mut App, effect: &Effect, dbs: &[Database]) -> Option<Vec<Effect>> {
+    match *effect {
+        Effect::LoadAccounts { request } => Some(update(
             app,
             Action::AccountsLoaded {
                 request,
                 result: Ok(tui_support::accounts()),
             },
         )),
-        Effect::LoadDatabases { request, .. } => Ok(update(
+        Effect::LoadDatabases { request, .. } => Some(update(
             app,
             Action::DatabasesLoaded {
                 request,
                 result: Ok(dbs.to_vec()),
             },
         )),
-        other => Err(other),
+        _ => None,
     }
 }
 
 /// Answers loads and database calls as the sandbox would, for `dbs`.
 pub fn answer(app: &mut App, effects: Vec<Effect>, dbs: &[Database]) {
     for effect in effects {
-        let next = match answer_load(app, effect, dbs) {
-            Ok(next) => next,
-            Err(Effect::Database { request, call, .. }) => {
+        let next = match (answer_load(app, &effect, dbs), effect) {
+            (Some(next), _) => next,
+            (None, Effect::Database { request, call, .. }) => {
                 let reply = match call {
                     DatabaseCall::ListTeams => DatabaseReply::Teams(teams()),
                     DatabaseCall::Stats { .. } => DatabaseReply::Stats(Box::new(stats())),
@@ -420,9 +420,9 @@ fn auto_refresh_wakes_once_per_period_and_never_when_off() {
 
 /// Answers one effect, collecting what a load's answer asks for instead of answering it.
 fn answer_collecting(app: &mut App, effect: Effect, dbs: &[Database], out: &mut Vec<Effect>) {
-    match answer_load(app, effect, dbs) {
-        Ok(next) => out.extend(next),
-        Err(other) => answer(app, vec![other], dbs),
+    match answer_load(app, &effect, dbs) {
+        Some(next) => out.extend(next),
+        None => answer(app, vec![effect], dbs),
     }
 }
 
