@@ -44,6 +44,24 @@ fn start_request(fx: &[Effect]) -> RequestId {
         .expect("starts a sign-in")
 }
 
+/// The browser choice of a `--sandbox` dashboard, chosen; returns its request.
+fn choose_browser(app: &mut App) -> RequestId {
+    key(app, "j");
+    let fx = key(app, "enter");
+    start_request(&fx)
+}
+
+/// Answers the sign-in start of `request` with [`started_sign_in`].
+fn answer_started(app: &mut App, request: RequestId) {
+    update(
+        app,
+        Action::SignInStarted {
+            request,
+            result: Ok(started_sign_in()),
+        },
+    );
+}
+
 /// The accounts pane with the canned accounts loaded.
 fn accounts_app() -> App {
     started_with_accounts(tui_support::app(false, false), accounts())
@@ -60,13 +78,7 @@ fn keyboard_sign_in_form() {
     let fx = key(&mut app, "enter");
     let request = start_request(&fx);
     snapshot_both("keyboard_sign_in_starting", &app);
-    update(
-        &mut app,
-        Action::SignInStarted {
-            request,
-            result: Ok(started_sign_in()),
-        },
-    );
+    answer_started(&mut app, request);
     typed(&mut app, "sandbox");
     snapshot_both("keyboard_sign_in", &app);
     let fx = key(&mut app, "enter");
@@ -92,16 +104,8 @@ fn keyboard_sign_in_form() {
 #[test]
 fn failed_sign_in_offers_to_try_again() {
     let mut app = sandbox_app();
-    key(&mut app, "j");
-    let fx = key(&mut app, "enter");
-    let request = start_request(&fx);
-    update(
-        &mut app,
-        Action::SignInStarted {
-            request,
-            result: Ok(started_sign_in()),
-        },
-    );
+    let request = choose_browser(&mut app);
+    answer_started(&mut app, request);
     update(
         &mut app,
         Action::AccountAdded {
@@ -124,9 +128,7 @@ fn failed_sign_in_offers_to_try_again() {
 #[test]
 fn a_port_in_use_is_said_in_words() {
     let mut app = sandbox_app();
-    key(&mut app, "j");
-    let fx = key(&mut app, "enter");
-    let request = start_request(&fx);
+    let request = choose_browser(&mut app);
     update(
         &mut app,
         Action::SignInStarted {
