@@ -17,6 +17,20 @@ fn refresh_token_of(store: &Store, label: &str) -> Option<String> {
         .and_then(|(_, a)| a.refresh_token.as_ref().map(|t| t.expose().to_string()))
 }
 
+/// The seeded user's account "me", signed in with `tokens` (fresh from the sandbox) and
+/// holding `api_key`.
+fn signed_in_me(tokens: &serde_json::Value, api_key: &str, now: OffsetDateTime) -> Account {
+    let text = |k: &str| tokens[k].as_str().expect("token field").to_string();
+    let mut me = Account::new("sandbox", "me", now);
+    me.email = Some(SEEDED_EMAIL.into());
+    me.api_key = Some(Secret::new(api_key));
+    me.api_key_name = Some("UPDASH_API_KEY_1".into());
+    me.access_token = Some(Secret::new(text("access_token")));
+    me.refresh_token = Some(Secret::new(text("refresh_token")));
+    me.expires_at = Some(now + Duration::hours(1));
+    me
+}
+
 #[tokio::test]
 async fn set_default_rename_refresh_switch_and_disconnect() {
     let (sandbox, home, store) = Live::prepare().await;
@@ -25,14 +39,7 @@ async fn set_default_rename_refresh_switch_and_disconnect() {
     let now = OffsetDateTime::now_utc();
     store
         .update(|c| {
-            let mut me = Account::new("sandbox", "me", now);
-            me.email = Some(SEEDED_EMAIL.into());
-            me.api_key = Some(Secret::new(SEEDED_API_KEY));
-            me.api_key_name = Some("UPDASH_API_KEY_1".into());
-            me.access_token = Some(Secret::new(text("access_token")));
-            me.refresh_token = Some(Secret::new(text("refresh_token")));
-            me.expires_at = Some(now + Duration::hours(1));
-            c.add_account(me)?;
+            c.add_account(signed_in_me(&tokens, SEEDED_API_KEY, now))?;
             let mut team = Account::new("sandbox", "team", now);
             team.email = Some(SEEDED_EMAIL.into());
             team.api_key = Some(Secret::new(SEEDED_TEAM_API_KEY));
@@ -94,19 +101,11 @@ async fn set_default_rename_refresh_switch_and_disconnect() {
 async fn a_refused_key_is_re_minted_when_the_databases_load() {
     let (sandbox, home, store) = Live::prepare().await;
     let tokens = obtain_tokens(sandbox.url()).await;
-    let text = |k: &str| tokens[k].as_str().expect("token field").to_string();
     let now = OffsetDateTime::now_utc();
     store
         .update(|c| {
-            let mut me = Account::new("sandbox", "me", now);
-            me.email = Some(SEEDED_EMAIL.into());
             // A key the service does not know: deleted in the console.
-            me.api_key = Some(Secret::new("deleted-key"));
-            me.api_key_name = Some("UPDASH_API_KEY_1".into());
-            me.access_token = Some(Secret::new(text("access_token")));
-            me.refresh_token = Some(Secret::new(text("refresh_token")));
-            me.expires_at = Some(now + Duration::hours(1));
-            c.add_account(me)?;
+            c.add_account(signed_in_me(&tokens, "deleted-key", now))?;
             Ok(())
         })
         .expect("store prepared");
