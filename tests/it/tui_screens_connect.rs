@@ -62,6 +62,20 @@ fn answer_started(app: &mut App, request: RequestId) {
     );
 }
 
+/// Ends the sign-in of `request` as the provider does when the user denies access.
+fn answer_denied(app: &mut App, request: RequestId) {
+    update(
+        app,
+        Action::AccountAdded {
+            request,
+            result: Err(ServiceError::new(
+                ServiceErrorKind::Rejected,
+                "access was denied at the provider (the user denied access)",
+            )),
+        },
+    );
+}
+
 /// The accounts pane with the canned accounts loaded.
 fn accounts_app() -> App {
     started_with_accounts(tui_support::app(false, false), accounts())
@@ -106,16 +120,7 @@ fn failed_sign_in_offers_to_try_again() {
     let mut app = sandbox_app();
     let request = choose_browser(&mut app);
     answer_started(&mut app, request);
-    update(
-        &mut app,
-        Action::AccountAdded {
-            request,
-            result: Err(ServiceError::new(
-                ServiceErrorKind::Rejected,
-                "access was denied at the provider (the user denied access)",
-            )),
-        },
-    );
+    answer_denied(&mut app, request);
     snapshot_both("sign_in_failed", &app);
     // r starts a fresh attempt of the same kind.
     let fx = key(&mut app, "r");
@@ -238,16 +243,7 @@ fn a_denied_device_code_offers_to_try_again() {
             result: Ok(started_device()),
         },
     );
-    update(
-        &mut app,
-        Action::AccountAdded {
-            request,
-            result: Err(ServiceError::new(
-                ServiceErrorKind::Rejected,
-                "access was denied at the provider (the user denied access)",
-            )),
-        },
-    );
+    answer_denied(&mut app, request);
     let text = screen(&app, 60, 16);
     assert!(text.contains("access was denied"), "{text}");
     let fx = key(&mut app, "r");
