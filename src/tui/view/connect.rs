@@ -16,6 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, HighlightSpacing, List, ListItem, ListState, Paragraph, Wrap};
+use time::OffsetDateTime;
 
 /// Draws the Connect tab.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -33,6 +34,19 @@ fn block<'a>(app: &App, title: String) -> Block<'a> {
     Block::bordered()
         .border_style(app.styles.border)
         .title(Line::styled(format!(" {title} "), app.styles.accent))
+}
+
+/// "<spinner> <waiting> · <time left> left · <key> cancels", for a sign-in in progress.
+fn waiting_line(app: &App, waiting: &str, expires_at: OffsetDateTime) -> Line<'static> {
+    Line::styled(
+        format!(
+            "{} {waiting} · {} left · {} cancels",
+            spinner(app),
+            countdown(expires_at, app.now),
+            key_of(app, Command::CancelSignIn)
+        ),
+        app.styles.dim,
+    )
 }
 
 /// The first key bound to `command`, for text such as "press ctrl-o".
@@ -198,15 +212,7 @@ fn sign_in(app: &App, view: &SignInView, frame: &mut Frame, area: Rect) {
     } else {
         "Waiting for the browser"
     };
-    bottom.push(Line::styled(
-        format!(
-            "{} {waiting} · {} left · {} cancels",
-            spinner(app),
-            countdown(started.expires_at, app.now),
-            key_of(app, Command::CancelSignIn)
-        ),
-        app.styles.dim,
-    ));
+    bottom.push(waiting_line(app, waiting, started.expires_at));
     let bottom_height = bottom.len() as u16;
     let [top_area, bottom_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(inner);

@@ -1,11 +1,9 @@
 //! The device flow's screen: where to go, the user code big and clear in a box, the address
 //! with the code filled in (copied via OSC 52), and a spinner with the time left.
 
-use super::{block, key_of};
+use super::{block, waiting_line};
 use crate::tui::app::App;
-use crate::tui::keymap::Command;
 use crate::tui::places::connect::DeviceSignIn;
-use crate::tui::time_text::countdown;
 use crate::tui::view::spinner;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -51,15 +49,7 @@ pub fn render(app: &App, view: &DeviceSignIn, frame: &mut Frame, area: Rect) {
         Paragraph::new(complete_lines).wrap(Wrap { trim: false }),
         complete,
     );
-    let status = Line::styled(
-        format!(
-            "{} Waiting for approval · {} left · {} cancels",
-            spinner(app),
-            countdown(started.expires_at, app.now),
-            key_of(app, Command::CancelSignIn)
-        ),
-        app.styles.dim,
-    );
+    let status = waiting_line(app, "Waiting for approval", started.expires_at);
     frame.render_widget(Paragraph::new(status), bottom);
 }
 
