@@ -7,7 +7,7 @@ use super::mint;
 use super::progress::{Progress, Step};
 use crate::config::{ProviderConfig, ProviderKind};
 use crate::secret::Secret;
-use crate::store::{Account, Store, StoreError};
+use crate::store::{Account, AccountId, Credentials, Store, StoreError};
 use time::OffsetDateTime;
 
 /// Checks `email` + `key` against the provider's Developer API and saves them: into the
@@ -37,20 +37,17 @@ pub async fn add_api_key_account(
         return Err(ConnectError::Unsupported("the API key is empty".into()));
     }
     let key = Secret::new(key.expose().trim());
+    {
+        let creds = store.load()?.credentials;
+        let mine = same_account(&creds, provider_name, email);
+        super::label::check_free(&creds, label.as_deref(), mine.as_ref())?;
+    }
     progress(Step::VerifyingKey);
     mint::verify(provider, email, &key).await?;
     progress(Step::Saving);
     let now = OffsetDateTime::now_utc();
     let (id, label, created) = store.update(|c| {
-        let found = c
-            .find_by_provider(provider_name)
-            .find(|(_, a)| {
-                a.email
-                    .as_deref()
-                    .is_some_and(|e| e.eq_ignore_ascii_case(email))
-            })
-            .map(|(id, _)| id.clone());
-        let (id, created) = match found {
+        let (id, created) = match same_account(c, provider_name, email) {
             Some(id) => (id, false),
             None => {
                 let label = label.clone().unwrap_or_else(|| email.to_string());
@@ -81,4 +78,16 @@ pub async fn add_api_key_account(
         key: KeyOutcome::Given,
         created,
     })
+}
+
+/// The account of `provider_name` with this email, which a new key for it updates.
+fn same_account(creds: &Credentials, provider_name: &str, email: &str) -> Option<AccountId> {
+    creds
+        .find_by_provider(provider_name)
+        .find(|(_, a)| {
+            a.email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(email))
+        })
+        .map(|(id, _)| id.clone())
 }

@@ -65,8 +65,16 @@ impl Connector {
             .filter(|e| !e.is_empty());
         let existing = {
             let creds = self.store.load()?.credentials;
-            self.find_existing(&creds, email.as_deref())
-                .map(|(id, a)| (id.clone(), a.clone()))
+            let existing = self
+                .find_existing(&creds, email.as_deref())
+                .map(|(id, a)| (id.clone(), a.clone()));
+            // Refuse before minting a key.
+            super::label::check_free(
+                &creds,
+                self.label.as_deref(),
+                existing.as_ref().map(|(id, _)| id),
+            )?;
+            existing
         };
         let (key, outcome) = match self.provider.kind {
             ProviderKind::Oauth => (None, KeyOutcome::TokensOnly),

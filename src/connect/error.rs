@@ -34,6 +34,17 @@ pub enum ConnectError {
         "the provider did not say which email signed in; run the sign-in again with --email YOU@EXAMPLE.COM"
     )]
     EmailUnknown,
+    /// The label asked for already names another account.
+    #[error(
+        "the label {label:?} already names another account ({holder}); choose another with \
+         --account, or `updash logout {label}` first"
+    )]
+    LabelTaken {
+        /// The label.
+        label: String,
+        /// Who has it (email, else provider).
+        holder: String,
+    },
     /// The account's saved sign-in no longer works.
     #[error(
         "account {label:?} needs to sign in again: run `updash login{sandbox_flag} --account {label}`"
@@ -59,7 +70,10 @@ impl ConnectError {
             Self::Auth(e) => auth_exit_code(e),
             Self::Api(e) => u8::try_from(e.exit_code()).unwrap_or(SERVICE),
             Self::KeyRefused { .. } | Self::NeedsSignIn { .. } => NEEDS_SIGN_IN,
-            Self::EmailUnknown | Self::Unsupported(_) | Self::Store(_) => USAGE,
+            Self::EmailUnknown
+            | Self::LabelTaken { .. }
+            | Self::Unsupported(_)
+            | Self::Store(_) => USAGE,
         }
     }
 }

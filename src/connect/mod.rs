@@ -18,6 +18,7 @@ mod api_key;
 mod complete;
 mod error;
 mod grant;
+mod label;
 mod logout;
 mod mint;
 mod progress;

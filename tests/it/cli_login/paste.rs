@@ -149,3 +149,30 @@ async fn a_db_command_re_mints_a_refused_key_of_an_oauth_account() {
         Some(true)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_label_held_by_another_account_is_refused_before_a_key_is_minted() {
+    let sb = sandbox().await;
+    let home = Home::new();
+    let store = updash::store::Store::new(home.credentials());
+    store
+        .update(|c| {
+            let mut other =
+                updash::store::Account::new("upstash", "work", time::OffsetDateTime::now_utc());
+            other.email = Some("someone@example.com".into());
+            other.api_key = Some(Secret::new("a-key"));
+            c.add_account(other).map(|_| ())
+        })
+        .unwrap();
+    let (ended, _) = paste_login(&home, sb.url(), &["--account", "work"]).await;
+    assert_eq!(ended.code, Some(2), "{}", ended.stderr);
+    assert!(
+        ended
+            .stderr
+            .contains("already names another account (someone@example.com)"),
+        "{}",
+        ended.stderr
+    );
+    assert!(minted_keys(&sb).is_empty(), "no key minted");
+    assert_eq!(accounts(&home).len(), 1);
+}
