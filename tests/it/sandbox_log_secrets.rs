@@ -3,9 +3,10 @@
 //! with every event at TRACE captured, and no token, code, verifier, CSRF token, session
 //! cookie, password or API key that went over the wire appears in the capture.
 //!
-//! The capture is this thread's default subscriber: `#[tokio::test]` runs on a current-thread
-//! runtime, so the sandbox's connection and handler tasks run on this thread too, and other
-//! tests in the binary are not affected.
+//! The flow runs in a child process (this test binary re-run for one test) whose global
+//! subscriber is the capture: in the shared test process, other tests hitting the same
+//! callsites on other threads race tracing's interest cache, so a thread-scoped capture can
+//! miss events.
 
 use crate::support::oauth_browser::{
     Pkce, REDIRECT, authorize_url, browser, form_field, location, query_param,
@@ -89,16 +90,52 @@ fn take(secrets: &mut Vec<(String, String)>, label: &str, body: &Value, field: &
     value
 }
 
-#[tokio::test]
-async fn a_full_flow_at_trace_logs_no_secret() {
+/// Names the child's role; unset in a normal test run.
+const CHILD_ROLE: &str = "UPDASH_TEST_CHILD";
+
+#[test]
+fn a_full_flow_at_trace_logs_no_secret() {
+    let exe = std::env::current_exe().expect("test binary");
+    let out = std::process::Command::new(exe)
+        .args([
+            "--exact",
+            "sandbox_log_secrets::log_flow_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD_ROLE, "log_flow")
+        .output()
+        .expect("run the child");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "child failed:\n{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("1 passed"),
+        "the child ran no test:\n{stdout}"
+    );
+}
+
+/// The child's body: the whole flow under a global TRACE capture; a no-op in a normal run.
+#[test]
+fn log_flow_child() {
+    if std::env::var(CHILD_ROLE).as_deref() != Ok("log_flow") {
+        return;
+    }
     let capture = Capture::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
         .with_writer(capture.clone())
         .with_ansi(false)
         .finish();
-    let _scope = tracing::subscriber::set_default(subscriber);
+    tracing::subscriber::set_global_default(subscriber).expect("the child's only subscriber");
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(full_flow(capture));
+}
 
+async fn full_flow(capture: Capture) {
     let sandbox = Sandbox::start(Options::default()).await.expect("sandbox");
     let base = sandbox.url().to_string();
     let http = reqwest::Client::new();
