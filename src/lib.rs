@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod connect;
 
+pub mod html;
 pub mod logging;
 pub mod paths;
 pub mod sandbox;

@@ -162,10 +162,5 @@ fn field(html: &str, name: &str) -> Result<String, AgentError> {
         .find('"')
         .map(|i| i + start)
         .ok_or_else(|| AgentError::Unexpected(format!("unterminated {name} field")))?;
-    Ok(html[start..end]
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&"))
+    Ok(crate::html::unescape(&html[start..end]))
 }

@@ -10,7 +10,6 @@ mod bind;
 mod pages;
 
 pub use bind::{DEFAULT_CALLBACK_PATH, FixedRedirect, parse_fixed};
-pub use pages::escape_html;
 
 use super::callback::{CallbackVerdict, judge_callback};
 use super::error::AuthError;

@@ -1,27 +1,12 @@
 //! The pages the browser lands on, from `assets/callback/`, with every interpolated value
 //! HTML-escaped, and the headers that keep them out of caches and referrers.
 
+use crate::html::{Value, fill};
 use hyper::header::{self, HeaderValue};
 use hyper::{Response, StatusCode};
 
 const CONNECTED: &str = include_str!("../../../assets/callback/connected.html");
 const FAILED: &str = include_str!("../../../assets/callback/failed.html");
-
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// "Account connected — you can close this tab."
 pub fn connected() -> Response<String> {
@@ -30,10 +15,14 @@ pub fn connected() -> Response<String> {
 
 /// A failure page: `title`, `message` and a next step, all escaped.
 pub fn failed(status: StatusCode, title: &str, message: &str, next: &str) -> Response<String> {
-    let body = FAILED
-        .replace("{{title}}", &escape_html(title))
-        .replace("{{message}}", &escape_html(message))
-        .replace("{{next}}", &escape_html(next));
+    let body = fill(
+        FAILED,
+        &[
+            ("title", Value::Text(title)),
+            ("message", Value::Text(message)),
+            ("next", Value::Text(next)),
+        ],
+    );
     page(status, body)
 }
 
@@ -72,14 +61,6 @@ fn page(status: StatusCode, body: String) -> Response<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_everything_that_matters() {
-        assert_eq!(
-            escape_html(r#"<script>alert("x")</script>&'"#),
-            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;"
-        );
-    }
 
     #[test]
     fn failed_page_escapes_and_has_headers() {

@@ -67,19 +67,19 @@ pub fn router() -> Router<AppState> {
         .route("/v2/redis/update-regions/{id}", post(redis::update_regions))
         .route(
             "/v2/redis/enable-eviction/{id}",
-            post(redis::enable_eviction),
+            post(redis::set_eviction::<true>),
         )
         .route(
             "/v2/redis/disable-eviction/{id}",
-            post(redis::disable_eviction),
+            post(redis::set_eviction::<false>),
         )
         .route(
             "/v2/redis/enable-autoupgrade/{id}",
-            post(redis::enable_autoupgrade),
+            post(redis::set_autoupgrade::<true>),
         )
         .route(
             "/v2/redis/disable-autoupgrade/{id}",
-            post(redis::disable_autoupgrade),
+            post(redis::set_autoupgrade::<false>),
         )
         .route("/v2/redis/enable-tls/{id}", post(redis::enable_tls))
         .route("/v2/redis/update-budget/{id}", patch(redis::update_budget))

@@ -220,52 +220,29 @@ pub async fn update_regions(
     })
 }
 
-/// `POST /v2/redis/enable-eviction/{id}` → `"OK"`.
-pub async fn enable_eviction(
+/// `POST /v2/redis/enable-eviction/{id}` (`ON`) and `disable-eviction/{id}` → `"OK"`.
+pub async fn set_eviction<const ON: bool>(
     State(shared): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    set_eviction(&shared, &headers, &id, true)
-}
-
-/// `POST /v2/redis/disable-eviction/{id}` → `"OK"`.
-pub async fn disable_eviction(
-    State(shared): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult {
-    set_eviction(&shared, &headers, &id, false)
-}
-
-fn set_eviction(shared: &AppState, headers: &HeaderMap, id: &str, on: bool) -> ApiResult {
-    change_then_ok(shared, headers, id, |db| {
+    let on = ON;
+    change_then_ok(&shared, &headers, &id, |db| {
         db.eviction = on;
         db.db_eviction = on;
         Ok(())
     })
 }
 
-/// `POST /v2/redis/enable-autoupgrade/{id}` → `"OK"`, or 400 "already enabled".
-pub async fn enable_autoupgrade(
+/// `POST /v2/redis/enable-autoupgrade/{id}` (`ON`) and `disable-autoupgrade/{id}` → `"OK"`,
+/// or 400 "already enabled/disabled".
+pub async fn set_autoupgrade<const ON: bool>(
     State(shared): State<AppState>,
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    set_autoupgrade(&shared, &headers, &id, true)
-}
-
-/// `POST /v2/redis/disable-autoupgrade/{id}` → `"OK"`, or 400 "already disabled".
-pub async fn disable_autoupgrade(
-    State(shared): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult {
-    set_autoupgrade(&shared, &headers, &id, false)
-}
-
-fn set_autoupgrade(shared: &AppState, headers: &HeaderMap, id: &str, on: bool) -> ApiResult {
-    change_then_ok(shared, headers, id, |db| {
+    let on = ON;
+    change_then_ok(&shared, &headers, &id, |db| {
         if db.auto_upgrade == on {
             let word = if on { "enabled" } else { "disabled" };
             return Err(ApiError::bad_request(format!(

@@ -1,6 +1,7 @@
 //! The HTML pages: templates from `assets/sandbox/` filled by placeholder replacement, with
 //! every echoed value HTML-escaped, served with anti-framing and no-cache headers.
 
+pub use crate::html::{Value, fill};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -22,54 +23,6 @@ pub const SCOPE_ITEM: &str = include_str!("../../../assets/sandbox/scope_item.ht
 /// (No `form-action`: browsers apply it to the redirect back to the app.)
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; \
                    frame-ancestors 'none'";
-
-/// A value for a placeholder.
-pub enum Value<'a> {
-    /// Text, escaped when filled in.
-    Text(&'a str),
-    /// Markup produced by [`fill`] from a template; inserted as is.
-    Html(String),
-}
-
-/// Escapes text for HTML element content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// Replaces each `{{name}}` in `template` in one pass (so values are never re-scanned);
-/// unknown placeholders become empty.
-pub fn fill(template: &str, values: &[(&str, Value<'_>)]) -> String {
-    let mut out = String::with_capacity(template.len() + 256);
-    let mut rest = template;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let Some(end) = after.find("}}") else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        let name = &after[..end];
-        match values.iter().find(|(n, _)| *n == name) {
-            Some((_, Value::Text(t))) => out.push_str(&escape(t)),
-            Some((_, Value::Html(h))) => out.push_str(h),
-            None => {}
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    out
-}
 
 /// An error box, or nothing when `message` is `None`.
 pub fn error_notice(message: Option<&str>) -> Value<'static> {
