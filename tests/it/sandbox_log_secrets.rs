@@ -9,7 +9,7 @@
 //! miss events.
 
 use crate::support::oauth_browser::{
-    Pkce, REDIRECT, authorize_url, browser, form_field, location, query_param,
+    Pkce, REDIRECT, authorize_url, browser, form_field, location, query_param, submit_sign_in,
 };
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -166,20 +166,9 @@ async fn full_flow(capture: Capture) {
     let request = form_field(&html, "request").expect("request");
     secrets.push(("sign-in CSRF token".into(), csrf.clone()));
     secrets.push(("parked request id".into(), request.clone()));
-    let sign_in = |password: &'static str| {
-        browser
-            .post(format!("{base}/authorize/sign-in"))
-            .form(&[
-                ("csrf_token", csrf.as_str()),
-                ("request", request.as_str()),
-                ("email", SEEDED_EMAIL),
-                ("password", password),
-            ])
-            .send()
-    };
-    let refused = sign_in(WRONG_PASSWORD).await.expect("wrong sign-in");
+    let refused = submit_sign_in(&browser, &base, &html, SEEDED_EMAIL, WRONG_PASSWORD).await;
     assert_ne!(refused.status(), StatusCode::SEE_OTHER);
-    let signed_in = sign_in(SEEDED_PASSWORD).await.expect("sign-in");
+    let signed_in = submit_sign_in(&browser, &base, &html, SEEDED_EMAIL, SEEDED_PASSWORD).await;
     assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
     secrets.extend(session_cookie(&signed_in).map(|c| ("signed-in session cookie".into(), c)));
     let consent_path = location(&signed_in).expect("consent location");
