@@ -3,16 +3,13 @@
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them).
 
-use crate::cli_login::{LoginChild, accounts, field, minted_keys, updash};
+use crate::cli_login::{LoginChild, assert_one_private_account_with_a_working_key, updash};
 use crate::support::cli::Home;
 use fantoccini::{ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
-use std::os::unix::fs::PermissionsExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use updash::sandbox::{Options, SEEDED_EMAIL, SEEDED_PASSWORD, Sandbox};
-use updash::secret::Secret;
-use updash::upstash::{ApiCredentials, Client, ClientConfig};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The real binary behind Debian's `/usr/bin/chromium` wrapper script.
@@ -175,21 +172,6 @@ async fn chromium_signs_in_and_the_listener_saves_the_account() {
         .unwrap();
     assert_eq!(ended.code, Some(0), "{}", ended.stderr);
     assert!(ended.stdout.contains("Added account"), "{}", ended.stdout);
-    let mode = std::fs::metadata(home.credentials())
-        .unwrap()
-        .permissions()
-        .mode();
-    assert_eq!(mode & 0o777, 0o600);
-    let accounts = accounts(&home);
-    assert_eq!(accounts.len(), 1);
-    let a = &accounts[0];
-    assert_eq!(field(a, "email"), Some(SEEDED_EMAIL));
-    assert_eq!(minted_keys(&sb).len(), 1);
-    let client = Client::new(
-        &ClientConfig::new(sb.url()).unwrap(),
-        ApiCredentials::new(SEEDED_EMAIL, Secret::new(field(a, "api_key").unwrap())),
-    )
-    .unwrap();
-    client.list_databases().await.unwrap();
+    assert_one_private_account_with_a_working_key(&home, &sb).await;
     sb.shutdown().await;
 }

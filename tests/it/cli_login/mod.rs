@@ -232,3 +232,31 @@ pub fn minted_keys(sb: &Sandbox) -> Vec<String> {
         .map(|k| k.name.clone())
         .collect()
 }
+
+/// After a successful OAuth login: the credentials file is private (0600), holds exactly one
+/// account for the seeded user, the sandbox minted exactly one key, and that key works.
+/// Returns the account for further checks.
+pub async fn assert_one_private_account_with_a_working_key(
+    home: &Home,
+    sb: &Sandbox,
+) -> toml::Table {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(home.credentials())
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let accounts = accounts(home);
+    assert_eq!(accounts.len(), 1);
+    let a = accounts[0].clone();
+    assert_eq!(field(&a, "email"), Some(updash::sandbox::SEEDED_EMAIL));
+    assert_eq!(minted_keys(sb).len(), 1);
+    let key = updash::secret::Secret::new(field(&a, "api_key").unwrap());
+    let client = updash::upstash::Client::new(
+        &updash::upstash::ClientConfig::new(sb.url()).unwrap(),
+        updash::upstash::ApiCredentials::new(updash::sandbox::SEEDED_EMAIL, key),
+    )
+    .unwrap();
+    client.list_databases().await.unwrap();
+    a
+}
