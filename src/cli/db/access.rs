@@ -4,7 +4,7 @@
 use crate::cli::exit::CliError;
 use crate::connect::ConnectError;
 use crate::session::{AccountSource, Selected, Session};
-use crate::upstash::{ApiError, ApiErrorKind, Client, Database, ResolveError};
+use crate::upstash::{ApiError, ApiErrorKind, Client, CredentialsMode, Database, ResolveError};
 use std::sync::Mutex;
 
 /// A selected account with its Developer API client.
@@ -110,8 +110,19 @@ impl Api {
         self.call(async |c| c.list_databases().await).await
     }
 
-    /// The database with this ID or (unambiguous) name, as listed (credentials may be absent).
+    /// The database with this ID or (unambiguous) name, without credentials. An ID is read
+    /// directly (one small request, not the whole list, which can be megabytes); anything
+    /// else, or an ID-shaped name, is looked up in the list.
     pub async fn resolve(&self, query: &str) -> Result<Database, CliError> {
+        if looks_like_id(query) {
+            let (_, client) = self.current();
+            match client.get_database(query, CredentialsMode::Hide).await {
+                Ok(db) => return Ok(db),
+                // Not an id after all (or a refused key, which the list call handles).
+                Err(e) if e.kind() == ApiErrorKind::NotFound || e.is_unauthorized() => {}
+                Err(e) => return Err(self.fail(e)),
+            }
+        }
         let all = self.databases().await?;
         crate::upstash::resolve(&all, query)
             .cloned()
@@ -119,7 +130,30 @@ impl Api {
     }
 }
 
+/// Whether `query` has the shape of a database ID (a UUID: 8-4-4-4-12 hex digits).
+fn looks_like_id(query: &str) -> bool {
+    let groups: Vec<&str> = query.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// An unknown or ambiguous ID or name is the operator's input to fix: exit 2.
 pub fn resolve_error(e: ResolveError) -> CliError {
     CliError::usage(e)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_are_uuid_shaped() {
+        assert!(super::looks_like_id("11ce7a07-c0d5-489d-95a3-366eb397b55f"));
+        assert!(!super::looks_like_id("sessions-prod"));
+        assert!(!super::looks_like_id("11ce7a07-c0d5-489d-95a3-366eb397b55"));
+        assert!(!super::looks_like_id(
+            "11ce7a07-c0d5-489d-95a3-366eb397b55g"
+        ));
+    }
 }

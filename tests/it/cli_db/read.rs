@@ -178,3 +178,13 @@ fn help_lists_the_commands_and_the_timeout_override() {
     let help = ok(&home.run(&["team", "--help"]));
     assert!(help.contains("members"), "{help}");
 }
+
+#[test]
+fn an_id_shaped_name_is_found_by_name() {
+    let env = Env::start();
+    let name = "00000000-0000-0000-0000-00000000cafe";
+    ok(&env.run(&["db", "create", "--name", name, "--region", "us-east-1"]));
+    let json = ok_json(&env.run(&["db", "get", name, "--json"]));
+    assert_eq!(json["database_name"], name);
+    assert_ne!(json["database_id"], name);
+}
