@@ -1,7 +1,6 @@
 //! Drives the sandbox's authorization server like a browser and a client would: PKCE pairs,
 //! the sign-in and consent forms (CSRF token read from the HTML), code exchange, device
 //! approval. Not every test uses every helper.
-#![allow(dead_code)]
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
