@@ -20,7 +20,6 @@ use crate::secret::Secret;
 use crate::store::{AccountId, Store};
 use std::collections::HashMap;
 use std::os::unix::fs::OpenOptionsExt;
-use std::os::unix::io::AsRawFd;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
@@ -126,7 +125,9 @@ fn account_lock(lock_path: PathBuf, account: &AccountId) -> Arc<tokio::sync::Mut
 }
 
 /// An exclusive `flock` on a file, released when dropped (the descriptor closes).
-struct FileLock(#[allow(dead_code)] std::fs::File);
+struct FileLock {
+    _file: std::fs::File,
+}
 
 async fn lock_file(path: PathBuf) -> Result<FileLock, AuthError> {
     tokio::task::spawn_blocking(move || {
@@ -138,20 +139,10 @@ async fn lock_file(path: PathBuf) -> Result<FileLock, AuthError> {
             .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
             .open(&path)
             .map_err(|e| AuthError::Store(format!("cannot open {}: {e}", path.display())))?;
-        loop {
-            // SAFETY: flock on a descriptor we own; blocks until the lock is ours.
-            let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) };
-            if rc == 0 {
-                return Ok(FileLock(file));
-            }
-            let e = std::io::Error::last_os_error();
-            if e.kind() != std::io::ErrorKind::Interrupted {
-                return Err(AuthError::Store(format!(
-                    "cannot lock {}: {e}",
-                    path.display()
-                )));
-            }
-        }
+        // Blocks until the lock is ours (std retries on EINTR).
+        file.lock()
+            .map_err(|e| AuthError::Store(format!("cannot lock {}: {e}", path.display())))?;
+        Ok(FileLock { _file: file })
     })
     .await
     .map_err(|e| AuthError::Store(format!("the lock task failed: {e}")))?

@@ -24,7 +24,6 @@ pub struct DirLock {
 /// Takes the data directory's lock without waiting: two sandboxes writing one state file
 /// would lose each other's changes.
 pub fn lock(dir: &Path) -> anyhow::Result<DirLock> {
-    use std::os::fd::AsRawFd;
     use std::os::unix::fs::OpenOptionsExt;
     fs::DirBuilder::new()
         .recursive(true)
@@ -38,16 +37,17 @@ pub fn lock(dir: &Path) -> anyhow::Result<DirLock> {
         .mode(0o600)
         .open(&path)
         .map_err(|e| anyhow::anyhow!("cannot open {}: {e}", path.display()))?;
-    // SAFETY: flock on a descriptor this function owns; no memory is involved.
-    let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-    if rc != 0 {
-        anyhow::bail!(
+    match file.try_lock() {
+        Ok(()) => Ok(DirLock { _file: file }),
+        Err(fs::TryLockError::WouldBlock) => anyhow::bail!(
             "another sandbox is using {}; point UPDASH_SANDBOX_URL at it to share it, \
              or run this one with --ephemeral",
             dir.display()
-        );
+        ),
+        Err(fs::TryLockError::Error(e)) => {
+            anyhow::bail!("cannot lock {}: {e}", path.display())
+        }
     }
-    Ok(DirLock { _file: file })
 }
 
 /// Loads the saved state, or `None` when there is none yet.
