@@ -5,7 +5,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::process::{Command, Output, Stdio};
-use updash::sandbox::{Options, SEEDED_API_KEY, SEEDED_EMAIL, Sandbox};
+use updash_sandbox::{Options, SEEDED_API_KEY, SEEDED_EMAIL, Sandbox};
 
 /// Databases seeded on top of the six hand-made ones.
 const SEED: usize = 10_000;

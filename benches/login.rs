@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
 use tokio::sync::mpsc;
 use updash::auth::{AuthCode, CancelToken, LoginAttempt, LoginOptions};
-use updash::config::sandbox_provider;
+use updash::cli::sandbox_wiring::sandbox_provider;
 use updash::connect::Connector;
-use updash::sandbox::{Options, SEEDED_EMAIL, SEEDED_PASSWORD, Sandbox};
 use updash::store::Store;
+use updash_sandbox::{Options, SEEDED_EMAIL, SEEDED_PASSWORD, Sandbox};
 
 /// The value of the form field `name` in a page.
 fn form_field(html: &str, name: &str) -> String {

@@ -7,12 +7,11 @@ pub mod cli;
 pub mod config;
 pub mod connect;
 
-pub mod html;
 pub mod logging;
 pub mod paths;
-pub mod sandbox;
-pub mod secret;
 pub mod session;
 pub mod store;
 pub mod tui;
 pub mod upstash;
+
+pub use updash_common::{html, secret};

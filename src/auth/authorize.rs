@@ -109,7 +109,7 @@ pub(crate) fn authorize_request_with(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::sandbox_provider;
+    use crate::config::test_provider;
     use sha2::{Digest, Sha256};
     use std::collections::HashMap;
 
@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn url_carries_every_parameter() {
-        let mut provider = sandbox_provider("http://127.0.0.1:9");
+        let mut provider = test_provider("http://127.0.0.1:9");
         provider
             .extra_authorize_params
             .insert("prompt".into(), "consent".into());
@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn every_request_is_fresh() {
-        let client = OAuthClient::new(&sandbox_provider("http://127.0.0.1:9")).unwrap();
+        let client = OAuthClient::new(&test_provider("http://127.0.0.1:9")).unwrap();
         let a = authorize_request(&client, "http://127.0.0.1:1/callback").unwrap();
         let b = authorize_request(&client, "http://127.0.0.1:1/callback").unwrap();
         assert_ne!(a.state, b.state);
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn reserved_extra_params_are_refused() {
-        let mut provider = sandbox_provider("http://127.0.0.1:9");
+        let mut provider = test_provider("http://127.0.0.1:9");
         provider
             .extra_authorize_params
             .insert("state".into(), "fixed".into());
@@ -171,7 +171,7 @@ mod tests {
 
     #[test]
     fn debug_hides_state_and_verifier() {
-        let client = OAuthClient::new(&sandbox_provider("http://127.0.0.1:9")).unwrap();
+        let client = OAuthClient::new(&test_provider("http://127.0.0.1:9")).unwrap();
         let req = authorize_request(&client, "http://127.0.0.1:1/callback").unwrap();
         let shown = format!("{req:?}");
         assert!(!shown.contains(req.state.expose()));

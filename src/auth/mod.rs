@@ -43,14 +43,14 @@ pub use tokens::{TokenSet, email_from_jwt};
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::sandbox_provider;
+    use crate::config::test_provider;
 
     fn assert_send<T: Send>(_: &T) {}
 
     /// The UI runs these on tokio tasks, so their futures must be `Send`.
     #[test]
     fn public_futures_are_send() {
-        let client = OAuthClient::new(&sandbox_provider("http://127.0.0.1:9")).unwrap();
+        let client = OAuthClient::new(&test_provider("http://127.0.0.1:9")).unwrap();
         let secret = crate::secret::Secret::new("x");
         let cancel = CancelToken::new();
         let (_tx, rx) = tokio::sync::mpsc::channel(1);

@@ -7,6 +7,7 @@ mod login_cmd;
 mod logout_cmd;
 mod regions_cmd;
 mod sandbox_cmd;
+pub mod sandbox_wiring;
 pub(crate) mod signals;
 mod status_cmd;
 mod table;
@@ -14,7 +15,6 @@ mod team_cmd;
 
 use crate::config::{Config, Providers};
 use crate::paths::Paths;
-use crate::sandbox::embedded::{self, Embedded};
 use crate::session::Session;
 use crate::store::Store;
 use clap::{Parser, Subcommand};
@@ -113,7 +113,7 @@ impl Context {
     {
         let config = Config::load(&self.paths.config_file).map_err(CliError::usage)?;
         let embedded = if self.sandbox {
-            let e = Embedded::start(self.paths.sandbox_dir())
+            let e = sandbox_wiring::Embedded::start(self.paths.sandbox_dir())
                 .await
                 .map_err(|e| CliError::service(format!("cannot start the sandbox: {e}")))?;
             Some(e)
@@ -122,15 +122,25 @@ impl Context {
         };
         let sandbox_url = match &embedded {
             Some(e) => Some(e.url().to_string()),
-            None => std::env::var(embedded::URL_ENV)
+            None => std::env::var(sandbox_wiring::URL_ENV)
                 .ok()
                 .filter(|u| !u.trim().is_empty()),
         };
-        let session = Session::new(
-            Providers::new(config, sandbox_url),
+        let sandbox = sandbox_url.as_deref().map(sandbox_wiring::sandbox_provider);
+        let mut session = Session::new(
+            Providers::new(config, sandbox),
             Store::new(self.paths.credentials_file()),
             self.sandbox,
         );
+        if sandbox_url.is_some() {
+            let http = reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| CliError::service(format!("cannot start the HTTP client: {e}")))?;
+            session = session.with_terminal_sign_in(std::sync::Arc::new(
+                sandbox_wiring::SandboxSignIn::new(http),
+            ));
+        }
         let result = f(session).await;
         if let Some(e) = embedded {
             e.shutdown().await;
@@ -181,11 +191,16 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
             None => None,
         };
         let config = session.providers.config().clone();
+        let terminal_sign_in_email = session
+            .terminal_sign_in
+            .as_ref()
+            .and_then(|t| t.email_hint().map(str::to_string));
         let services = std::sync::Arc::new(LiveServices::new(session, LiveOptions::default()));
         let options = crate::tui::DashboardOptions {
             read_only,
             sandbox,
             account,
+            terminal_sign_in_email,
         };
         crate::tui::run_dashboard(&config, services, options)
             .await

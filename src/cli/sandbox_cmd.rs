@@ -2,10 +2,10 @@
 
 use super::Context;
 use super::exit::{CliError, CliResult};
-use crate::sandbox::{self, Faults, Options, Sandbox};
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
+use updash_sandbox::{self as sandbox, Faults, Options, Sandbox};
 
 /// Flags of `updash sandbox`.
 #[derive(Debug, Args)]

@@ -1,4 +1,5 @@
-//! The providers that need no config: Upstash (partner guide endpoints) and the sandbox.
+//! The providers that need no config: Upstash (partner guide endpoints), and the name of the
+//! sandbox provider (its endpoints are handed in at start-up when a sandbox runs).
 
 use super::{ProviderConfig, ProviderKind};
 use std::collections::BTreeMap;
@@ -30,24 +31,20 @@ pub fn upstash_defaults() -> ProviderConfig {
     }
 }
 
-/// The embedded sandbox provider served at `base_url` (no trailing slash).
-pub fn sandbox_provider(base_url: &str) -> ProviderConfig {
+/// An Upstash-kind provider whose OAuth endpoints sit at the usual paths under `base_url`,
+/// for unit tests that need a well-formed provider and never call it.
+#[cfg(test)]
+pub(crate) fn test_provider(base_url: &str) -> ProviderConfig {
     let base = base_url.trim_end_matches('/');
     ProviderConfig {
-        kind: ProviderKind::Upstash,
         authorize_url: Some(format!("{base}/authorize")),
         token_url: Some(format!("{base}/oauth/token")),
         revocation_url: Some(format!("{base}/oauth/revoke")),
         device_authorization_url: Some(format!("{base}/oauth/device/code")),
         userinfo_url: Some(format!("{base}/userinfo")),
-        client_id: Some(crate::sandbox::PUBLIC_CLIENT_ID.into()),
-        client_secret: None,
-        client_secret_env: None,
-        scopes: vec!["offline_access".into()],
-        audience: Some("upstash-api".into()),
-        extra_authorize_params: BTreeMap::new(),
+        client_id: Some("updash".into()),
         redirect_uri: None,
         api_base_url: Some(base.to_string()),
-        api_key_name_prefix: Some("UPDASH".into()),
+        ..upstash_defaults()
     }
 }

@@ -8,7 +8,9 @@ mod error;
 mod provider;
 mod providers;
 
-pub use builtin::{SANDBOX, UPSTASH, sandbox_provider, upstash_defaults};
+#[cfg(test)]
+pub(crate) use builtin::test_provider;
+pub use builtin::{SANDBOX, UPSTASH, upstash_defaults};
 pub use error::ConfigError;
 pub use provider::{ProviderConfig, ProviderKind};
 pub use providers::Providers;

@@ -96,11 +96,11 @@ pub(crate) async fn verify_raw(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::sandbox_provider;
+    use crate::config::test_provider;
 
     #[test]
     fn key_names_use_the_providers_prefix() {
-        let mut p = sandbox_provider("http://127.0.0.1:9");
+        let mut p = test_provider("http://127.0.0.1:9");
         assert_eq!(key_name(&p, 1_700_000_000), "UPDASH_API_KEY_1700000000");
         p.api_key_name_prefix = Some("OPS".into());
         assert_eq!(key_name(&p, 7), "OPS_API_KEY_7");

@@ -24,6 +24,7 @@ mod mint;
 mod progress;
 mod remint;
 mod status;
+mod terminal_sign_in;
 
 pub use api_key::add_api_key_account;
 pub use complete::{Connected, KeyOutcome};
@@ -33,3 +34,4 @@ pub use logout::{LogoutReport, logout};
 pub use progress::Step;
 pub use remint::remint_after_unauthorized;
 pub use status::{AccountStatus, RefreshCheck, RefreshState, StatusReport, status};
+pub use terminal_sign_in::{TerminalSignIn, TerminalSignInError};

@@ -10,8 +10,10 @@ pub use error::SessionError;
 pub use select::{AccountSource, Selected};
 
 use crate::config::Providers;
+use crate::connect::TerminalSignIn;
 use crate::store::Store;
 use crate::upstash::{ApiCredentials, Client, ClientConfig};
+use std::sync::Arc;
 
 /// The environment variable with the account email for `UPSTASH_API_KEY`.
 pub const EMAIL_ENV: &str = "UPSTASH_EMAIL";
@@ -38,7 +40,7 @@ pub fn http_timeout_override() -> Result<Option<std::time::Duration>, SessionErr
 }
 
 /// The providers, the credentials store, and whether this run is on the sandbox.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Session {
     /// The providers of this run.
     pub providers: Providers,
@@ -46,6 +48,25 @@ pub struct Session {
     pub store: Store,
     /// `--sandbox`: prefer sandbox accounts, and send environment credentials to the sandbox.
     pub sandbox_mode: bool,
+    /// A provider's sign-in from the terminal, when this run's wiring offers one.
+    pub terminal_sign_in: Option<Arc<dyn TerminalSignIn>>,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("providers", &self.providers)
+            .field("store", &self.store)
+            .field("sandbox_mode", &self.sandbox_mode)
+            .field(
+                "terminal_sign_in",
+                &self
+                    .terminal_sign_in
+                    .as_ref()
+                    .map(|t| t.provider().to_string()),
+            )
+            .finish()
+    }
 }
 
 impl Session {
@@ -55,7 +76,14 @@ impl Session {
             providers,
             store,
             sandbox_mode,
+            terminal_sign_in: None,
         }
+    }
+
+    /// The same session offering `sign_in` for its provider.
+    pub fn with_terminal_sign_in(mut self, sign_in: Arc<dyn TerminalSignIn>) -> Self {
+        self.terminal_sign_in = Some(sign_in);
+        self
     }
 
     /// The Developer API client for a selected account.

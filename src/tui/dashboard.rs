@@ -19,6 +19,8 @@ pub struct DashboardOptions {
     pub sandbox: bool,
     /// `--account`, already resolved to an account id: the account the dashboard opens on.
     pub account: Option<String>,
+    /// The email the sign-in from the terminal starts with, when the run offers one.
+    pub terminal_sign_in_email: Option<String>,
 }
 
 /// Runs the dashboard in this terminal until the operator quits or a signal arrives.
@@ -33,7 +35,11 @@ pub async fn run_dashboard(
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(AppInit {
         keymap,
-        choices: ConnectChoice::for_run(config, options.sandbox),
+        choices: ConnectChoice::for_run(
+            config,
+            options.sandbox,
+            options.terminal_sign_in_email.as_deref(),
+        ),
         read_only: options.read_only || config.ui.read_only,
         sandbox: options.sandbox,
         styles: Styles::for_theme(config.ui.theme, no_color),

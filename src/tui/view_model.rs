@@ -61,6 +61,8 @@ pub enum ChoiceKind {
     KeyboardSignIn {
         /// Provider name (the sandbox).
         provider: String,
+        /// The email the form starts with.
+        email_hint: Option<String>,
     },
     /// Issue 6: the device flow (a code entered on another device) with this provider.
     DeviceSignIn {
@@ -75,7 +77,7 @@ impl ChoiceKind {
         match self {
             ChoiceKind::BrowserSignIn { provider }
             | ChoiceKind::ApiKey { provider }
-            | ChoiceKind::KeyboardSignIn { provider }
+            | ChoiceKind::KeyboardSignIn { provider, .. }
             | ChoiceKind::DeviceSignIn { provider } => provider,
         }
     }
@@ -128,8 +130,12 @@ impl ConnectChoice {
 impl ConnectChoice {
     /// The choices of one run: [`ConnectChoice::for_config`] without the sandbox unless this
     /// run has one (`--sandbox`); with it, the sandbox's choices come first and include
-    /// signing in from this terminal.
-    pub fn for_run(config: &crate::config::Config, sandbox: bool) -> Vec<ConnectChoice> {
+    /// signing in from this terminal (its form starts with `email_hint`).
+    pub fn for_run(
+        config: &crate::config::Config,
+        sandbox: bool,
+        email_hint: Option<&str>,
+    ) -> Vec<ConnectChoice> {
         use crate::config::SANDBOX;
         let is_sandbox = |c: &ConnectChoice| c.kind.provider() == SANDBOX;
         let (sandbox_choices, others): (Vec<_>, Vec<_>) =
@@ -142,6 +148,7 @@ impl ConnectChoice {
             detail: "Sandbox only: updash acts as your browser (email + password)".into(),
             kind: ChoiceKind::KeyboardSignIn {
                 provider: SANDBOX.into(),
+                email_hint: email_hint.map(str::to_string),
             },
         }];
         choices.extend(sandbox_choices.into_iter().map(|mut c| {

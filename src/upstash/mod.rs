@@ -10,7 +10,7 @@ pub mod create;
 pub mod error;
 pub mod error_body;
 pub mod models;
-pub mod regions;
+pub use updash_common::regions;
 pub mod resolve;
 pub mod retry;
 pub mod transport;

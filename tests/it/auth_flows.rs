@@ -1,6 +1,5 @@
 //! Exchange, refresh, revoke and the device flow against the sandbox's authorization server.
 
-use crate::support::oauth_browser as ob;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -8,11 +7,13 @@ use updash::auth::{
     AuthCode, AuthError, CancelToken, LoginAttempt, LoginOptions, OAuthClient, Revocation,
     TokenKind, TokenSet,
 };
-use updash::config::{ProviderConfig, sandbox_provider};
-use updash::sandbox::{
+use updash::cli::sandbox_wiring::sandbox_provider;
+use updash::config::ProviderConfig;
+use updash::secret::Secret;
+use updash_sandbox::test_browser as ob;
+use updash_sandbox::{
     CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, Options, SEEDED_EMAIL, Sandbox,
 };
-use updash::secret::Secret;
 
 async fn sandbox() -> Sandbox {
     Sandbox::start(Options::default()).await.unwrap()

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 use updash::auth::{AuthCode, AuthError, CancelToken, LoginAttempt, LoginOptions, OAuthClient};
-use updash::config::sandbox_provider;
+use updash::cli::sandbox_wiring::sandbox_provider;
 
 /// A client for a provider whose endpoints are never called by these tests.
 pub fn offline_client(redirect_uri: Option<String>) -> OAuthClient {

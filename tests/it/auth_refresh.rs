@@ -8,10 +8,10 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 use time::OffsetDateTime;
 use updash::auth::{AuthError, OAuthClient, TokenKind, TokenRefresher, TokenSet, TokenStore};
-use updash::config::sandbox_provider;
-use updash::sandbox::{Options, Sandbox};
+use updash::cli::sandbox_wiring::sandbox_provider;
 use updash::secret::Secret;
 use updash::store::{Account, AccountId, Store};
+use updash_sandbox::{Options, Sandbox};
 
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();

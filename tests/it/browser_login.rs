@@ -9,7 +9,7 @@ use fantoccini::{ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use updash::sandbox::{Options, SEEDED_EMAIL, SEEDED_PASSWORD, Sandbox};
+use updash_sandbox::{Options, SEEDED_EMAIL, SEEDED_PASSWORD, Sandbox};
 
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The real binary behind Debian's `/usr/bin/chromium` wrapper script.

@@ -10,9 +10,9 @@ mod teams;
 use crate::support::cli::{Home, stderr, stdout};
 use serde_json::Value;
 use std::process::{Command, Output};
-use updash::sandbox::{Options, SEEDED_API_KEY, SEEDED_EMAIL, Sandbox};
 use updash::secret::Secret;
 use updash::store::{Account, AccountId, Store};
+use updash_sandbox::{Options, SEEDED_API_KEY, SEEDED_EMAIL, Sandbox};
 
 /// A sandbox running in this test (on its own runtime) and a private home for updash.
 pub struct Env {

@@ -9,7 +9,7 @@ use std::process::{Child, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use updash::sandbox::{SEEDED_API_KEY, SEEDED_EMAIL, SEEDED_PASSWORD};
+use updash_sandbox::{SEEDED_API_KEY, SEEDED_EMAIL, SEEDED_PASSWORD};
 
 /// How long a sandbox may take to print its banner (seeding 10,000 databases included).
 const START_TIMEOUT: Duration = Duration::from_secs(60);

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use updash::auth::{OAuthClient, TokenRefresher, TokenStore};
-use updash::config::{Config, Providers, sandbox_provider};
+use updash::cli::sandbox_wiring::sandbox_provider;
+use updash::config::{Config, Providers};
 use updash::connect::{ConnectError, Connector, KeyOutcome, remint_after_unauthorized};
-use updash::sandbox::{Options, SEEDED_EMAIL, Sandbox};
 use updash::session::Session;
 use updash::store::{AccountId, Store};
 use updash::upstash::{ApiCredentials, Client, ClientConfig};
+use updash_sandbox::{Options, SEEDED_EMAIL, Sandbox};
 
 const ROUNDS: usize = 50;
 const CHILD_ROLE: &str = "UPDASH_CONNECT_REFRESH_CHILD";
@@ -147,7 +148,7 @@ async fn a_refused_key_is_reminted_with_refreshed_tokens() {
     let (_dir, store) = temp_store();
     let (_connector, id) = connected(&sb, &store).await;
     let session = Session::new(
-        Providers::new(Config::default(), Some(sb.url().to_string())),
+        Providers::new(Config::default(), Some(sandbox_provider(sb.url()))),
         store.clone(),
         true,
     );

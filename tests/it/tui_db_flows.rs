@@ -5,12 +5,12 @@
 use crate::tui_support::{Harness, NOW, app};
 use futures::future::{self, BoxFuture};
 use std::sync::{Arc, Mutex};
-use updash::sandbox::{Options, SEEDED_API_KEY, SEEDED_EMAIL, Sandbox};
 use updash::secret::Secret;
 use updash::tui::{
     AccountRow, AttemptId, ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
 };
 use updash::upstash::{ApiCredentials, Client, ClientConfig, RetryPolicy};
+use updash_sandbox::{Options, SEEDED_API_KEY, SEEDED_EMAIL, Sandbox};
 
 /// Services whose database calls go to a sandbox; one sandbox account; clipboard recorded.
 pub struct SandboxServices {

@@ -2,9 +2,9 @@
 //! sandbox, the database calls go through `LiveServices::database_client`.
 
 use crate::tui_live::Live;
-use updash::sandbox::{SEEDED_API_KEY, SEEDED_EMAIL};
 use updash::secret::Secret;
 use updash::upstash::{ApiCredentials, Client, ClientConfig};
+use updash_sandbox::{SEEDED_API_KEY, SEEDED_EMAIL};
 
 #[tokio::test]
 async fn live_services_list_toggle_eviction_reset_create_and_delete() {

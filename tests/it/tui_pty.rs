@@ -199,9 +199,9 @@ fn measure_first_frame_idle_output_and_cursor_move_bytes() {
 
 /// Two sandbox API-key accounts in `home`: "me" (the default, added first) and "team".
 fn two_sandbox_accounts(home: &Home) {
-    use updash::sandbox::{SEEDED_API_KEY, SEEDED_EMAIL, SEEDED_TEAM_API_KEY};
     use updash::secret::Secret;
     use updash::store::{Account, Store};
+    use updash_sandbox::{SEEDED_API_KEY, SEEDED_EMAIL, SEEDED_TEAM_API_KEY};
     let now = time::OffsetDateTime::now_utc();
     Store::new(home.credentials())
         .update(|c| {

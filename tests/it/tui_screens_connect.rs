@@ -25,7 +25,7 @@ fn snapshot_both(name: &str, app: &App) {
 fn sandbox_app() -> App {
     let app = App::new(AppInit {
         keymap: KeyMap::defaults(),
-        choices: ConnectChoice::for_run(&Config::default(), true),
+        choices: ConnectChoice::for_run(&Config::default(), true, Some("operator@example.com")),
         read_only: false,
         sandbox: true,
         styles: Styles::for_theme(updash::config::Theme::Mono, true),

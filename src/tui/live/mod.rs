@@ -167,8 +167,9 @@ impl Services for LiveServices {
         email: &str,
         password: Secret,
     ) -> ServiceFuture<()> {
+        let session = Arc::clone(&self.session);
         let (url, email) = (authorize_url.to_string(), email.to_string());
-        boxed(async move { sign_in::keyboard(&url, &email, &password).await })
+        boxed(async move { sign_in::keyboard(&session, &url, &email, &password).await })
     }
 
     // Issue 7: the database calls go through the account's client (trait defaults).

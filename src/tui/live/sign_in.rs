@@ -123,16 +123,25 @@ impl Attempts {
     }
 }
 
-/// Signs in at the sandbox as `email` from the terminal: updash walks the sandbox's pages as
-/// a browser would and delivers the answer to the attempt's listener (sandbox only).
-pub async fn keyboard(url: &str, email: &str, password: &Secret) -> Result<(), ServiceError> {
-    use crate::sandbox::agent::{AgentError, complete_sign_in};
-    complete_sign_in(url, email, password, true)
+/// Signs in as `email` from the terminal through the sign-in the run's wiring offers: the
+/// provider's pages are walked for the operator and the answer reaches the attempt's listener.
+pub async fn keyboard(
+    session: &Session,
+    url: &str,
+    email: &str,
+    password: &Secret,
+) -> Result<(), ServiceError> {
+    use crate::connect::TerminalSignInError;
+    let Some(sign_in) = &session.terminal_sign_in else {
+        return Err(errors::rejected(
+            "Signing in from the terminal is not offered here; use the browser",
+        ));
+    };
+    sign_in
+        .sign_in(url, email, password)
         .await
         .map_err(|e| match e {
-            AgentError::WrongPassword | AgentError::NotSandbox(_) => {
-                errors::rejected(errors::capitalized(&e.to_string()))
-            }
-            other => errors::unavailable(errors::capitalized(&other.to_string())),
+            TerminalSignInError::Refused(m) => errors::rejected(errors::capitalized(&m)),
+            TerminalSignInError::Unavailable(m) => errors::unavailable(errors::capitalized(&m)),
         })
 }

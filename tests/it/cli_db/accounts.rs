@@ -2,7 +2,7 @@
 //! refused key (exit 3, marked needs sign-in), and no account at all.
 
 use super::{Env, assert_no_secrets, fails, ok, ok_json};
-use updash::sandbox::{SEEDED_API_KEY, SEEDED_TEAM_API_KEY};
+use updash_sandbox::{SEEDED_API_KEY, SEEDED_TEAM_API_KEY};
 
 #[test]
 fn stored_accounts_default_and_by_flag() {

@@ -46,8 +46,8 @@ fn a_slow_service_times_out() {
     let started = Instant::now();
     let out = env
         .bare()
-        .env("UPSTASH_EMAIL", updash::sandbox::SEEDED_EMAIL)
-        .env("UPSTASH_API_KEY", updash::sandbox::SEEDED_API_KEY)
+        .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+        .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
         .env("UPDASH_HTTP_TIMEOUT_SECS", "0.3")
         .args(["--sandbox", "db", "list"])
         .output()
@@ -65,8 +65,8 @@ fn a_slow_service_times_out() {
     let out = env
         .bare()
         .env("UPDASH_HTTP_TIMEOUT_SECS", "soon")
-        .env("UPSTASH_EMAIL", updash::sandbox::SEEDED_EMAIL)
-        .env("UPSTASH_API_KEY", updash::sandbox::SEEDED_API_KEY)
+        .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+        .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
         .args(["--sandbox", "db", "list"])
         .output()
         .expect("run");

@@ -1,7 +1,7 @@
 //! `team list` and `team members`.
 
 use super::{Env, fails, ok, ok_json};
-use updash::sandbox::api::{SEEDED_TEAM_ID, SEEDED_TEAM_NAME};
+use updash_sandbox::api::{SEEDED_TEAM_ID, SEEDED_TEAM_NAME};
 
 #[test]
 fn team_list_and_members_by_name_and_id() {

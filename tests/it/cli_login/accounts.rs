@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::support::cli::{stderr, stdout};
-use updash::sandbox::{
+use updash_sandbox::{
     CONFIDENTIAL_CLIENT_ID, CONFIDENTIAL_CLIENT_SECRET, SEEDED_API_KEY, SEEDED_EMAIL,
 };
 
@@ -227,7 +227,7 @@ async fn revoke(base: &str, token: &str) -> (u16, String) {
         .form(&[
             ("token", token),
             ("token_type_hint", "refresh_token"),
-            ("client_id", updash::sandbox::PUBLIC_CLIENT_ID),
+            ("client_id", updash_sandbox::PUBLIC_CLIENT_ID),
         ])
         .send()
         .await

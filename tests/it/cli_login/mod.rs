@@ -8,12 +8,12 @@ mod paste;
 mod secrets;
 
 use crate::support::cli::Home;
-use crate::support::oauth_browser as ob;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
-use updash::sandbox::{Options, Sandbox};
+use updash_sandbox::test_browser as ob;
+use updash_sandbox::{Options, Sandbox};
 
 /// A sandbox for one test.
 pub async fn sandbox() -> Sandbox {
@@ -249,12 +249,12 @@ pub async fn assert_one_private_account_with_a_working_key(
     let accounts = accounts(home);
     assert_eq!(accounts.len(), 1);
     let a = accounts[0].clone();
-    assert_eq!(field(&a, "email"), Some(updash::sandbox::SEEDED_EMAIL));
+    assert_eq!(field(&a, "email"), Some(updash_sandbox::SEEDED_EMAIL));
     assert_eq!(minted_keys(sb).len(), 1);
     let key = updash::secret::Secret::new(field(&a, "api_key").unwrap());
     let client = updash::upstash::Client::new(
         &updash::upstash::ClientConfig::new(sb.url()).unwrap(),
-        updash::upstash::ApiCredentials::new(updash::sandbox::SEEDED_EMAIL, key),
+        updash::upstash::ApiCredentials::new(updash_sandbox::SEEDED_EMAIL, key),
     )
     .unwrap();
     client.list_databases().await.unwrap();

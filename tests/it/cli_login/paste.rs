@@ -2,8 +2,8 @@
 //! pasted on stdin, and the account is saved with a key that works.
 
 use super::*;
-use updash::sandbox::SEEDED_EMAIL;
 use updash::secret::Secret;
+use updash_sandbox::SEEDED_EMAIL;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pasted_address_connects_the_account_with_a_working_key() {

@@ -2,12 +2,12 @@
 //! token now, switch the active account, disconnect (the refresh token is refused after).
 
 use super::Live;
-use crate::support::oauth_browser::{obtain_tokens, refresh};
 use reqwest::StatusCode;
 use time::{Duration, OffsetDateTime};
-use updash::sandbox::{SEEDED_API_KEY, SEEDED_EMAIL, SEEDED_TEAM_API_KEY};
 use updash::secret::Secret;
 use updash::store::{Account, Store};
+use updash_sandbox::test_browser::{obtain_tokens, refresh};
+use updash_sandbox::{SEEDED_API_KEY, SEEDED_EMAIL, SEEDED_TEAM_API_KEY};
 
 fn refresh_token_of(store: &Store, label: &str) -> Option<String> {
     let creds = store.load().expect("loads").credentials;

@@ -89,7 +89,7 @@ async fn connect_with_email_and_api_key() {
         "nothing saved for a refused key"
     );
     live.harness.key("ctrl-u");
-    live.type_text(updash::sandbox::SEEDED_API_KEY);
+    live.type_text(updash_sandbox::SEEDED_API_KEY);
     live.harness.key("enter");
     assert_connected(&live).await;
     assert!(live.accounts()[0].refresh_token.is_none());
@@ -107,7 +107,7 @@ async fn connect_by_the_sandbox_keyboard_sign_in() {
         .wait_for("refused that email and password")
         .await;
     live.harness.key("ctrl-u");
-    live.type_text(updash::sandbox::SEEDED_PASSWORD);
+    live.type_text(updash_sandbox::SEEDED_PASSWORD);
     live.harness.key("enter");
     assert_connected(&live).await;
     live.stop().await;

@@ -3,8 +3,8 @@
 //! code and an expired one in words with a retry, and Esc cancelling the polling.
 
 use super::Live;
-use crate::support::oauth_browser::{advance_clock, answer_device_code};
 use std::time::Duration;
+use updash_sandbox::test_browser::{advance_clock, answer_device_code};
 
 /// The device choice's place in the `--sandbox` list.
 const DEVICE: usize = 2;

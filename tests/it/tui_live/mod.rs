@@ -9,8 +9,8 @@ use crate::tui_support::Harness;
 use std::os::unix::fs::PermissionsExt;
 use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
+use updash::cli::sandbox_wiring::{SandboxSignIn, sandbox_provider};
 use updash::config::{Config, Providers};
-use updash::sandbox::{Options, Sandbox};
 use updash::secret::Secret;
 use updash::session::Session;
 use updash::store::{Account, Store};
@@ -19,6 +19,7 @@ use updash::tui::{
     AccountRow, App, AppInit, AttemptId, ConnectChoice, DeviceSignInStarted, Environment, KeyMap,
     ServiceFuture, Services, SignInStarted, Styles,
 };
+use updash_sandbox::{Options, SEEDED_EMAIL, Sandbox};
 
 /// The live services, remembering the last sign-in they started (the test plays the browser
 /// with its URL, as an operator would copy it).
@@ -136,8 +137,13 @@ impl Live {
         device_poll: Option<std::time::Duration>,
     ) -> Self {
         let config = Config::default();
-        let providers = Providers::new(config.clone(), Some(sandbox.url().to_string()));
-        let session = Session::new(providers, store.clone(), true);
+        let providers = Providers::new(config.clone(), Some(sandbox_provider(sandbox.url())));
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let session = Session::new(providers, store.clone(), true)
+            .with_terminal_sign_in(Arc::new(SandboxSignIn::new(http)));
         let options = LiveOptions {
             clipboard: false,
             browser: false,
@@ -150,7 +156,7 @@ impl Live {
         });
         let app = App::new(AppInit {
             keymap: KeyMap::defaults(),
-            choices: ConnectChoice::for_run(&config, true),
+            choices: ConnectChoice::for_run(&config, true, Some(SEEDED_EMAIL)),
             read_only: false,
             sandbox: true,
             styles: Styles::for_theme(updash::config::Theme::Mono, true),
@@ -211,7 +217,7 @@ impl Live {
 /// Plays the browser for an authorize URL: signs the seeded user in, answers the consent
 /// page with `decision`, and returns where the sandbox redirects (the app's listener).
 pub async fn browse(authorize_url: &str, decision: &str) -> String {
-    use crate::support::oauth_browser::{browser, location, sign_in_to_consent, submit_consent};
+    use updash_sandbox::test_browser::{browser, location, sign_in_to_consent, submit_consent};
     let base = url::Url::parse(authorize_url)
         .expect("authorize URL parses")
         .origin()

@@ -187,14 +187,17 @@ fn choose(app: &mut App, fx: &mut Vec<Effect>) {
 pub fn start(app: &mut App, kind: ChoiceKind, fx: &mut Vec<Effect>) {
     app.place = Place::Connect;
     match kind {
-        ChoiceKind::KeyboardSignIn { provider } => {
+        ChoiceKind::KeyboardSignIn {
+            provider,
+            email_hint,
+        } => {
             let request = app.new_request();
             fx.push(Effect::StartSignIn {
                 request,
                 provider: provider.clone(),
             });
             let mut email = TextInput::new(false);
-            email.paste(crate::sandbox::SEEDED_EMAIL);
+            email.paste(email_hint.as_deref().unwrap_or_default());
             app.connect.step = ConnectStep::KeyboardSignIn(KeyboardSignIn {
                 provider,
                 request,
@@ -321,6 +324,7 @@ pub fn account_added(
             ConnectStep::KeyboardSignIn(form) => {
                 let kind = ChoiceKind::KeyboardSignIn {
                     provider: form.provider.clone(),
+                    email_hint: Some(form.email.value().to_string()),
                 };
                 fail(app, kind, format!("The sign-in failed: {e}"));
             }

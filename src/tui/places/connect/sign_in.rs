@@ -125,6 +125,7 @@ pub fn sign_in_started(
             Err(e) => {
                 let kind = ChoiceKind::KeyboardSignIn {
                     provider: form.provider.clone(),
+                    email_hint: Some(form.email.value().to_string()),
                 };
                 fail(app, kind, format!("The sign-in could not start: {e}"));
             }

@@ -1,0 +1,75 @@
+//! The sandbox as this run's provider: the only place the product names the sandbox crate
+//! besides `updash sandbox` itself. It describes the sandbox as a provider and offers its
+//! sign-in from the terminal.
+
+use crate::config::{ProviderConfig, SANDBOX, upstash_defaults};
+use crate::connect::{TerminalSignIn, TerminalSignInError};
+use crate::secret::Secret;
+use futures::future::BoxFuture;
+use updash_sandbox::agent::{AgentError, complete_sign_in};
+use updash_sandbox::{Endpoints, PUBLIC_CLIENT_ID, SEEDED_EMAIL};
+
+pub use updash_sandbox::embedded::{Embedded, URL_ENV};
+
+/// The sandbox served at `base_url` as an Upstash-kind provider with the public client.
+pub fn sandbox_provider(base_url: &str) -> ProviderConfig {
+    let at = Endpoints::at(base_url);
+    ProviderConfig {
+        authorize_url: Some(at.authorize),
+        token_url: Some(at.token),
+        revocation_url: Some(at.revocation),
+        device_authorization_url: Some(at.device_authorization),
+        userinfo_url: Some(at.userinfo),
+        client_id: Some(PUBLIC_CLIENT_ID.into()),
+        // Any loopback port is accepted, as RFC 8252 asks.
+        redirect_uri: None,
+        api_base_url: Some(at.api_base),
+        ..upstash_defaults()
+    }
+}
+
+/// The sandbox's sign-in typed in the terminal: updash walks the sandbox's own pages.
+pub struct SandboxSignIn {
+    http: reqwest::Client,
+}
+
+impl SandboxSignIn {
+    /// A sign-in that sends its requests through `http` (which must not follow redirects).
+    pub fn new(http: reqwest::Client) -> Self {
+        Self { http }
+    }
+}
+
+impl TerminalSignIn for SandboxSignIn {
+    fn provider(&self) -> &str {
+        SANDBOX
+    }
+
+    fn email_hint(&self) -> Option<&str> {
+        Some(SEEDED_EMAIL)
+    }
+
+    fn sign_in(
+        &self,
+        authorize_url: &str,
+        email: &str,
+        password: &Secret,
+    ) -> BoxFuture<'static, Result<(), TerminalSignInError>> {
+        let http = self.http.clone();
+        let (url, email, password) = (
+            authorize_url.to_string(),
+            email.to_string(),
+            password.clone(),
+        );
+        Box::pin(async move {
+            complete_sign_in(&http, &url, &email, &password, true)
+                .await
+                .map_err(|e| match e {
+                    AgentError::WrongPassword | AgentError::NotSandbox(_) => {
+                        TerminalSignInError::Refused(e.to_string())
+                    }
+                    other => TerminalSignInError::Unavailable(other.to_string()),
+                })
+        })
+    }
+}
