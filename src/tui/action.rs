@@ -1,11 +1,10 @@
 //! Everything that can happen to the dashboard: input, time, and finished background work.
 
-use super::db_calls::DatabaseReply;
 use super::effect::RequestId;
 use super::services::{DeviceSignInStarted, ServiceError, SignInStarted};
 use super::toast::ToastKind;
 use super::view_model::AccountRow;
-use crate::upstash::Database;
+use crate::upstash::{Database, DatabaseReply};
 use crossterm::event::KeyEvent;
 
 /// One input to [`update`](super::update).
@@ -69,9 +68,7 @@ pub enum Action {
         /// Summary or why not.
         result: Result<String, ServiceError>,
     },
-    // Issue 6: accounts actions and the sandbox keyboard sign-in.
-    /// Answer to `Effect::SetDefault`, `Effect::RenameAccount` or `Effect::RefreshToken`:
-    /// a sentence for the toast, or why not.
+    /// Answer to `Effect::UpdateAccount`: a sentence for the toast, or why not.
     AccountUpdated {
         /// The request answered.
         request: RequestId,
@@ -85,7 +82,6 @@ pub enum Action {
         /// Why.
         error: ServiceError,
     },
-    // Issue 7: the Databases pane and the creation wizard.
     /// Answer to `Effect::Database`.
     DatabaseDone {
         /// The request answered.
@@ -93,7 +89,6 @@ pub enum Action {
         /// What the call returned or why not.
         result: Result<DatabaseReply, ServiceError>,
     },
-    // Issue 6: the device flow.
     /// First answer to `Effect::StartDeviceSignIn`: the code to show, or why not.
     DeviceSignInStarted {
         /// The request answered.

@@ -1,8 +1,8 @@
 //! Side effects `update` asks for; the run loop executes them through [`Services`](super::Services).
 
-use super::db_calls::DatabaseCall;
-use super::services::AttemptId;
+use super::services::{AccountChange, AttemptId};
 use crate::secret::Secret;
+use crate::upstash::DatabaseCall;
 use time::OffsetDateTime;
 
 /// Tags a request so its answer can be matched to the latest request of its kind; answers
@@ -74,29 +74,14 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Open a URL in the system browser; a failure comes back as a toast.
     OpenBrowser(String),
-    // Issue 6: accounts actions and the sandbox keyboard sign-in.
-    /// Make an account the default → `Action::AccountUpdated`.
-    SetDefault {
+    /// Change an account (default, label, token refresh) → `Action::AccountUpdated`.
+    UpdateAccount {
         /// The request.
         request: RequestId,
         /// The account.
         account_id: String,
-    },
-    /// Change an account's label → `Action::AccountUpdated`.
-    RenameAccount {
-        /// The request.
-        request: RequestId,
-        /// The account.
-        account_id: String,
-        /// The new label.
-        label: String,
-    },
-    /// Refresh an account's OAuth token now → `Action::AccountUpdated`.
-    RefreshToken {
-        /// The request.
-        request: RequestId,
-        /// The account.
-        account_id: String,
+        /// What changes.
+        change: AccountChange,
     },
     /// Sign in at the sandbox from the terminal (updash plays the browser) →
     /// `Action::KeyboardSignInRejected` if refused; success completes the attempt.
@@ -110,7 +95,6 @@ pub enum Effect {
         /// The sandbox user's password.
         password: Secret,
     },
-    // Issue 7: the Databases pane and the creation wizard.
     /// A database call of an account → `Action::DatabaseDone`.
     Database {
         /// The request.
@@ -120,7 +104,6 @@ pub enum Effect {
         /// What to do.
         call: DatabaseCall,
     },
-    // Issue 6: the device flow.
     /// Start a device sign-in → `Action::DeviceSignInStarted`, then, once it is approved
     /// (or denied, expired, cancelled), `Action::AccountAdded` with the same request.
     /// Cancel it with `Effect::CancelSignIn`.

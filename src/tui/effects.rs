@@ -5,6 +5,7 @@ use super::action::Action;
 use super::effect::Effect;
 use super::services::Services;
 use super::toast::ToastKind;
+use crate::upstash::{DatabaseCall, DatabaseReply};
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
@@ -53,9 +54,12 @@ impl EffectRunner {
                 request,
                 account_id,
             } => {
-                let call = services.list_databases(&account_id);
+                let call = services.database(&account_id, DatabaseCall::List);
                 self.tasks.spawn(async move {
-                    let result = call.await;
+                    let result = call.await.map(|reply| match reply {
+                        DatabaseReply::Databases(list) => list,
+                        _ => Vec::new(),
+                    });
                     let _ = tx.send(Action::DatabasesLoaded { request, result });
                 });
             }
@@ -133,20 +137,11 @@ impl EffectRunner {
                     }
                 });
             }
-            // Issue 6.
-            Effect::SetDefault {
+            Effect::UpdateAccount {
                 request,
                 account_id,
-            } => self.account_update(request, services.set_default(&account_id)),
-            Effect::RenameAccount {
-                request,
-                account_id,
-                label,
-            } => self.account_update(request, services.rename_account(&account_id, &label)),
-            Effect::RefreshToken {
-                request,
-                account_id,
-            } => self.account_update(request, services.refresh_token(&account_id)),
+                change,
+            } => self.account_update(request, services.update_account(&account_id, change)),
             Effect::KeyboardSignIn {
                 request,
                 authorize_url,
@@ -160,13 +155,12 @@ impl EffectRunner {
                     }
                 });
             }
-            // Issue 7.
             Effect::Database {
                 request,
                 account_id,
                 call,
             } => {
-                let call = super::db_calls::run(&*services, &account_id, call);
+                let call = services.database(&account_id, call);
                 self.tasks.spawn(async move {
                     let result = call.await;
                     let _ = tx.send(Action::DatabaseDone { request, result });

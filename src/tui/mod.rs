@@ -9,7 +9,6 @@
 pub mod action;
 pub mod app;
 mod dashboard;
-pub mod db_calls;
 pub mod effect;
 mod effects;
 pub mod keymap;
@@ -33,8 +32,8 @@ pub use effect::{Effect, RequestId};
 pub use keymap::{Command, KeyContext, KeyMap, KeyMapError};
 pub use run_loop::{LoopStats, SPINNER_PERIOD, event_action, run};
 pub use services::{
-    AttemptId, DeviceSignInStarted, ServiceError, ServiceErrorKind, ServiceFuture, Services,
-    SignInStarted,
+    AccountChange, AttemptId, DeviceSignInStarted, ServiceError, ServiceErrorKind, ServiceFuture,
+    Services, SignInStarted,
 };
 pub use theme::Styles;
 pub use update::{run_command, update};

@@ -2,10 +2,9 @@
 //! clipboard, browser). The run loop calls it to execute [`Effect`](super::Effect)s; the real
 //! implementation wires `store`, `auth` and `upstash`; tests may substitute their own.
 
-use super::db_calls;
 use super::view_model::AccountRow;
 use crate::secret::Secret;
-use crate::upstash::{Client, CreateDatabase, Database, DatabaseStats, StatsPeriod, Team};
+use crate::upstash::{DatabaseCall, DatabaseReply};
 use futures::future::BoxFuture;
 use std::fmt;
 use time::OffsetDateTime;
@@ -82,6 +81,17 @@ pub struct DeviceSignInStarted {
     pub expires_at: OffsetDateTime,
 }
 
+/// A change to a connected account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountChange {
+    /// Make it the default account.
+    SetDefault,
+    /// Give it a new label.
+    Rename(String),
+    /// Refresh its OAuth token now.
+    RefreshToken,
+}
+
 /// A future returned by a service call.
 pub type ServiceFuture<T> = BoxFuture<'static, Result<T, ServiceError>>;
 
@@ -129,26 +139,14 @@ pub trait Services: Send + Sync + 'static {
     /// Opens a URL in the system browser; `Ok(false)` when none can open here.
     fn open_browser(&self, url: &str) -> ServiceFuture<bool>;
 
-    // Issue 6: accounts actions and the sandbox keyboard sign-in. Defaults refuse, so a
-    // test double only implements what it needs.
-
-    /// Makes the account the default one; the answer is a sentence for the operator.
-    fn set_default(&self, _account_id: &str) -> ServiceFuture<String> {
-        unsupported("setting the default account")
+    /// Changes an account (default, label, token refresh); the answer is a sentence for the
+    /// operator. Refused unless implemented, so a test double implements only what it needs.
+    fn update_account(&self, _account_id: &str, _change: AccountChange) -> ServiceFuture<String> {
+        unsupported("changing accounts")
     }
 
-    /// Changes the account's label; the answer is a sentence for the operator.
-    fn rename_account(&self, _account_id: &str, _label: &str) -> ServiceFuture<String> {
-        unsupported("renaming accounts")
-    }
-
-    /// Refreshes the account's OAuth token now; the answer says until when it is valid.
-    fn refresh_token(&self, _account_id: &str) -> ServiceFuture<String> {
-        unsupported("refreshing tokens")
-    }
-
-    /// Signs in at the sandbox behind `authorize_url` from the terminal (updash acts as the
-    /// browser; sandbox only); the attempt then completes through its listener.
+    /// Signs in from the terminal at the pages behind `authorize_url`, when the run offers it
+    /// (the sandbox's); the attempt then completes through its listener.
     fn keyboard_sign_in(
         &self,
         _authorize_url: &str,
@@ -158,79 +156,9 @@ pub trait Services: Send + Sync + 'static {
         unsupported("signing in from the terminal")
     }
 
-    // ---- Database operations (the Databases pane and the creation wizard) ----
-    // Only `database_client` must be implemented; the calls default to that client.
-
-    /// The Developer API client of a connected account (`Session::client_for`).
-    fn database_client(&self, account_id: &str) -> Result<Client, ServiceError>;
-
-    /// Lists the databases of an account (credentials included, as the API sends them).
-    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<Database>> {
-        db_calls::list_databases(self.database_client(account_id))
-    }
-
-    /// Reads one database with its credentials.
-    fn get_database(&self, account_id: &str, id: &str) -> ServiceFuture<Database> {
-        db_calls::get_database(self.database_client(account_id), id)
-    }
-
-    /// Reads a database's usage over `period`.
-    fn database_stats(
-        &self,
-        account_id: &str,
-        id: &str,
-        period: StatsPeriod,
-    ) -> ServiceFuture<DatabaseStats> {
-        db_calls::database_stats(self.database_client(account_id), id, period)
-    }
-
-    /// Creates a database. With `not_before` (Unix seconds: a retry after a lost answer),
-    /// first looks for a database of that name created since then and returns it instead.
-    fn create_database(
-        &self,
-        account_id: &str,
-        request: CreateDatabase,
-        not_before: Option<i64>,
-    ) -> ServiceFuture<Database> {
-        db_calls::create_database(self.database_client(account_id), request, not_before)
-    }
-
-    /// Renames a database.
-    fn rename_database(&self, account_id: &str, id: &str, name: &str) -> ServiceFuture<Database> {
-        db_calls::rename_database(self.database_client(account_id), id, name)
-    }
-
-    /// Resets a database's password; returns it with the new credentials.
-    fn reset_password(&self, account_id: &str, id: &str) -> ServiceFuture<Database> {
-        db_calls::reset_password(self.database_client(account_id), id)
-    }
-
-    /// Replaces a database's read regions.
-    fn update_read_regions(
-        &self,
-        account_id: &str,
-        id: &str,
-        read_regions: Vec<String>,
-    ) -> ServiceFuture<()> {
-        db_calls::update_read_regions(self.database_client(account_id), id, read_regions)
-    }
-
-    /// Turns eviction on or off.
-    fn set_eviction(&self, account_id: &str, id: &str, on: bool) -> ServiceFuture<()> {
-        db_calls::set_eviction(self.database_client(account_id), id, on)
-    }
-
-    /// Deletes a database.
-    fn delete_database(&self, account_id: &str, id: &str) -> ServiceFuture<()> {
-        db_calls::delete_database(self.database_client(account_id), id)
-    }
-
-    /// Lists the teams the account belongs to.
-    fn list_teams(&self, account_id: &str) -> ServiceFuture<Vec<Team>> {
-        db_calls::list_teams(self.database_client(account_id))
-    }
-
-    // Issue 6: the device flow.
+    /// Runs a Developer API call on the account's databases (a refused key is re-minted
+    /// once for accounts connected with OAuth).
+    fn database(&self, account_id: &str, call: DatabaseCall) -> ServiceFuture<DatabaseReply>;
 
     /// Starts a device sign-in at `provider` (RFC 8628): the user code and where to enter it.
     fn start_device_sign_in(&self, _provider: &str) -> ServiceFuture<DeviceSignInStarted> {

@@ -170,6 +170,24 @@ impl Client {
         }
     }
 
+    /// [`Client::create_database`] for a retry of an attempt that started at `first_attempt`
+    /// (Unix seconds) and whose answer was lost: a database of that name made since then is
+    /// returned instead of creating a second one. With `None` it is a first attempt.
+    pub async fn create_database_again(
+        &self,
+        request: &CreateDatabase,
+        first_attempt: Option<i64>,
+    ) -> Result<Database, ApiError> {
+        if let Some(started) = first_attempt
+            && let Some(db) = self
+                .find_created(&request.name, started - CLOCK_SKEW_ALLOWANCE_SECS)
+                .await?
+        {
+            return Ok(db);
+        }
+        self.create_database(request).await
+    }
+
     async fn create_once(
         &self,
         request: &CreateDatabase,

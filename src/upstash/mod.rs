@@ -4,6 +4,7 @@
 //! [`create_api_key`] for the OAuth connect flow; [`resolve`] and [`connection`] helpers.
 
 pub mod apikey;
+pub mod call;
 pub mod client;
 pub mod connection;
 pub mod create;
@@ -16,6 +17,7 @@ pub mod retry;
 pub mod transport;
 
 pub use apikey::{NewApiKey, api_key_name, create_api_key};
+pub use call::{DatabaseCall, DatabaseReply};
 pub use client::{Client, CredentialsMode};
 pub use create::CreateDatabase;
 pub use error::{ApiError, ApiErrorKind};

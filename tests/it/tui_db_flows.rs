@@ -9,7 +9,9 @@ use updash::secret::Secret;
 use updash::tui::{
     AccountRow, AttemptId, ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
 };
-use updash::upstash::{ApiCredentials, Client, ClientConfig, RetryPolicy};
+use updash::upstash::{
+    ApiCredentials, Client, ClientConfig, DatabaseCall, DatabaseReply, RetryPolicy,
+};
 use updash_sandbox::{Options, SEEDED_API_KEY, SEEDED_EMAIL, Sandbox};
 
 /// Services whose database calls go to a sandbox; one sandbox account; clipboard recorded.
@@ -70,9 +72,22 @@ impl Services for SandboxServices {
             is_default: true,
         }])))
     }
-    fn database_client(&self, account_id: &str) -> Result<Client, ServiceError> {
+    fn database(&self, account_id: &str, call: DatabaseCall) -> ServiceFuture<DatabaseReply> {
         assert_eq!(account_id, "acc-sandbox");
-        Ok(self.client())
+        let client = self.client();
+        Box::pin(async move {
+            client.run(&call).await.map_err(|e| {
+                let kind = if e
+                    .status()
+                    .is_some_and(|s| (400..500).contains(&s) && s != 429)
+                {
+                    ServiceErrorKind::Rejected
+                } else {
+                    ServiceErrorKind::Unavailable
+                };
+                ServiceError::new(kind, e.to_string())
+            })
+        })
     }
     fn add_api_key_account(&self, _: &str, _: &str, _: Secret) -> ServiceFuture<AccountRow> {
         refuse()

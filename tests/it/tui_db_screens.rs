@@ -4,9 +4,9 @@
 //! the review; the dialogs. Data and clock are fixed; answers are given by hand.
 
 use crate::tui_support::{self, databases, key, screen, typed};
-use updash::tui::db_calls::{DatabaseCall, DatabaseReply};
 use updash::tui::{Action, App, Effect, ServiceError, ServiceErrorKind, update};
 use updash::upstash::{Database, DatabaseStats, Team};
+use updash::upstash::{DatabaseCall, DatabaseReply};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
 
@@ -357,7 +357,7 @@ fn wizard_steps_with_and_without_errors() {
             &fx[..],
             [Effect::Database {
                 call: DatabaseCall::Create {
-                    not_before: Some(_),
+                    first_attempt: Some(_),
                     ..
                 },
                 ..

@@ -39,7 +39,7 @@ fn answer(app: &mut App, effects: Vec<Effect>) {
                 app,
                 Action::DatabaseDone {
                     request,
-                    result: Ok(updash::tui::db_calls::DatabaseReply::Teams(Vec::new())),
+                    result: Ok(updash::upstash::DatabaseReply::Teams(Vec::new())),
                 },
             ),
             _ => Vec::new(),

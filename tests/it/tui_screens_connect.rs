@@ -9,8 +9,8 @@ use time::Duration;
 use updash::config::Config;
 use updash::secret::Secret;
 use updash::tui::{
-    Action, App, AppInit, AttemptId, ConnectChoice, DeviceSignInStarted, Effect, Environment,
-    KeyMap, RequestId, ServiceError, ServiceErrorKind, Styles, update,
+    AccountChange, Action, App, AppInit, AttemptId, ConnectChoice, DeviceSignInStarted, Effect,
+    Environment, KeyMap, RequestId, ServiceError, ServiceErrorKind, Styles, update,
 };
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
@@ -166,7 +166,7 @@ fn token_refreshing() {
     let mut app = accounts_app();
     let fx = key(&mut app, "t");
     assert!(
-        matches!(fx.first(), Some(Effect::RefreshToken { account_id, .. }) if account_id == "acc-work")
+        matches!(fx.first(), Some(Effect::UpdateAccount { account_id, change: AccountChange::RefreshToken, .. }) if account_id == "acc-work")
     );
     snapshot_both("accounts_refreshing", &app);
 }

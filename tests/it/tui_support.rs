@@ -26,7 +26,7 @@ use updash::tui::{
     KeyMap, LoopStats, ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
     Styles, render, update,
 };
-use updash::upstash::{Client, Database, Team};
+use updash::upstash::{Database, DatabaseCall, DatabaseReply, Team};
 
 /// The fixed clock of every dashboard test.
 pub const NOW: OffsetDateTime = datetime!(2026-03-01 12:00 UTC);
@@ -267,19 +267,22 @@ impl Services for RecordingServices {
         self.record("list_accounts".into());
         ready(Ok(self.accounts.clone()))
     }
-    fn database_client(&self, account_id: &str) -> Result<Client, ServiceError> {
-        self.record(format!("database_client {account_id}"));
-        Err(ServiceError::new(
-            ServiceErrorKind::Unavailable,
-            "no Developer API in this test",
-        ))
-    }
-    fn list_teams(&self, _account_id: &str) -> ServiceFuture<Vec<Team>> {
-        ready(Ok(self.teams.clone()))
-    }
-    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<Database>> {
-        self.record(format!("list_databases {account_id}"));
-        ready(Ok(self.databases.clone()))
+    fn database(&self, account_id: &str, call: DatabaseCall) -> ServiceFuture<DatabaseReply> {
+        match call {
+            DatabaseCall::List => {
+                self.record(format!("list_databases {account_id}"));
+                ready(Ok(DatabaseReply::Databases(self.databases.clone())))
+            }
+            // Teams come with every database list, so they are not recorded.
+            DatabaseCall::ListTeams => ready(Ok(DatabaseReply::Teams(self.teams.clone()))),
+            other => {
+                self.record(format!("database {account_id} {other:?}"));
+                ready(Err(ServiceError::new(
+                    ServiceErrorKind::Unavailable,
+                    "no Developer API in this test",
+                )))
+            }
+        }
     }
     fn add_api_key_account(
         &self,

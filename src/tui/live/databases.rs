@@ -1,45 +1,58 @@
-//! The active account's databases, through the Developer API client the session builds.
-//! Every other database call uses the same client (`Services::database_client`; the call
-//! bodies are the trait's defaults in `tui::db_calls`).
+//! The active account's database calls, through the Developer API client the session builds.
 
 use super::{accounts, errors};
 use crate::session::Session;
-use crate::tui::services::ServiceError;
-use crate::upstash::{Client, Database};
+use crate::tui::services::{ServiceError, ServiceErrorKind};
+use crate::upstash::{ApiError, DatabaseCall, DatabaseReply};
 
-/// The Developer API client of the stored account `id`.
-pub fn client(session: &Session, id: &str) -> Result<Client, ServiceError> {
-    let account = accounts::parse_id(id)?;
-    let selected = session
-        .select(Some(account.as_str()))
-        .map_err(errors::session)?;
-    session.client_for(&selected).map_err(errors::session)
-}
-
-/// Lists the databases of the stored account `id`. A refused key is re-minted once for an
-/// account connected with OAuth (as every CLI command does); otherwise the account is marked
-/// as needing sign-in. The other database calls then build their client from the new key.
-pub async fn list(session: &Session, id: &str) -> Result<Vec<Database>, ServiceError> {
+/// Runs `call` for the stored account `id`. A refused key is re-minted once for an account
+/// connected with OAuth (as every CLI command does); otherwise the account is marked as
+/// needing sign-in.
+pub async fn run(
+    session: &Session,
+    id: &str,
+    call: DatabaseCall,
+) -> Result<DatabaseReply, ServiceError> {
     let account = accounts::parse_id(id)?;
     let selected = session
         .select(Some(account.as_str()))
         .map_err(errors::session)?;
     let client = session.client_for(&selected).map_err(errors::session)?;
-    let refused = match client.list_databases().await {
-        Ok(dbs) => return Ok(dbs),
+    let error = |e: ApiError| match call {
+        DatabaseCall::List => errors::api(e),
+        _ => call_error(e),
+    };
+    let refused = match client.run(&call).await {
+        Ok(reply) => return Ok(reply),
         Err(e) if e.is_unauthorized() => e,
-        Err(e) => return Err(errors::api(e)),
+        Err(e) => return Err(error(e)),
     };
     match crate::connect::remint_after_unauthorized(session, &selected).await {
         Ok(fresh) => {
             tracing::info!(account = %fresh.label, "key refused; re-minted with refreshed tokens");
             let client = session.client_for(&fresh).map_err(errors::session)?;
-            client.list_databases().await.map_err(errors::api)
+            client.run(&call).await.map_err(error)
         }
         Err(_) => {
             // Best effort: the error below says the same either way.
             let _ = session.mark_needs_sign_in(&selected);
-            Err(errors::api(refused))
+            Err(error(refused))
         }
     }
+}
+
+/// A failed change or read in words, with the kind the screens react to.
+fn call_error(e: ApiError) -> ServiceError {
+    let kind = if e.is_unauthorized() {
+        ServiceErrorKind::NeedsSignIn
+    } else if e
+        .status()
+        .is_some_and(|s| (400..500).contains(&s) && s != 429)
+        || matches!(e, ApiError::Invalid { .. })
+    {
+        ServiceErrorKind::Rejected
+    } else {
+        ServiceErrorKind::Unavailable
+    };
+    ServiceError::new(kind, e.to_string())
 }

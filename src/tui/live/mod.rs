@@ -14,12 +14,13 @@ mod glue;
 mod sign_in;
 
 use super::services::{
-    AttemptId, DeviceSignInStarted, ServiceError, ServiceFuture, Services, SignInStarted,
+    AccountChange, AttemptId, DeviceSignInStarted, ServiceError, ServiceFuture, Services,
+    SignInStarted,
 };
 use super::view_model::AccountRow;
 use crate::secret::Secret;
 use crate::session::Session;
-use crate::upstash::{Client, Database};
+use crate::upstash::{DatabaseCall, DatabaseReply};
 use std::sync::Arc;
 
 /// What the live services may do to this machine besides network calls.
@@ -143,22 +144,16 @@ impl Services for LiveServices {
         boxed(async move { result })
     }
 
-    fn set_default(&self, account_id: &str) -> ServiceFuture<String> {
+    fn update_account(&self, account_id: &str, change: AccountChange) -> ServiceFuture<String> {
         let session = Arc::clone(&self.session);
         let id = account_id.to_string();
-        boxed(async move { accounts::set_default(&session, &id) })
-    }
-
-    fn rename_account(&self, account_id: &str, label: &str) -> ServiceFuture<String> {
-        let session = Arc::clone(&self.session);
-        let (id, label) = (account_id.to_string(), label.to_string());
-        boxed(async move { accounts::rename(&session, &id, &label) })
-    }
-
-    fn refresh_token(&self, account_id: &str) -> ServiceFuture<String> {
-        let session = Arc::clone(&self.session);
-        let id = account_id.to_string();
-        boxed(async move { accounts::refresh_token(&session, &id).await })
+        boxed(async move {
+            match change {
+                AccountChange::SetDefault => accounts::set_default(&session, &id),
+                AccountChange::Rename(label) => accounts::rename(&session, &id, &label),
+                AccountChange::RefreshToken => accounts::refresh_token(&session, &id).await,
+            }
+        })
     }
 
     fn keyboard_sign_in(
@@ -172,15 +167,10 @@ impl Services for LiveServices {
         boxed(async move { sign_in::keyboard(&session, &url, &email, &password).await })
     }
 
-    // Issue 7: the database calls go through the account's client (trait defaults).
-    fn database_client(&self, account_id: &str) -> Result<Client, ServiceError> {
-        databases::client(&self.session, account_id)
-    }
-
-    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<Database>> {
+    fn database(&self, account_id: &str, call: DatabaseCall) -> ServiceFuture<DatabaseReply> {
         let session = Arc::clone(&self.session);
         let id = account_id.to_string();
-        boxed(async move { databases::list(&session, &id).await })
+        boxed(async move { databases::run(&session, &id, call).await })
     }
 
     fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {

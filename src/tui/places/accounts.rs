@@ -4,6 +4,7 @@ use super::move_selection;
 use crate::tui::app::{App, ConfirmIntent, Confirmation, Overlay, Pending, Place, RenameDialog};
 use crate::tui::effect::{Effect, RequestId};
 use crate::tui::keymap::Command;
+use crate::tui::services::AccountChange;
 use crate::tui::services::ServiceError;
 use crate::tui::text_input::TextInput;
 use crate::tui::toast::ToastKind;
@@ -92,9 +93,10 @@ fn account_command(app: &mut App, command: Command, row: AccountRow, fx: &mut Ve
         Command::SetDefault => {
             let request = app.new_request();
             app.accounts.updating.start(request);
-            fx.push(Effect::SetDefault {
+            fx.push(Effect::UpdateAccount {
                 request,
                 account_id,
+                change: AccountChange::SetDefault,
             });
         }
         Command::RefreshToken if row.token_expires_at.is_none() && !row.needs_sign_in => app.toast(
@@ -106,9 +108,10 @@ fn account_command(app: &mut App, command: Command, row: AccountRow, fx: &mut Ve
             let request = app.new_request();
             app.accounts.updating.start(request);
             app.accounts.refreshing = Some(account_id.clone());
-            fx.push(Effect::RefreshToken {
+            fx.push(Effect::UpdateAccount {
                 request,
                 account_id,
+                change: AccountChange::RefreshToken,
             });
         }
         Command::SignInAgain => {
@@ -170,10 +173,10 @@ pub fn rename_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
             app.overlay = None;
             let request = app.new_request();
             app.accounts.updating.start(request);
-            fx.push(Effect::RenameAccount {
+            fx.push(Effect::UpdateAccount {
                 request,
                 account_id,
-                label,
+                change: AccountChange::Rename(label),
             });
         }
         _ => {}

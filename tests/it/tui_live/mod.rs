@@ -43,14 +43,12 @@ impl Services for Spy {
     fn list_accounts(&self) -> ServiceFuture<Vec<AccountRow>> {
         self.live.list_accounts()
     }
-    fn list_databases(&self, account_id: &str) -> ServiceFuture<Vec<updash::upstash::Database>> {
-        self.live.list_databases(account_id)
-    }
-    fn database_client(
+    fn database(
         &self,
         account_id: &str,
-    ) -> Result<updash::upstash::Client, updash::tui::ServiceError> {
-        self.live.database_client(account_id)
+        call: updash::upstash::DatabaseCall,
+    ) -> ServiceFuture<updash::upstash::DatabaseReply> {
+        self.live.database(account_id, call)
     }
     fn add_api_key_account(&self, p: &str, e: &str, k: Secret) -> ServiceFuture<AccountRow> {
         self.live.add_api_key_account(p, e, k)
@@ -82,14 +80,12 @@ impl Services for Spy {
     fn open_browser(&self, url: &str) -> ServiceFuture<bool> {
         self.live.open_browser(url)
     }
-    fn set_default(&self, account_id: &str) -> ServiceFuture<String> {
-        self.live.set_default(account_id)
-    }
-    fn rename_account(&self, account_id: &str, label: &str) -> ServiceFuture<String> {
-        self.live.rename_account(account_id, label)
-    }
-    fn refresh_token(&self, account_id: &str) -> ServiceFuture<String> {
-        self.live.refresh_token(account_id)
+    fn update_account(
+        &self,
+        account_id: &str,
+        change: updash::tui::AccountChange,
+    ) -> ServiceFuture<String> {
+        self.live.update_account(account_id, change)
     }
     fn keyboard_sign_in(&self, url: &str, email: &str, password: Secret) -> ServiceFuture<()> {
         self.live.keyboard_sign_in(url, email, password)

@@ -3,12 +3,12 @@
 
 use super::StatsView;
 use crate::tui::app::App;
-use crate::tui::db_calls::{DatabaseCall, DatabaseReply};
 use crate::tui::effect::{Effect, RequestId};
 use crate::tui::places::wizard;
 use crate::tui::services::ServiceError;
 use crate::tui::toast::ToastKind;
 use crate::upstash::CreateDatabase;
+use crate::upstash::{DatabaseCall, DatabaseReply};
 
 /// What an awaited database call is for.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,7 @@ impl Purpose {
                 not_before,
             } => DatabaseCall::Create {
                 request,
-                not_before,
+                first_attempt: not_before,
             },
             Purpose::Rename { id, name } => DatabaseCall::Rename { id, name },
             Purpose::ResetPassword { id } => DatabaseCall::ResetPassword { id },

@@ -6,7 +6,6 @@
 pub mod picker;
 
 use crate::tui::app::App;
-use crate::tui::db_calls::DatabaseReply;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Command, KeyContext};
 use crate::tui::places::databases::{Dialog, Purpose};
@@ -14,6 +13,7 @@ use crate::tui::services::{ServiceError, ServiceErrorKind};
 use crate::tui::text_input::TextInput;
 use crate::tui::toast::ToastKind;
 use crate::upstash::CreateDatabase;
+use crate::upstash::DatabaseReply;
 use crate::upstash::regions::{REGIONS, Region};
 use crossterm::event::KeyEvent;
 use picker::RegionPicker;

@@ -1,0 +1,120 @@
+//! One Developer API call on an account's databases, as data: what a front-end asks for
+//! ([`DatabaseCall`]) and what it gets back ([`DatabaseReply`]). The dashboard sends these
+//! through its services; [`Client::run`] is the only place they map onto requests.
+
+use super::client::{Client, CredentialsMode};
+use super::create::CreateDatabase;
+use super::error::ApiError;
+use super::models::{Database, DatabaseStats, StatsPeriod, Team};
+
+/// One database call.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DatabaseCall {
+    /// List the account's databases (credentials included, as the API sends them).
+    List,
+    /// Read one database with credentials.
+    Get {
+        /// The database.
+        id: String,
+    },
+    /// Read usage over a period.
+    Stats {
+        /// The database.
+        id: String,
+        /// The period.
+        period: StatsPeriod,
+    },
+    /// Create a database; `first_attempt` (Unix seconds) marks a retry after a lost answer,
+    /// which looks the name up first (see [`Client::create_database_again`]).
+    Create {
+        /// What to create.
+        request: CreateDatabase,
+        /// When the first attempt started, on a retry.
+        first_attempt: Option<i64>,
+    },
+    /// Rename.
+    Rename {
+        /// The database.
+        id: String,
+        /// The new name.
+        name: String,
+    },
+    /// Reset the password.
+    ResetPassword {
+        /// The database.
+        id: String,
+    },
+    /// Replace the read regions.
+    UpdateRegions {
+        /// The database.
+        id: String,
+        /// The new read regions.
+        read_regions: Vec<String>,
+    },
+    /// Turn eviction on or off.
+    SetEviction {
+        /// The database.
+        id: String,
+        /// On or off.
+        on: bool,
+    },
+    /// Delete.
+    Delete {
+        /// The database.
+        id: String,
+    },
+    /// List the account's teams.
+    ListTeams,
+}
+
+/// What a [`DatabaseCall`] answers.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DatabaseReply {
+    /// The account's databases.
+    Databases(Vec<Database>),
+    /// A database (get, create, rename, reset password).
+    Database(Box<Database>),
+    /// Usage statistics.
+    Stats(Box<DatabaseStats>),
+    /// The account's teams.
+    Teams(Vec<Team>),
+    /// Done, nothing to show (regions, eviction, delete).
+    Done,
+}
+
+impl Client {
+    /// Sends `call` and returns its answer.
+    pub async fn run(&self, call: &DatabaseCall) -> Result<DatabaseReply, ApiError> {
+        let one = |db: Database| DatabaseReply::Database(Box::new(db));
+        Ok(match call {
+            DatabaseCall::List => DatabaseReply::Databases(self.list_databases().await?),
+            DatabaseCall::Get { id } => one(self.get_database(id, CredentialsMode::Show).await?),
+            DatabaseCall::Stats { id, period } => {
+                DatabaseReply::Stats(Box::new(self.database_stats(id, Some(*period)).await?))
+            }
+            DatabaseCall::Create {
+                request,
+                first_attempt,
+            } => one(self.create_database_again(request, *first_attempt).await?),
+            DatabaseCall::Rename { id, name } => one(self.rename_database(id, name).await?),
+            DatabaseCall::ResetPassword { id } => one(self.reset_password(id).await?),
+            DatabaseCall::UpdateRegions { id, read_regions } => {
+                self.update_regions(id, read_regions).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::SetEviction { id, on: true } => {
+                self.enable_eviction(id).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::SetEviction { id, on: false } => {
+                self.disable_eviction(id).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::Delete { id } => {
+                self.delete_database(id).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::ListTeams => DatabaseReply::Teams(self.list_teams().await?),
+        })
+    }
+}
