@@ -7,9 +7,9 @@ use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
 use tokio::sync::mpsc;
+use updash::account::Connector;
 use updash::auth::{AuthCode, CancelToken, LoginAttempt, LoginOptions};
 use updash::cli::sandbox_wiring::sandbox_provider;
-use updash::connect::Connector;
 use updash::store::Store;
 use updash_sandbox::{Options, SEEDED_EMAIL, SEEDED_PASSWORD, Sandbox};
 

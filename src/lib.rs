@@ -2,14 +2,12 @@
 //!
 //! The library holds everything but the entry point so tests and benches reach the modules.
 
+pub mod account;
 pub mod auth;
 pub mod cli;
 pub mod config;
-pub mod connect;
-
 pub mod logging;
 pub mod paths;
-pub mod session;
 pub mod store;
 pub mod tui;
 pub mod upstash;

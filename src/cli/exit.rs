@@ -60,8 +60,8 @@ pub fn finish(result: CliResult) -> ExitCode {
     }
 }
 
-impl From<crate::session::SessionError> for CliError {
-    fn from(e: crate::session::SessionError) -> Self {
+impl From<crate::account::SessionError> for CliError {
+    fn from(e: crate::account::SessionError) -> Self {
         Self {
             code: e.exit_code(),
             message: e.to_string(),

@@ -2,9 +2,9 @@
 
 use super::Context;
 use super::exit::{CliError, CliResult};
+use crate::account::logout;
+use crate::account::{API_KEY_ENV, EMAIL_ENV};
 use crate::config::SANDBOX;
-use crate::connect::logout;
-use crate::session::{API_KEY_ENV, EMAIL_ENV};
 use crate::store::{AccountId, Credentials};
 use clap::Args;
 

@@ -13,9 +13,9 @@ mod status_cmd;
 mod table;
 mod team_cmd;
 
+use crate::account::Session;
 use crate::config::{Config, Providers};
 use crate::paths::Paths;
-use crate::session::Session;
 use crate::store::Store;
 use clap::{Parser, Subcommand};
 use exit::{CliError, CliResult};
@@ -202,7 +202,7 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
             account,
             terminal_sign_in_email,
         };
-        crate::tui::run_dashboard(&config, services, options)
+        crate::tui::run_dashboard(&config, services, options, signals::terminated())
             .await
             .map_err(|e| CliError::usage(format!("{e:#}")))
     })

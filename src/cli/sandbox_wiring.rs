@@ -2,8 +2,8 @@
 //! besides `updash sandbox` itself. It describes the sandbox as a provider and offers its
 //! sign-in from the terminal.
 
+use crate::account::{TerminalSignIn, TerminalSignInError};
 use crate::config::{ProviderConfig, SANDBOX, upstash_defaults};
-use crate::connect::{TerminalSignIn, TerminalSignInError};
 use crate::secret::Secret;
 use futures::future::BoxFuture;
 use updash_sandbox::agent::{AgentError, complete_sign_in};

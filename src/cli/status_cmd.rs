@@ -2,9 +2,9 @@
 
 use super::Context;
 use super::exit::{CliError, CliResult, NEEDS_SIGN_IN};
+use crate::account::{API_KEY_ENV, EMAIL_ENV};
+use crate::account::{AccountStatus, RefreshCheck, RefreshState, StatusReport, status};
 use crate::config::SANDBOX;
-use crate::connect::{AccountStatus, RefreshCheck, RefreshState, StatusReport, status};
-use crate::session::{API_KEY_ENV, EMAIL_ENV};
 use clap::Args;
 use serde_json::{Value, json};
 use std::time::Duration;

@@ -23,13 +23,15 @@ pub struct DashboardOptions {
     pub terminal_sign_in_email: Option<String>,
 }
 
-/// Runs the dashboard in this terminal until the operator quits or a signal arrives.
+/// Runs the dashboard in this terminal until the operator quits or `shutdown` resolves (the
+/// caller's signals).
 ///
 /// Bad `[keys]` fail before the terminal is touched; the terminal is restored on every exit.
 pub async fn run_dashboard(
     config: &Config,
     services: Arc<dyn Services>,
     options: DashboardOptions,
+    shutdown: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let keymap = KeyMap::with_overrides(&config.keys)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -55,7 +57,7 @@ pub async fn run_dashboard(
         EventStream::new(),
         &mut app,
         services,
-        crate::cli::signals::terminated(),
+        shutdown,
     )
     .await;
     drop(guard);

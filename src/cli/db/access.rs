@@ -1,9 +1,9 @@
 //! The account a Developer API command acts as, its client, and turning API failures into
 //! exit codes (the one place a 401 is handled).
 
+use crate::account::ConnectError;
+use crate::account::{AccountSource, Selected, Session};
 use crate::cli::exit::CliError;
-use crate::connect::ConnectError;
-use crate::session::{AccountSource, Selected, Session};
 use crate::upstash::{ApiError, ApiErrorKind, Client, CredentialsMode, Database, ResolveError};
 use std::sync::Mutex;
 
@@ -47,7 +47,7 @@ impl Api {
             Err(e) if e.is_unauthorized() => e,
             Err(e) => return Err(self.fail(e)),
         };
-        match crate::connect::remint_after_unauthorized(&self.session, &selected).await {
+        match crate::account::remint_after_unauthorized(&self.session, &selected).await {
             Ok(fresh) => {
                 tracing::info!(account = %fresh.label, "key refused; re-minted with refreshed tokens");
                 let client = self.session.client_for(&fresh)?;

@@ -2,12 +2,12 @@
 
 use super::input::{prompt_hidden, prompt_visible, read_key_from_pipe, stdin_is_terminal};
 use super::{LoginArgs, connect_error, connected_message};
+use crate::account::Session;
+use crate::account::add_api_key_account;
 use crate::cli::Context;
 use crate::cli::exit::{CliError, CliResult};
 use crate::config::ProviderConfig;
-use crate::connect::add_api_key_account;
 use crate::secret::Secret;
-use crate::session::Session;
 
 /// Reads the email (flag or prompt) and the key (pipe or hidden prompt), checks, saves.
 pub async fn run(

@@ -7,9 +7,9 @@ mod oauth;
 
 use super::Context;
 use super::exit::{CliError, CliResult};
+use crate::account::{ConnectError, Connected, KeyOutcome};
 use crate::auth::{AuthError, DEFAULT_LOGIN_TIMEOUT};
 use crate::config::{ProviderKind, SANDBOX, UPSTASH};
-use crate::connect::{ConnectError, Connected, KeyOutcome};
 use clap::Args;
 
 /// Exit code when the operator cancelled (Ctrl-C, SIGTERM, SIGHUP): 128 + SIGINT.

@@ -3,6 +3,8 @@
 
 use super::input::{StdinLines, prompt_line, stdin_is_terminal};
 use super::{LoginArgs, connect_error, connected_message};
+use crate::account::Session;
+use crate::account::{ConnectError, Connected, Connector, Grant, Step};
 use crate::auth::browser::{
     BrowserEnv, BrowserOutcome, ProcessOpener, open_browser, ssh_forward_command,
 };
@@ -11,8 +13,6 @@ use crate::cli::Context;
 use crate::cli::exit::CliResult;
 use crate::cli::signals;
 use crate::config::{ProviderConfig, ProviderKind};
-use crate::connect::{ConnectError, Connected, Connector, Grant, Step};
-use crate::session::Session;
 use std::io::Write;
 use std::time::Duration;
 use tokio::sync::mpsc;

@@ -2,8 +2,8 @@
 //! refreshing a token now.
 
 use super::errors;
+use crate::account::Session;
 use crate::auth::{OAuthClient, TokenRefresher};
-use crate::session::Session;
 use crate::store::{Account, AccountId, StoreError};
 use crate::tui::services::ServiceError;
 use crate::tui::time_text::coarse;

@@ -1,7 +1,7 @@
 //! The active account's database calls, through the Developer API client the session builds.
 
 use super::{accounts, errors};
-use crate::session::Session;
+use crate::account::Session;
 use crate::tui::services::{ServiceError, ServiceErrorKind};
 use crate::upstash::{ApiError, DatabaseCall, DatabaseReply};
 
@@ -27,7 +27,7 @@ pub async fn run(
         Err(e) if e.is_unauthorized() => e,
         Err(e) => return Err(error(e)),
     };
-    match crate::connect::remint_after_unauthorized(session, &selected).await {
+    match crate::account::remint_after_unauthorized(session, &selected).await {
         Ok(fresh) => {
             tracing::info!(account = %fresh.label, "key refused; re-minted with refreshed tokens");
             let client = session.client_for(&fresh).map_err(errors::session)?;

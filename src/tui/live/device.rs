@@ -3,9 +3,9 @@
 
 use super::attempt_table::AttemptTable;
 use super::{errors, glue};
+use crate::account::Session;
 use crate::auth::{DeviceAuthorization, OAuthClient};
 use crate::secret::Secret;
-use crate::session::Session;
 use crate::store::AccountId;
 use crate::tui::services::{AttemptId, DeviceSignInStarted, ServiceError};
 use std::time::Duration;

@@ -1,8 +1,8 @@
 //! Turning the modules' errors into [`ServiceError`]s: a kind the screens react to, and the
 //! module's own sentence (already free of secrets).
 
+use crate::account::SessionError;
 use crate::auth::AuthError;
-use crate::session::SessionError;
 use crate::store::StoreError;
 use crate::tui::services::{ServiceError, ServiceErrorKind};
 use crate::upstash::ApiError;

@@ -1,12 +1,12 @@
-//! The dashboard's use of the shared connect glue (`crate::connect`): a finished sign-in
+//! The dashboard's use of the shared connect glue (`crate::account`): a finished sign-in
 //! becomes a saved account (key reused or minted and checked), API-key accounts are checked
 //! then saved, and disconnecting revokes what the provider can revoke.
 
 use super::errors;
+use crate::account::Session;
+use crate::account::{self, ConnectError, Connector, LogoutReport};
 use crate::auth::{AuthCode, OAuthClient, TokenSet};
-use crate::connect::{self, ConnectError, Connector, LogoutReport};
 use crate::secret::Secret;
-use crate::session::Session;
 use crate::store::AccountId;
 use crate::tui::services::{ServiceError, ServiceErrorKind};
 
@@ -33,7 +33,7 @@ pub async fn finish_sign_in(
 ) -> Result<AccountId, ServiceError> {
     let connector =
         Connector::with_client(session.store.clone(), provider_name, client.clone(), None);
-    let mut progress = |step: connect::Step| tracing::debug!("dashboard sign-in: {step}");
+    let mut progress = |step: account::Step| tracing::debug!("dashboard sign-in: {step}");
     connector
         .finish(code, None, &mut progress)
         .await
@@ -51,7 +51,7 @@ pub async fn finish_device_sign_in(
 ) -> Result<AccountId, ServiceError> {
     let connector =
         Connector::with_client(session.store.clone(), provider_name, client.clone(), None);
-    let mut progress = |step: connect::Step| tracing::debug!("dashboard device sign-in: {step}");
+    let mut progress = |step: account::Step| tracing::debug!("dashboard device sign-in: {step}");
     let grant = connector.grant(tokens, &mut progress).await;
     connector
         .complete(grant, None, &mut progress)
@@ -71,8 +71,8 @@ pub async fn add_api_key_account(
         .providers
         .get(provider_name)
         .map_err(errors::unavailable)?;
-    let mut progress = |step: connect::Step| tracing::debug!("dashboard API key: {step}");
-    connect::add_api_key_account(
+    let mut progress = |step: account::Step| tracing::debug!("dashboard API key: {step}");
+    account::add_api_key_account(
         &session.store,
         provider_name,
         &provider,
@@ -89,7 +89,7 @@ pub async fn add_api_key_account(
 /// Revokes the account's tokens where the provider can, removes it, and says what stays valid.
 pub async fn disconnect(session: &Session, id: &str) -> Result<String, ServiceError> {
     let id = super::accounts::parse_id(id)?;
-    let report = connect::logout(session, &id).await.map_err(error)?;
+    let report = account::logout(session, &id).await.map_err(error)?;
     Ok(summary(&report))
 }
 

@@ -1,7 +1,7 @@
 //! The real [`Services`]: the credentials store, the OAuth client, the Developer API, the
 //! clipboard and the browser, for the session the dashboard runs in.
 //!
-//! One file per concern (the connect glue itself is `crate::connect`); every call returns a `'static` future that owns what it needs, and
+//! One file per concern (the connect glue itself is `crate::account`); every call returns a `'static` future that owns what it needs, and
 //! every failure comes back as a [`ServiceError`] in words (never a panic, never a secret).
 
 mod accounts;
@@ -18,8 +18,8 @@ use super::services::{
     SignInStarted,
 };
 use super::view_model::AccountRow;
+use crate::account::Session;
 use crate::secret::Secret;
-use crate::session::Session;
 use crate::upstash::{DatabaseCall, DatabaseReply};
 use std::sync::Arc;
 

@@ -3,9 +3,9 @@
 
 use super::attempt_table::AttemptTable;
 use super::{errors, glue};
+use crate::account::Session;
 use crate::auth::{CallbackVerdict, LoginAttempt, LoginOptions, OAuthClient, PasteChecker};
 use crate::secret::Secret;
-use crate::session::Session;
 use crate::store::AccountId;
 use crate::tui::services::{AttemptId, ServiceError, SignInStarted};
 use std::sync::Arc;
@@ -131,7 +131,7 @@ pub async fn keyboard(
     email: &str,
     password: &Secret,
 ) -> Result<(), ServiceError> {
-    use crate::connect::TerminalSignInError;
+    use crate::account::TerminalSignInError;
     let Some(sign_in) = &session.terminal_sign_in else {
         return Err(errors::rejected(
             "Signing in from the terminal is not offered here; use the browser",

@@ -239,7 +239,7 @@ fn text_to_u64(s: &str) -> Option<u64> {
     s.parse::<f64>().ok().and_then(float_to_u64)
 }
 
-/// Shared by [`super::limit::Limit`]: reads any scalar into a saturating u64, with negative
+/// Shared by `Limit` (the limit module): reads any scalar into a saturating u64, with negative
 /// numbers reported separately (some APIs send -1 for "unlimited").
 pub(crate) enum LimitRaw {
     Number(u64),

@@ -9,10 +9,10 @@ use crate::tui_support::Harness;
 use std::os::unix::fs::PermissionsExt;
 use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
+use updash::account::Session;
 use updash::cli::sandbox_wiring::{SandboxSignIn, sandbox_provider};
 use updash::config::{Config, Providers};
 use updash::secret::Secret;
-use updash::session::Session;
 use updash::store::{Account, Store};
 use updash::tui::live::{LiveOptions, LiveServices};
 use updash::tui::{

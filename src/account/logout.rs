@@ -2,10 +2,10 @@
 //! local secrets, and say plainly what stays valid.
 
 use super::error::ConnectError;
+use crate::account::Session;
 use crate::auth::{OAuthClient, Revocation, TokenKind};
 use crate::config::ProviderKind;
 use crate::secret::Secret;
-use crate::session::Session;
 use crate::store::{AccountId, StoreError};
 
 /// What a logout did.

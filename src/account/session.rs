@@ -1,16 +1,8 @@
-//! Which account a command or the dashboard acts as, and the Developer API client for it.
-//!
-//! Both the CLI and the TUI select accounts through here, so `--account`, the default
-//! account, `UPSTASH_EMAIL`/`UPSTASH_API_KEY` and `--sandbox` mean the same everywhere.
+//! A run's session: its providers, its credentials store, whether it is on the sandbox, and
+//! the Developer API client of a selected account.
 
-mod error;
-mod select;
-
-pub use error::SessionError;
-pub use select::{AccountSource, Selected};
-
+use super::{AccountSource, Selected, SessionError, TerminalSignIn};
 use crate::config::Providers;
-use crate::connect::TerminalSignIn;
 use crate::store::Store;
 use crate::upstash::{ApiCredentials, Client, ClientConfig};
 use std::sync::Arc;

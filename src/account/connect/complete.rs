@@ -1,11 +1,11 @@
 //! From tokens to a saved account: the Developer API key (reused when it still works, else
 //! minted and checked), then one locked write of the credentials file.
 
-use super::error::ConnectError;
 use super::grant::{Connector, Grant};
 use super::mint;
 use super::progress::{Progress, Step};
-use crate::auth::TokenSet;
+use crate::account::ConnectError;
+use crate::auth::{AuthCode, TokenSet};
 use crate::config::ProviderKind;
 use crate::secret::Secret;
 use crate::store::{Account, AccountId, Credentials, StoreError};
@@ -48,6 +48,18 @@ pub struct Connected {
 }
 
 impl Connector {
+    /// Exchange, email, key, save in one call; `fallback_email` is used when the provider
+    /// does not say who signed in (an `upstash` provider then needs one).
+    pub async fn finish(
+        &self,
+        code: AuthCode,
+        fallback_email: Option<String>,
+        progress: Progress<'_>,
+    ) -> Result<Connected, ConnectError> {
+        let grant = self.exchange(code, progress).await?;
+        self.complete(grant, fallback_email, progress).await
+    }
+
     /// Saves `grant` as an account: for `upstash` providers reuses the account's key when it
     /// still works, else mints one and checks it with one API call; `fallback_email` is used
     /// when the grant has none.

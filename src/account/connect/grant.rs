@@ -1,8 +1,7 @@
 //! The provider side of a connect: which provider, which store, and the code exchange.
 
-use super::complete::Connected;
-use super::error::ConnectError;
 use super::progress::{Progress, Step};
+use crate::account::ConnectError;
 use crate::auth::{AuthCode, OAuthClient, TokenSet};
 use crate::config::ProviderConfig;
 use crate::store::Store;
@@ -82,17 +81,5 @@ impl Connector {
         progress(Step::LearningEmail);
         let email = self.client.account_email(&tokens).await;
         Grant { tokens, email }
-    }
-
-    /// Exchange, email, key, save in one call; `fallback_email` is used when the provider
-    /// does not say who signed in (an `upstash` provider then needs one).
-    pub async fn finish(
-        &self,
-        code: AuthCode,
-        fallback_email: Option<String>,
-        progress: Progress<'_>,
-    ) -> Result<Connected, ConnectError> {
-        let grant = self.exchange(code, progress).await?;
-        self.complete(grant, fallback_email, progress).await
     }
 }

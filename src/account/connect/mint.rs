@@ -1,6 +1,6 @@
 //! Minting a Developer API key with an access token, and checking a key with one call.
 
-use super::error::ConnectError;
+use crate::account::ConnectError;
 use crate::config::ProviderConfig;
 use crate::secret::Secret;
 use crate::upstash::{ApiCredentials, ApiError, Client, ClientConfig, create_api_key};

@@ -1,6 +1,6 @@
 //! One label names one account: a sign-in may not take a label another account holds.
 
-use super::ConnectError;
+use crate::account::ConnectError;
 use crate::store::{AccountId, Credentials};
 
 /// Refuses `label` when an account other than `mine` already has it.

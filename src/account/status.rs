@@ -6,9 +6,9 @@
 //! [`RefreshCheck::Force`], else only for tokens that expire within the window.
 
 use super::error::ConnectError;
+use crate::account::{API_KEY_ENV, EMAIL_ENV, Session};
 use crate::auth::{AuthError, OAuthClient, TokenRefresher};
 use crate::config::ProviderKind;
-use crate::session::{API_KEY_ENV, EMAIL_ENV, Session};
 use crate::store::{AccountId, Summary};
 use std::time::Duration;
 use time::OffsetDateTime;

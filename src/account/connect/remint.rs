@@ -1,12 +1,12 @@
 //! After the Developer API refused an OAuth-connected account's key (401): refresh the
 //! tokens and mint a new key, so the command can retry once instead of asking for a sign-in.
 
-use super::error::ConnectError;
 use super::mint;
+use crate::account::ConnectError;
+use crate::account::{AccountSource, Selected, Session};
 use crate::auth::{AuthError, OAuthClient, TokenRefresher};
 use crate::config::SANDBOX;
 use crate::secret::Secret;
-use crate::session::{AccountSource, Selected, Session};
 use crate::store::{Account, StoreError};
 use time::OffsetDateTime;
 

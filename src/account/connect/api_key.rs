@@ -2,9 +2,9 @@
 //! call before anything is saved.
 
 use super::complete::{Connected, KeyOutcome};
-use super::error::ConnectError;
 use super::mint;
 use super::progress::{Progress, Step};
+use crate::account::ConnectError;
 use crate::config::{ProviderConfig, ProviderKind};
 use crate::secret::Secret;
 use crate::store::{Account, AccountId, Credentials, Store, StoreError};
