@@ -6,6 +6,7 @@ pub mod account;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod http;
 pub mod logging;
 pub mod paths;
 pub mod store;

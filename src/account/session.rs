@@ -91,8 +91,7 @@ impl Session {
                 })?;
         let mut config = ClientConfig::new(base).map_err(SessionError::Api)?;
         if let Some(timeout) = http_timeout_override()? {
-            let connect = config.connect_timeout.min(timeout);
-            config = config.with_timeouts(connect, timeout);
+            config = config.with_timeout(timeout);
         }
         let creds = ApiCredentials::new(selected.email.clone(), selected.api_key.clone());
         Client::new(&config, creds).map_err(SessionError::Api)

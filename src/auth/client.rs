@@ -8,28 +8,16 @@ use oauth2::{
     AuthUrl, ClientId, ClientSecret, DeviceAuthorizationUrl, EndpointMaybeSet, EndpointNotSet,
     EndpointSet, TokenUrl,
 };
-use std::time::Duration;
 
 /// The oauth2 crate's client with the endpoints updash sets (auth and token always, device
 /// maybe; revocation is done by hand, see `revoke.rs`).
 pub(crate) type Oauth2Client =
     BasicClient<EndpointSet, EndpointMaybeSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
 
-/// How long one request to the provider may take in total.
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long connecting to the provider may take.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The HTTP client for OAuth endpoints: redirects disabled (a token endpoint that redirects
-/// must not make us re-send credentials elsewhere), OS trust roots, system proxies honoured.
+/// The HTTP client for OAuth endpoints: the process's one client (redirects disabled, OS
+/// trust roots, system proxies honoured).
 pub fn http_client() -> Result<reqwest::Client, AuthError> {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(REQUEST_TIMEOUT)
-        .connect_timeout(CONNECT_TIMEOUT)
-        .user_agent(concat!("updash/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| AuthError::NotConfigured(format!("cannot set up HTTPS: {e}")))
+    crate::http::client().map_err(AuthError::NotConfigured)
 }
 
 /// One provider's OAuth client: endpoints, client id/secret, extras, and an HTTP client.

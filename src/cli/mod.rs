@@ -133,10 +133,7 @@ impl Context {
             self.sandbox,
         );
         if sandbox_url.is_some() {
-            let http = reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| CliError::service(format!("cannot start the HTTP client: {e}")))?;
+            let http = crate::http::client().map_err(CliError::service)?;
             session = session.with_terminal_sign_in(std::sync::Arc::new(
                 sandbox_wiring::SandboxSignIn::new(http),
             ));

@@ -24,4 +24,4 @@ pub use error::{ApiError, ApiErrorKind};
 pub use models::{Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint};
 pub use resolve::{ResolveError, resolve};
 pub use retry::RetryPolicy;
-pub use transport::{ApiCredentials, ClientConfig, DEFAULT_BASE_URL, user_agent};
+pub use transport::{ApiCredentials, ClientConfig, DEFAULT_BASE_URL};

@@ -11,15 +11,8 @@ use url::Url;
 
 /// The production Developer API.
 pub const DEFAULT_BASE_URL: &str = "https://api.upstash.com";
-/// Default time allowed to open a connection.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default time allowed for one whole request (sending and reading the response).
-pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The `User-Agent` every request carries.
-pub fn user_agent() -> String {
-    format!("updash/{}", env!("CARGO_PKG_VERSION"))
-}
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = crate::http::REQUEST_TIMEOUT;
 
 /// The pair the Developer API authenticates with (HTTP Basic `email:api_key`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,9 +39,7 @@ pub struct ClientConfig {
     /// The base URL without `/v2` (e.g. `https://api.upstash.com` or a sandbox's
     /// `http://127.0.0.1:PORT`).
     pub base_url: Url,
-    /// Time allowed to open a connection.
-    pub connect_timeout: Duration,
-    /// Time allowed for one request, per attempt.
+    /// Time allowed for one request, per attempt (connecting included).
     pub request_timeout: Duration,
     /// Retry policy.
     pub retry: RetryPolicy,
@@ -79,7 +70,6 @@ impl ClientConfig {
         }
         Ok(Self {
             base_url: url,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             retry: RetryPolicy::default(),
         })
@@ -91,9 +81,8 @@ impl ClientConfig {
         Self::new(DEFAULT_BASE_URL).unwrap_or_else(|_| unreachable!("constant base URL"))
     }
 
-    /// Replaces both timeouts.
-    pub fn with_timeouts(mut self, connect: Duration, request: Duration) -> Self {
-        self.connect_timeout = connect;
+    /// Replaces the time allowed for one request.
+    pub fn with_timeout(mut self, request: Duration) -> Self {
         self.request_timeout = request;
         self
     }
@@ -174,29 +163,20 @@ pub(crate) struct Transport {
     base: Url,
     pub(crate) retry: RetryPolicy,
     request_timeout: Duration,
-    connect_timeout: Duration,
     auth: Auth,
 }
 
 impl Transport {
     pub fn new(config: &ClientConfig, auth: Auth) -> Result<Self, ApiError> {
-        let http = reqwest::Client::builder()
-            .user_agent(user_agent())
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.request_timeout)
-            // The API never redirects; following one could carry credentials elsewhere.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ApiError::Invalid {
-                action: "starting the HTTP client".into(),
-                message: e.to_string(),
-            })?;
+        let http = crate::http::client().map_err(|message| ApiError::Invalid {
+            action: "starting the HTTP client".into(),
+            message,
+        })?;
         Ok(Self {
             http,
             base: config.base_url.clone(),
             retry: config.retry.clone(),
             request_timeout: config.request_timeout,
-            connect_timeout: config.connect_timeout,
             auth,
         })
     }
@@ -222,7 +202,10 @@ impl Transport {
     /// Sends `call` once.
     pub async fn attempt(&self, call: &Call) -> Result<Vec<u8>, ApiError> {
         let url = self.url(call)?;
-        let mut req = self.http.request(call.method.clone(), url);
+        let mut req = self
+            .http
+            .request(call.method.clone(), url)
+            .timeout(self.request_timeout);
         req = match &self.auth {
             Auth::Basic(c) => req.basic_auth(&c.email, Some(c.api_key.expose())),
             Auth::Bearer(t) => req.bearer_auth(t.expose()),
@@ -312,7 +295,7 @@ impl Transport {
             let after = if request_sent {
                 self.request_timeout
             } else {
-                self.connect_timeout
+                crate::http::CONNECT_TIMEOUT.min(self.request_timeout)
             };
             return ApiError::Timeout {
                 action,

@@ -69,7 +69,7 @@ fn fast_policy(max_attempts: u32) -> RetryPolicy {
 fn config(server: &TestServer, policy: RetryPolicy) -> ClientConfig {
     ClientConfig::new(&server.base)
         .unwrap_or_else(|e| panic!("{e}"))
-        .with_timeouts(Duration::from_secs(2), Duration::from_secs(5))
+        .with_timeout(Duration::from_secs(5))
         .with_retry(policy)
 }
 
