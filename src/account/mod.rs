@@ -14,6 +14,7 @@
 //! 3. when [`Grant::email`] is `None`, the front-end asks the operator once;
 //! 4. [`Connector::complete`] mints (or reuses) the Developer API key, verifies it, saves.
 
+mod api;
 mod connect;
 mod error;
 mod logout;
@@ -23,6 +24,7 @@ mod session_error;
 mod status;
 mod terminal_sign_in;
 
+pub use api::{Api, CallError};
 pub use connect::{
     Connected, Connector, Grant, KeyOutcome, Progress, Step, add_api_key_account,
     remint_after_unauthorized,

@@ -87,6 +87,18 @@ impl Env {
         loaded.credentials.get(id).cloned().expect("account")
     }
 
+    /// A proxy in front of the sandbox that counts requests and connections; point a
+    /// command at it with `UPDASH_SANDBOX_URL`.
+    pub fn counting_proxy(&self) -> crate::support::counting_proxy::CountingProxy {
+        let addr = self
+            .url
+            .trim_start_matches("http://")
+            .parse()
+            .expect("address");
+        self.rt
+            .block_on(crate::support::counting_proxy::CountingProxy::start(addr))
+    }
+
     /// Sets sandbox faults (`POST /_sandbox/faults`).
     pub fn faults(&self, body: Value) {
         let resp = self

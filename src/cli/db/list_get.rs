@@ -43,13 +43,12 @@ pub async fn list(api: &Api, args: &ListArgs) -> CliResult {
 
 /// Shows one database; credentials are fetched only when asked for.
 pub async fn get(api: &Api, args: &GetArgs) -> CliResult {
-    let id = api.resolve(&args.database).await?.database_id;
     let secrets = Secrets::from_flag(args.show_secrets);
     let mode = match secrets {
         Secrets::Show => CredentialsMode::Show,
         Secrets::Hide => CredentialsMode::Hide,
     };
-    let db = api.call(async |c| c.get_database(&id, mode).await).await?;
+    let db = api.resolve_with(&args.database, mode).await?;
     print_database(&db, secrets, args.json)
 }
 

@@ -1,44 +1,57 @@
-//! The active account's database calls, through the Developer API client the session builds.
+//! The dashboard's database calls, through one long-lived [`Api`] handle per account (built
+//! once, so calls reuse the client and its connections instead of re-reading the credentials
+//! file each time).
 
 use super::{accounts, errors};
-use crate::account::Session;
+use crate::account::{Api, CallError, Session};
 use crate::tui::services::{ServiceError, ServiceErrorKind};
 use crate::upstash::{ApiError, DatabaseCall, DatabaseReply};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
-/// Runs `call` for the stored account `id`. A refused key is re-minted once for an account
-/// connected with OAuth (as every CLI command does); otherwise the account is marked as
-/// needing sign-in.
+/// The accounts' handles, opened on first use; cleared when accounts change.
+#[derive(Clone, Default)]
+pub struct Handles(Arc<Mutex<HashMap<String, Api>>>);
+
+impl Handles {
+    /// The handle of the stored account `id`.
+    fn get(&self, session: &Session, id: &str) -> Result<Api, ServiceError> {
+        let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(api) = map.get(id) {
+            return Ok(api.clone());
+        }
+        let account = accounts::parse_id(id)?;
+        let api = Api::open(session, Some(account.as_str())).map_err(errors::session)?;
+        map.insert(id.to_string(), api.clone());
+        Ok(api)
+    }
+
+    /// Forgets every handle (an account was added, changed or removed).
+    pub fn clear(&self) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+}
+
+/// Runs `call` for the stored account `id` (a refused key is re-minted once for accounts
+/// connected with OAuth; otherwise the account is marked as needing sign-in).
 pub async fn run(
     session: &Session,
+    handles: &Handles,
     id: &str,
     call: DatabaseCall,
 ) -> Result<DatabaseReply, ServiceError> {
-    let account = accounts::parse_id(id)?;
-    let selected = session
-        .select(Some(account.as_str()))
-        .map_err(errors::session)?;
-    let client = session.client_for(&selected).map_err(errors::session)?;
-    let error = |e: ApiError| match call {
-        DatabaseCall::List => errors::api(e),
-        _ => call_error(e),
-    };
-    let refused = match client.run(&call).await {
-        Ok(reply) => return Ok(reply),
-        Err(e) if e.is_unauthorized() => e,
-        Err(e) => return Err(error(e)),
-    };
-    match crate::account::remint_after_unauthorized(session, &selected).await {
-        Ok(fresh) => {
-            tracing::info!(account = %fresh.label, "key refused; re-minted with refreshed tokens");
-            let client = session.client_for(&fresh).map_err(errors::session)?;
-            client.run(&call).await.map_err(error)
-        }
-        Err(_) => {
-            // Best effort: the error below says the same either way.
-            let _ = session.mark_needs_sign_in(&selected);
-            Err(error(refused))
-        }
-    }
+    let api = handles.get(session, id)?;
+    api.call(|c| {
+        let call = &call;
+        async move { c.run(call).await }
+    })
+    .await
+    .map_err(|e| match e {
+        CallError::Api(e) if call == DatabaseCall::List => errors::api(e),
+        CallError::Api(e) => call_error(e),
+        CallError::Refused { error, .. } => errors::api(error),
+        e @ CallError::RemintFailed { .. } => errors::unavailable(e.to_string()),
+    })
 }
 
 /// A failed change or read in words, with the kind the screens react to.

@@ -54,6 +54,7 @@ pub struct LiveServices {
     options: LiveOptions,
     attempts: sign_in::Attempts,
     devices: device::DeviceAttempts,
+    handles: databases::Handles,
 }
 
 impl LiveServices {
@@ -64,12 +65,30 @@ impl LiveServices {
             options,
             attempts: sign_in::Attempts::default(),
             devices: device::DeviceAttempts::default(),
+            handles: databases::Handles::default(),
         }
     }
 
     /// The session (providers and store).
     pub fn session(&self) -> &Session {
         &self.session
+    }
+}
+
+impl LiveServices {
+    /// A call that changes accounts: the database handles are reopened afterwards, so no
+    /// call goes out with a key the change replaced.
+    fn changing<T, F>(&self, f: F) -> ServiceFuture<T>
+    where
+        T: Send + 'static,
+        F: std::future::Future<Output = Result<T, ServiceError>> + Send + 'static,
+    {
+        let handles = self.handles.clone();
+        boxed(async move {
+            let result = f.await;
+            handles.clear();
+            result
+        })
     }
 }
 
@@ -95,7 +114,7 @@ impl Services for LiveServices {
     ) -> ServiceFuture<AccountRow> {
         let session = Arc::clone(&self.session);
         let (provider, email) = (provider.to_string(), email.to_string());
-        boxed(async move {
+        self.changing(async move {
             let id = glue::add_api_key_account(&session, &provider, &email, api_key).await?;
             accounts::row(&session, &id)
         })
@@ -112,7 +131,7 @@ impl Services for LiveServices {
     fn finish_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
         let session = Arc::clone(&self.session);
         let attempts = self.attempts.clone();
-        boxed(async move {
+        self.changing(async move {
             let id = attempts.finish(&session, attempt).await?;
             accounts::row(&session, &id)
         })
@@ -132,7 +151,7 @@ impl Services for LiveServices {
     fn disconnect(&self, account_id: &str) -> ServiceFuture<String> {
         let session = Arc::clone(&self.session);
         let id = account_id.to_string();
-        boxed(async move { glue::disconnect(&session, &id).await })
+        self.changing(async move { glue::disconnect(&session, &id).await })
     }
 
     fn copy_to_clipboard(&self, text: &str) -> Result<(), ServiceError> {
@@ -147,7 +166,7 @@ impl Services for LiveServices {
     fn update_account(&self, account_id: &str, change: AccountChange) -> ServiceFuture<String> {
         let session = Arc::clone(&self.session);
         let id = account_id.to_string();
-        boxed(async move {
+        self.changing(async move {
             match change {
                 AccountChange::SetDefault => accounts::set_default(&session, &id),
                 AccountChange::Rename(label) => accounts::rename(&session, &id, &label),
@@ -169,8 +188,9 @@ impl Services for LiveServices {
 
     fn database(&self, account_id: &str, call: DatabaseCall) -> ServiceFuture<DatabaseReply> {
         let session = Arc::clone(&self.session);
+        let handles = self.handles.clone();
         let id = account_id.to_string();
-        boxed(async move { databases::run(&session, &id, call).await })
+        boxed(async move { databases::run(&session, &handles, &id, call).await })
     }
 
     fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {
@@ -185,7 +205,7 @@ impl Services for LiveServices {
         let session = Arc::clone(&self.session);
         let devices = self.devices.clone();
         let poll_every = self.options.device_poll_interval;
-        boxed(async move {
+        self.changing(async move {
             let id = devices.finish(&session, attempt, poll_every).await?;
             accounts::row(&session, &id)
         })

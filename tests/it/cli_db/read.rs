@@ -188,3 +188,28 @@ fn an_id_shaped_name_is_found_by_name() {
     assert_eq!(json["database_name"], name);
     assert_ne!(json["database_id"], name);
 }
+
+#[test]
+fn get_by_id_and_by_name_sends_one_request_each() {
+    let env = Env::start();
+    let proxy = env.counting_proxy();
+    let id = env.ids_named("sessions-prod").remove(0);
+    for (query, expected) in [
+        (id.as_str(), format!("GET /v2/redis/database/{id}")),
+        ("sessions-prod", "GET /v2/redis/databases".to_string()),
+    ] {
+        let before = proxy.requests().len();
+        let out = env
+            .bare()
+            .env("UPDASH_SANDBOX_URL", proxy.url())
+            .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+            .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
+            .args(["--sandbox", "db", "get", query, "--show-secrets", "--json"])
+            .output()
+            .expect("run updash");
+        let json = ok_json(&out);
+        assert_eq!(json["database_id"], id.as_str());
+        assert!(json["password"].as_str().is_some_and(|p| !p.is_empty()));
+        assert_eq!(proxy.requests()[before..], [expected], "{query}");
+    }
+}

@@ -1,4 +1,5 @@
 //! Helpers shared by the integration tests.
 
 pub mod cli;
+pub mod counting_proxy;
 pub mod pty;

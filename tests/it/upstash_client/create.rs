@@ -141,8 +141,7 @@ async fn create_after_a_timeout_finds_the_database() {
     }
     let state = Shared::default();
     let server = start_create_and_list(&state, create).await;
-    let cfg = config(&server, fast_policy(4))
-        .with_timeout(Duration::from_millis(300));
+    let cfg = config(&server, fast_policy(4)).with_timeout(Duration::from_millis(300));
     let c = Client::new(&cfg, ApiCredentials::new(EMAIL, KEY)).unwrap_or_else(|e| panic!("{e}"));
     let db = c
         .create_database(&CreateDatabase::new("cache", "eu-west-1"))

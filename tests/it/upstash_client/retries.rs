@@ -107,8 +107,7 @@ async fn request_timeout_is_reported_as_timeout() {
             .with_state(state.clone()),
     )
     .await;
-    let cfg = config(&server, fast_policy(2))
-        .with_timeout(Duration::from_millis(200));
+    let cfg = config(&server, fast_policy(2)).with_timeout(Duration::from_millis(200));
     let c = Client::new(&cfg, ApiCredentials::new(EMAIL, KEY)).unwrap_or_else(|e| panic!("{e}"));
     let started = Instant::now();
     let err = match c.list_databases().await {
