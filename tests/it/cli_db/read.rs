@@ -213,3 +213,21 @@ fn get_by_id_and_by_name_sends_one_request_each() {
         assert_eq!(proxy.requests()[before..], [expected], "{query}");
     }
 }
+
+#[test]
+fn consecutive_calls_reuse_one_connection() {
+    let env = Env::start();
+    let proxy = env.counting_proxy();
+    let out = env
+        .bare()
+        .env("UPDASH_SANDBOX_URL", proxy.url())
+        .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+        .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
+        .args(["--sandbox", "db", "stats", "sessions-prod", "--json"])
+        .output()
+        .expect("run updash");
+    ok_json(&out);
+    let requests = proxy.requests();
+    assert_eq!(requests.len(), 2, "the list, then the stats: {requests:?}");
+    assert_eq!(proxy.connections(), 1, "{requests:?}");
+}
