@@ -21,6 +21,7 @@ mod logout;
 mod select;
 mod session;
 mod session_error;
+mod sign_in;
 mod status;
 mod terminal_sign_in;
 
@@ -34,5 +35,6 @@ pub use logout::{LogoutReport, logout};
 pub use select::{AccountSource, Selected, environment_credentials};
 pub use session::{API_KEY_ENV, EMAIL_ENV, HTTP_TIMEOUT_ENV, Session, http_timeout_override};
 pub use session_error::SessionError;
+pub use sign_in::{BrowserSignIn, DeviceSignIn};
 pub use status::{AccountStatus, RefreshCheck, RefreshState, StatusReport, status};
 pub use terminal_sign_in::{TerminalSignIn, TerminalSignInError};

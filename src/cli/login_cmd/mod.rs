@@ -94,7 +94,7 @@ pub async fn run(ctx: &Context, args: &LoginArgs) -> CliResult {
                  (set client_id under [providers.{name}] in config.toml){hint}"
             )));
         }
-        oauth::run(ctx, args, &session, &name, provider).await
+        oauth::run(ctx, args, &session, &name).await
     })
     .await
 }

@@ -8,25 +8,17 @@ use crate::account::{ConnectError, Connected, Connector, Grant, Step};
 use crate::auth::browser::{
     BrowserEnv, BrowserOutcome, ProcessOpener, open_browser, ssh_forward_command,
 };
-use crate::auth::{AuthError, CallbackVerdict, CancelToken, LoginAttempt, LoginOptions};
+use crate::auth::{AuthError, CallbackVerdict, CancelToken, LoginOptions};
 use crate::cli::Context;
 use crate::cli::exit::CliResult;
 use crate::cli::signals;
-use crate::config::{ProviderConfig, ProviderKind};
+use crate::config::ProviderKind;
 use std::io::Write;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
 /// Signs in through the provider, then saves the account.
-pub async fn run(
-    ctx: &Context,
-    args: &LoginArgs,
-    session: &Session,
-    name: &str,
-    provider: ProviderConfig,
-) -> CliResult {
-    let connector = Connector::new(session.store.clone(), name, provider, ctx.account.clone())
-        .map_err(connect_error)?;
+pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str) -> CliResult {
     let cancel = CancelToken::new();
     let on_signal = {
         let cancel = cancel.clone();
@@ -37,10 +29,10 @@ pub async fn run(
     };
     let lines = StdinLines::start();
     let flow = async {
-        let grant = if args.device {
-            device_grant(&connector, args, &cancel).await?
+        let (connector, grant) = if args.device {
+            device_grant(session, name, ctx.account.clone(), args, &cancel).await?
         } else {
-            browser_grant(&connector, args, &cancel, &lines).await?
+            browser_grant(session, name, ctx.account.clone(), args, &cancel, &lines).await?
         };
         let email = match (&grant.email, connector.provider.kind) {
             (Some(_), _) | (None, ProviderKind::Oauth) => args.email.clone(),
@@ -82,24 +74,22 @@ async fn ask_email(args: &LoginArgs, lines: &StdinLines) -> Option<String> {
 }
 
 async fn browser_grant(
-    connector: &Connector,
+    session: &Session,
+    name: &str,
+    label: Option<String>,
     args: &LoginArgs,
     cancel: &CancelToken,
     lines: &StdinLines,
-) -> Result<Grant, ConnectError> {
+) -> Result<(Connector, Grant), ConnectError> {
     let opts = LoginOptions {
         listen: true,
         callback_port: args.callback_port,
         timeout: Duration::from_secs(args.timeout),
     };
-    let attempt = LoginAttempt::start(&connector.client, opts).await?;
-    let url = attempt.authorize_url().to_string();
+    let sign_in = session.start_browser_sign_in(name, label, opts).await?;
+    let url = sign_in.authorize_url().to_string();
     let env = BrowserEnv::from_process();
-    eprintln!(
-        "Signing in to {} ({}).",
-        connector.provider_name,
-        origin(&url)
-    );
+    eprintln!("Signing in to {name} ({}).", origin(&url));
     if args.no_browser {
         println!("{url}");
         let _ = std::io::stdout().flush();
@@ -115,8 +105,8 @@ async fn browser_grant(
             BrowserOutcome::Failed(reason) => eprintln!("Could not open a browser: {reason}."),
         }
     }
-    let listen_port = attempt.port().unwrap_or(attempt.redirect_port());
-    if let Some(ssh) = ssh_forward_command(&env, attempt.redirect_port(), listen_port) {
+    let listen_port = sign_in.listener_port().unwrap_or(sign_in.redirect_port());
+    if let Some(ssh) = ssh_forward_command(&env, sign_in.redirect_port(), listen_port) {
         eprintln!(
             "updash runs over SSH. For the browser on your computer to reach this sign-in, \
              run this on your computer first:\n\n  {ssh}\n\nor paste here the address the \
@@ -128,7 +118,7 @@ async fn browser_grant(
         args.timeout
     );
     let (tx, rx) = mpsc::channel(4);
-    let checker = attempt.paste_checker();
+    let checker = sign_in.paste_checker();
     let forward_lines = lines.clone();
     let forward = tokio::spawn(async move {
         while let Some(line) = forward_lines.next().await {
@@ -145,29 +135,28 @@ async fn browser_grant(
             }
         }
     });
-    let code = attempt.wait(rx, cancel).await;
+    let mut on_step = |step: Step| {
+        if step == Step::Exchanging {
+            eprintln!("Signed in at the provider.");
+        }
+        report(step);
+    };
+    let result = sign_in.wait(rx, cancel, &mut on_step).await;
     forward.abort();
     // Let the aborted forwarder release the shared reader before anyone prompts.
     let _ = forward.await;
-    let code = code?;
-    eprintln!("Signed in at the provider.");
-    connector.exchange(code, &mut report).await
+    result
 }
 
 async fn device_grant(
-    connector: &Connector,
+    session: &Session,
+    name: &str,
+    label: Option<String>,
     args: &LoginArgs,
     cancel: &CancelToken,
-) -> Result<Grant, ConnectError> {
-    let client = &connector.client;
-    if !client.supports_device_flow() {
-        return Err(ConnectError::Unsupported(format!(
-            "provider {:?} has no device_authorization_url, so --device cannot be used; \
-             sign in with the browser (or --no-browser and paste the address)",
-            connector.provider_name
-        )));
-    }
-    let device = client.device_start().await?;
+) -> Result<(Connector, Grant), ConnectError> {
+    let sign_in = session.start_device_sign_in(name, label).await?;
+    let device = sign_in.device();
     eprintln!(
         "To sign in, open {} and enter the code:\n\n  {}\n",
         device.verification_uri(),
@@ -181,11 +170,7 @@ async fn device_grant(
         "Waiting for approval (up to {} s; Ctrl-C cancels)...",
         limit.as_secs()
     );
-    let tokens = match tokio::time::timeout(limit, client.device_wait(&device, cancel)).await {
-        Ok(r) => r?,
-        Err(_) => return Err(AuthError::TimedOut(limit).into()),
-    };
-    Ok(connector.grant(tokens, &mut report).await)
+    sign_in.wait(cancel, Some(limit), None, &mut report).await
 }
 
 /// `scheme://host[:port]` of a URL, for the human line (no query: it carries the state).

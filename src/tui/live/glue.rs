@@ -4,14 +4,13 @@
 
 use super::errors;
 use crate::account::Session;
-use crate::account::{self, ConnectError, Connector, LogoutReport};
-use crate::auth::{AuthCode, OAuthClient, TokenSet};
+use crate::account::{self, ConnectError, Connector, Grant, LogoutReport};
 use crate::secret::Secret;
 use crate::store::AccountId;
 use crate::tui::services::{ServiceError, ServiceErrorKind};
 
 /// A connect failure in words, with the kind the screens react to.
-fn error(e: ConnectError) -> ServiceError {
+pub fn error(e: ConnectError) -> ServiceError {
     match e {
         ConnectError::Auth(e) => errors::auth(e),
         ConnectError::Api(e) => errors::api(e),
@@ -23,36 +22,10 @@ fn error(e: ConnectError) -> ServiceError {
     }
 }
 
-/// Exchanges the code, learns the email, reuses or mints the Developer API key, and saves
-/// the account (updating the one with the same provider and email).
-pub async fn finish_sign_in(
-    session: &Session,
-    provider_name: &str,
-    client: &OAuthClient,
-    code: AuthCode,
-) -> Result<AccountId, ServiceError> {
-    let connector =
-        Connector::with_client(session.store.clone(), provider_name, client.clone(), None);
+/// Reuses or mints the Developer API key for a finished sign-in, and saves the account
+/// (updating the one with the same provider and email).
+pub async fn save(connector: &Connector, grant: Grant) -> Result<AccountId, ServiceError> {
     let mut progress = |step: account::Step| tracing::debug!("dashboard sign-in: {step}");
-    connector
-        .finish(code, None, &mut progress)
-        .await
-        .map(|connected| connected.id)
-        .map_err(error)
-}
-
-/// Learns the email for tokens from the device flow, reuses or mints the Developer API key,
-/// and saves the account (updating the one with the same provider and email).
-pub async fn finish_device_sign_in(
-    session: &Session,
-    provider_name: &str,
-    client: &OAuthClient,
-    tokens: TokenSet,
-) -> Result<AccountId, ServiceError> {
-    let connector =
-        Connector::with_client(session.store.clone(), provider_name, client.clone(), None);
-    let mut progress = |step: account::Step| tracing::debug!("dashboard device sign-in: {step}");
-    let grant = connector.grant(tokens, &mut progress).await;
     connector
         .complete(grant, None, &mut progress)
         .await

@@ -132,7 +132,7 @@ impl Services for LiveServices {
         let session = Arc::clone(&self.session);
         let attempts = self.attempts.clone();
         self.changing(async move {
-            let id = attempts.finish(&session, attempt).await?;
+            let id = attempts.finish(attempt).await?;
             accounts::row(&session, &id)
         })
     }
@@ -206,7 +206,7 @@ impl Services for LiveServices {
         let devices = self.devices.clone();
         let poll_every = self.options.device_poll_interval;
         self.changing(async move {
-            let id = devices.finish(&session, attempt, poll_every).await?;
+            let id = devices.finish(attempt, poll_every).await?;
             accounts::row(&session, &id)
         })
     }

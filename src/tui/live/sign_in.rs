@@ -4,7 +4,8 @@
 use super::attempt_table::AttemptTable;
 use super::{errors, glue};
 use crate::account::Session;
-use crate::auth::{CallbackVerdict, LoginAttempt, LoginOptions, OAuthClient, PasteChecker};
+use crate::account::{BrowserSignIn, Step};
+use crate::auth::{CallbackVerdict, LoginOptions, PasteChecker};
 use crate::secret::Secret;
 use crate::store::AccountId;
 use crate::tui::services::{AttemptId, ServiceError, SignInStarted};
@@ -22,10 +23,8 @@ struct PasteInbox {
 
 /// What `finish` needs to wait for the answer and save the account.
 struct Waiting {
-    login: LoginAttempt,
+    sign_in: BrowserSignIn,
     pastes: mpsc::Receiver<String>,
-    client: OAuthClient,
-    provider_name: String,
 }
 
 /// The attempts of this dashboard; clones share them.
@@ -48,55 +47,46 @@ impl Attempts {
         provider: &str,
         timeout: Duration,
     ) -> Result<SignInStarted, ServiceError> {
-        let config = session
-            .providers
-            .get(provider)
-            .map_err(errors::unavailable)?;
-        let client = OAuthClient::new(&config).map_err(errors::auth)?;
         let options = LoginOptions {
             timeout,
             ..LoginOptions::default()
         };
-        let login = LoginAttempt::start(&client, options)
+        let sign_in = session
+            .start_browser_sign_in(provider, None, options)
             .await
-            .map_err(errors::auth)?;
+            .map_err(glue::error)?;
         let started_at = OffsetDateTime::now_utc();
         let id = self.next_id();
         let started = SignInStarted {
             attempt: AttemptId(id),
-            authorize_url: login.authorize_url().to_string(),
-            listener_port: login.port().map(|_| login.redirect_port()),
+            authorize_url: sign_in.authorize_url().to_string(),
+            listener_port: sign_in.listener_port().map(|_| sign_in.redirect_port()),
             expires_at: started_at + timeout,
         };
         let (tx, rx) = mpsc::channel(4);
         let inbox = PasteInbox {
             pastes: tx,
-            checker: login.paste_checker(),
+            checker: sign_in.paste_checker(),
         };
         let waiting = Waiting {
-            login,
+            sign_in,
             pastes: rx,
-            client,
-            provider_name: provider.to_string(),
         };
         self.table.insert(id, inbox, waiting);
         Ok(started)
     }
 
     /// Waits for the listener or a paste, then exchanges the code and saves the account.
-    pub async fn finish(
-        &self,
-        session: &Session,
-        attempt: AttemptId,
-    ) -> Result<AccountId, ServiceError> {
+    pub async fn finish(&self, attempt: AttemptId) -> Result<AccountId, ServiceError> {
         // `_forget` removes the attempt however this ends.
         let (waiting, cancel, _forget) = self.table.take_waiting(attempt)?;
-        let code = waiting
-            .login
-            .wait(waiting.pastes, &cancel)
+        let mut progress = |step: Step| tracing::debug!("dashboard sign-in: {step}");
+        let (connector, grant) = waiting
+            .sign_in
+            .wait(waiting.pastes, &cancel, &mut progress)
             .await
-            .map_err(errors::auth)?;
-        glue::finish_sign_in(session, &waiting.provider_name, &waiting.client, code).await
+            .map_err(glue::error)?;
+        glue::save(&connector, grant).await
     }
 
     /// Hands a pasted address to the attempt; a paste that is not its answer is refused at
