@@ -6,11 +6,11 @@
 //!   by the URL, else the URL is appended), except text browsers (lynx, w3m, links, elinks,
 //!   www-browser...), which would take over the terminal updash runs in; `BROWSER=false`
 //!   or `none` turns opening off.
-//! - Otherwise only with a display and not over SSH: `open` on macOS, `xdg-open` with
-//!   `DISPLAY` or `WAYLAND_DISPLAY` elsewhere.
+//! - Otherwise only with a display and not over SSH: the system's opener (the `open` crate:
+//!   `open` on macOS, `xdg-open` and its fallbacks with `DISPLAY` or `WAYLAND_DISPLAY`).
 //!
-//! The opener runs in its own session with stdio on /dev/null, is spawned and not waited
-//! for (a thread reaps it), so nothing it prints reaches the TUI.
+//! Whatever starts is detached from the terminal with stdio on /dev/null and not waited
+//! for, so nothing it prints reaches the TUI.
 
 use std::process::{Command, Stdio};
 
@@ -84,11 +84,14 @@ fn hostname() -> Option<String> {
 /// A command that opens a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LaunchCommand {
-    /// The program.
+    /// The program (`SYSTEM_OPENER` for the desktop's own opener).
     pub program: String,
     /// Its arguments, the URL included.
     pub args: Vec<String>,
 }
+
+/// The program name that stands for the desktop's own opener (run by the `open` crate).
+pub const SYSTEM_OPENER: &str = "the system browser";
 
 /// What the policy decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,10 +114,8 @@ pub fn decide(env: &BrowserEnv, url: &str) -> BrowserDecision {
                 .into(),
         );
     }
-    let program = if env.macos {
-        "open"
-    } else if env.display.is_some() || env.wayland_display.is_some() {
-        "xdg-open"
+    let program = if env.macos || env.display.is_some() || env.wayland_display.is_some() {
+        SYSTEM_OPENER
     } else {
         return BrowserDecision::DontOpen(
             "there is no graphical display here (DISPLAY and WAYLAND_DISPLAY are unset); \
@@ -170,29 +171,26 @@ pub trait BrowserOpener: Send + Sync {
     fn launch(&self, command: &LaunchCommand) -> std::io::Result<()>;
 }
 
-/// Starts the command for real: own session, stdio on /dev/null, reaped by a thread.
+/// Starts the command for real: the system opener through the `open` crate (detached in
+/// its own session); a `BROWSER` program in its own process group, so terminal signals
+/// meant for updash never reach it; stdio on /dev/null, reaped by a thread.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ProcessOpener;
 
 impl BrowserOpener for ProcessOpener {
     fn launch(&self, command: &LaunchCommand) -> std::io::Result<()> {
         use std::os::unix::process::CommandExt;
-        let mut cmd = Command::new(&command.program);
-        cmd.args(&command.args)
+        if command.program == SYSTEM_OPENER {
+            let url = command.args.first().map(String::as_str).unwrap_or_default();
+            return open::that_detached(url);
+        }
+        let mut child = Command::new(&command.program)
+            .args(&command.args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(Stdio::null());
-        // SAFETY: setsid is async-signal-safe; it detaches the opener from our terminal so
-        // nothing it starts can read from or draw on it.
-        unsafe {
-            cmd.pre_exec(|| {
-                if libc::setsid() == -1 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-        let mut child = cmd.spawn()?;
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()?;
         std::thread::spawn(move || {
             let _ = child.wait();
         });
@@ -304,7 +302,7 @@ mod tests {
     }
 
     #[test]
-    fn display_without_ssh_opens_with_xdg_open() {
+    fn display_without_ssh_opens_with_the_system_opener() {
         let e = BrowserEnv {
             display: Some(":0".into()),
             ..env()
@@ -312,13 +310,13 @@ mod tests {
         let c = opened(decide(&e, URL));
         assert_eq!(
             (c.program.as_str(), c.args.as_slice()),
-            ("xdg-open", &[URL.to_string()][..])
+            (SYSTEM_OPENER, &[URL.to_string()][..])
         );
         let e = BrowserEnv {
             wayland_display: Some("wayland-0".into()),
             ..env()
         };
-        assert_eq!(opened(decide(&e, URL)).program, "xdg-open");
+        assert_eq!(opened(decide(&e, URL)).program, SYSTEM_OPENER);
     }
 
     #[test]
@@ -345,12 +343,12 @@ mod tests {
     }
 
     #[test]
-    fn macos_uses_open() {
+    fn macos_needs_no_display_variable() {
         let e = BrowserEnv {
             macos: true,
             ..env()
         };
-        assert_eq!(opened(decide(&e, URL)).program, "open");
+        assert_eq!(opened(decide(&e, URL)).program, SYSTEM_OPENER);
     }
 
     #[test]
@@ -417,7 +415,7 @@ mod tests {
         };
         assert_eq!(
             open_browser(&e, &opener, URL),
-            BrowserOutcome::Launched("xdg-open".into())
+            BrowserOutcome::Launched(SYSTEM_OPENER.into())
         );
         assert_eq!(opener.launched.lock().unwrap().len(), 1);
         let outcome = open_browser(&env(), &opener, URL);

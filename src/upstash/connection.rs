@@ -2,6 +2,7 @@
 //! purpose: call them only when the operator asked to see or copy them.
 
 use super::models::Database;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// The domain Upstash endpoints live under when the API returns a bare slug.
 pub const ENDPOINT_DOMAIN: &str = "upstash.io";
@@ -90,16 +91,15 @@ pub fn dotenv(db: &Database) -> Result<String, ConnectionError> {
     ))
 }
 
+/// Everything but unreserved characters (RFC 3986) is encoded in the password.
+const USERINFO: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
 fn percent_encode_userinfo(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(s, USERINFO).to_string()
 }
 
 /// Quotes for a POSIX shell when the text has anything but safe characters.

@@ -76,24 +76,7 @@ pub fn prompt_visible(prompt: &str) -> std::io::Result<String> {
 pub fn prompt_hidden(prompt: &str) -> std::io::Result<String> {
     eprint!("{prompt}");
     let _ = std::io::stderr().flush();
-    let fd = libc::STDIN_FILENO;
-    // SAFETY: termios is plain data; tcgetattr fills it for a descriptor we hold.
-    let mut term: libc::termios = unsafe { std::mem::zeroed() };
-    // SAFETY: as above.
-    if unsafe { libc::tcgetattr(fd, &mut term) } != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    let saved = term;
-    term.c_lflag &= !libc::ECHO;
-    term.c_lflag |= libc::ECHONL;
-    // SAFETY: sets attributes read just before, with echo off.
-    unsafe { libc::tcsetattr(fd, libc::TCSANOW, &term) };
-    let mut line = String::new();
-    let read = std::io::stdin().lock().read_line(&mut line);
-    // SAFETY: restores the attributes saved above.
-    unsafe { libc::tcsetattr(fd, libc::TCSANOW, &saved) };
-    read?;
-    Ok(line.trim().to_string())
+    Ok(rpassword::read_password()?.trim().to_string())
 }
 
 /// Reads an API key piped on stdin: the first non-empty line.
