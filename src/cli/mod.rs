@@ -1,6 +1,7 @@
 //! The command line: global flags, subcommands, and dispatch.
 
 mod config_check;
+mod data;
 pub mod db;
 pub mod exit;
 mod login_cmd;
@@ -74,6 +75,8 @@ pub enum Command {
     /// Manage the account's Redis databases (list, get, create, delete, stats, env, ...).
     #[command(subcommand, after_help = db::HELP)]
     Db(db::DbCommand),
+    /// Browse a database's keys and values (read-only unless --write).
+    Data(data::DataArgs),
     /// List teams and their members.
     #[command(subcommand)]
     Team(team_cmd::TeamCommand),
@@ -169,6 +172,7 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Sandbox(args)) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
         Some(Command::Team(cmd)) => team_cmd::run(&ctx, cmd),
+        Some(Command::Data(args)) => data::run(&ctx, args),
         Some(Command::Login(args)) => runtime()?.block_on(login_cmd::run(&ctx, args)),
         Some(Command::Logout(args)) => runtime()?.block_on(logout_cmd::run(&ctx, args)),
         Some(Command::Status(args)) => runtime()?.block_on(status_cmd::run(&ctx, args)),

@@ -28,6 +28,7 @@ pub fn upstash_defaults() -> ProviderConfig {
         redirect_uri: Some("http://localhost:3000".into()),
         api_base_url: Some("https://api.upstash.com".into()),
         api_key_name_prefix: Some("UPDASH".into()),
+        rest_url: Some("https://{endpoint}".into()),
     }
 }
 

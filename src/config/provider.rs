@@ -51,6 +51,9 @@ pub struct ProviderConfig {
     pub api_base_url: Option<String>,
     /// Prefix of minted API key names: `<prefix>_API_KEY_<unix time>` (`upstash` kind).
     pub api_key_name_prefix: Option<String>,
+    /// A database's Redis REST URL, from its `{endpoint}` or `{id}` (`upstash` kind);
+    /// Upstash's is `https://{endpoint}`.
+    pub rest_url: Option<String>,
 }
 
 impl ProviderConfig {
@@ -74,10 +77,18 @@ impl ProviderConfig {
         fill(&mut self.redirect_uri, &defaults.redirect_uri);
         fill(&mut self.api_base_url, &defaults.api_base_url);
         fill(&mut self.api_key_name_prefix, &defaults.api_key_name_prefix);
+        fill(&mut self.rest_url, &defaults.rest_url);
         if self.scopes.is_empty() {
             self.scopes.clone_from(&defaults.scopes);
         }
         self
+    }
+
+    /// The Redis REST URL of the database with this endpoint and id, when the provider
+    /// says how to form one.
+    pub fn rest_url_of(&self, endpoint: &str, id: &str) -> Option<String> {
+        let template = self.rest_url.as_deref()?;
+        Some(template.replace("{endpoint}", endpoint).replace("{id}", id))
     }
 
     /// Whether browser (or device) sign-in can be offered: it needs a client id and endpoints.
