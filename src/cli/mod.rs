@@ -5,12 +5,16 @@ pub mod db;
 pub mod exit;
 mod login_cmd;
 mod logout_cmd;
+mod passphrase;
 mod regions_cmd;
 mod sandbox_cmd;
 pub(crate) mod signals;
 mod status_cmd;
+mod store_cmd;
+mod store_gate;
 mod table;
 mod team_cmd;
+mod unlock_cmd;
 
 use crate::config::{Config, Providers};
 use crate::paths::Paths;
@@ -83,6 +87,13 @@ pub enum Command {
     Logout(logout_cmd::LogoutArgs),
     /// Show every account: provider, email, token expiry, refresh, where secrets live.
     Status(status_cmd::StatusArgs),
+    /// Protect the secrets of credentials.toml at rest (keyfile, keyring or passphrase).
+    #[command(subcommand)]
+    Store(store_cmd::StoreCommand),
+    /// Unlock passphrase-protected credentials for a while (every session of this user).
+    Unlock(unlock_cmd::UnlockArgs),
+    /// Forget the unlocked key of passphrase-protected credentials.
+    Lock,
 }
 
 /// `updash config ...`.
@@ -104,14 +115,44 @@ pub struct Context {
 }
 
 impl Context {
-    /// Runs `f` with a session: config loaded, the sandbox started when asked (and stopped,
-    /// its state saved, when `f` returns).
+    /// The config and the credentials store it asks for (sealed, key in the data directory).
+    pub fn store(&self) -> Result<(Store, Config), CliError> {
+        let config = Config::load(&self.paths.config_file).map_err(CliError::usage)?;
+        Ok((
+            Store::for_paths(&self.paths, config.store.protection),
+            config,
+        ))
+    }
+
+    /// Runs `f` with a session: config loaded, the credentials unlocked (asking on the
+    /// terminal when they must), the sandbox started when asked (and stopped, its state saved,
+    /// when `f` returns).
     pub async fn with_session<F, Fut>(&self, f: F) -> CliResult
     where
         F: FnOnce(Session) -> Fut,
         Fut: std::future::Future<Output = CliResult>,
     {
-        let config = Config::load(&self.paths.config_file).map_err(CliError::usage)?;
+        // Environment credentials take the place of stored accounts: no key needed then.
+        let env = |n: &str| std::env::var(n).is_ok_and(|v| !v.trim().is_empty());
+        let env_only = self.account.is_none()
+            && env(crate::session::EMAIL_ENV)
+            && env(crate::session::API_KEY_ENV);
+        let need = if env_only {
+            store_gate::KeyNeed::Optional
+        } else {
+            store_gate::KeyNeed::Required
+        };
+        self.with_session_as(need, f).await
+    }
+
+    /// [`Context::with_session`], saying whether the command needs the secrets.
+    pub async fn with_session_as<F, Fut>(&self, need: store_gate::KeyNeed, f: F) -> CliResult
+    where
+        F: FnOnce(Session) -> Fut,
+        Fut: std::future::Future<Output = CliResult>,
+    {
+        let (store, config) = self.store()?;
+        store_gate::prepare(&store, need)?;
         let embedded = if self.sandbox {
             let e = Embedded::start(self.paths.sandbox_dir())
                 .await
@@ -126,11 +167,7 @@ impl Context {
                 .ok()
                 .filter(|u| !u.trim().is_empty()),
         };
-        let session = Session::new(
-            Providers::new(config, sandbox_url),
-            Store::new(self.paths.credentials_file()),
-            self.sandbox,
-        );
+        let session = Session::new(Providers::new(config, sandbox_url), store, self.sandbox);
         let result = f(session).await;
         if let Some(e) = embedded {
             e.shutdown().await;
@@ -165,6 +202,9 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Login(args)) => runtime()?.block_on(login_cmd::run(&ctx, args)),
         Some(Command::Logout(args)) => runtime()?.block_on(logout_cmd::run(&ctx, args)),
         Some(Command::Status(args)) => runtime()?.block_on(status_cmd::run(&ctx, args)),
+        Some(Command::Store(cmd)) => store_cmd::run(&ctx, cmd),
+        Some(Command::Unlock(args)) => unlock_cmd::run_unlock(&ctx, args),
+        Some(Command::Lock) => unlock_cmd::run_lock(&ctx),
     }
 }
 
