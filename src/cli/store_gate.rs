@@ -38,9 +38,9 @@ pub fn prepare(store: &Store, need: KeyNeed) -> Result<(), CliError> {
         || (protection.key == KeyAvailability::NotCreated && !passphrase);
     if loaded.plain_secrets && (key_at_hand || store.needs_unlock().is_ok_and(|n| !n)) {
         // Sealing now rather than at the next change: a plain-text token must not wait for
-        // one. A failure here is not this command's: it is logged and the command goes on.
+        // one. A failure here is not this command's: it is said and the command goes on.
         if let Err(e) = store.update(|_| Ok(())) {
-            tracing::warn!("could not seal the plain-text secrets yet: {e}");
+            eprintln!("updash: warning: the plain-text secrets could not be sealed yet: {e}");
         }
     }
     Ok(())

@@ -16,6 +16,7 @@ mod sandbox_log_secrets;
 mod sandbox_malformed;
 mod sandbox_oauth;
 mod store;
+mod store_seal;
 mod support;
 mod tui_db_fixture;
 mod tui_db_flows;
