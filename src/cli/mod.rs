@@ -27,7 +27,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const EXIT_CODES_HELP: &str = "Exit codes: 0 ok, 1 service or network error, \
-2 usage/config/credentials-file error, 3 an account needs sign-in.";
+2 usage/config/credentials-file error, 3 an account needs sign-in (or the credentials are \
+locked: run `updash unlock`).";
 
 /// updash: a keyboard-first terminal dashboard for Upstash accounts.
 #[derive(Debug, Parser)]

@@ -130,8 +130,9 @@ fn name_account(id: &AccountId, label: &str) -> String {
     format!("{label:?} ({id})")
 }
 
-/// Parses the file's text: version first (so a newer file gets a clear message), then the
-/// full schema. A file holding only whitespace and comments is an empty store.
+/// Parses the file's text. The schema is parsed once; only when that fails is the version
+/// read on its own, so a newer file gets "upgrade updash" rather than a field error. A file
+/// holding only whitespace and comments is an empty store.
 pub(super) fn parse(
     path: &Path,
     text: &str,
@@ -143,22 +144,27 @@ pub(super) fn parse(
         version: Option<i64>,
     }
     let to_error = |e: toml::de::Error| StoreError::parse(path, text, e.span(), e.message());
-    let probe: VersionProbe = toml::from_str(text).map_err(to_error)?;
-    match probe.version {
-        None if is_blank(text) => return Ok(Decoded::empty()),
-        Some(found)
-            if !(i64::from(PLAIN_SCHEMA_VERSION)..=i64::from(SCHEMA_VERSION)).contains(&found) =>
-        {
-            return Err(StoreError::UnsupportedVersion {
-                path: path.to_path_buf(),
-                found,
-                supported: SCHEMA_VERSION,
-            });
+    let unsupported = |found: i64| StoreError::UnsupportedVersion {
+        path: path.to_path_buf(),
+        found,
+        supported: SCHEMA_VERSION,
+    };
+    let known = i64::from(PLAIN_SCHEMA_VERSION)..=i64::from(SCHEMA_VERSION);
+    let mut stored: Credentials = match toml::from_str(text) {
+        Ok(stored) => stored,
+        Err(schema_error) => {
+            let probe: VersionProbe = toml::from_str(text).map_err(to_error)?;
+            return match probe.version {
+                None if is_blank(text) => Ok(Decoded::empty()),
+                Some(found) if !known.contains(&found) => Err(unsupported(found)),
+                _ => Err(to_error(schema_error)),
+            };
         }
-        _ => {}
+    };
+    let (version, seal) = stored.take_file_fields();
+    if !known.contains(&i64::from(version)) {
+        return Err(unsupported(i64::from(version)));
     }
-    let mut stored: Credentials = toml::from_str(text).map_err(to_error)?;
-    let (_, seal) = stored.take_file_fields();
     repairs.extend(stored.normalize());
     Ok(Decoded { stored, seal })
 }

@@ -435,6 +435,26 @@ struct LockedRead {
     repairs: Vec<Repair>,
 }
 
+/// The text a write puts in the file for `credentials`, sealed under `key` kept as
+/// `protection` (no I/O): for benchmarks and tools.
+pub fn seal_text(
+    credentials: &Credentials,
+    protection: ProtectionKind,
+    key: &DataKey,
+) -> Result<String, StoreError> {
+    codec::render_sealed(
+        credentials,
+        &SealHeader::new(protection, key),
+        &Sealer::new(key),
+    )
+}
+
+/// The credentials in a file's `text` (said to come from `path`), sealed values opened with
+/// `key` (no I/O): for benchmarks and tools.
+pub fn open_text(path: &Path, text: &str, key: &DataKey) -> Result<Credentials, StoreError> {
+    codec::parse(path, text, &mut Vec::new())?.open(path, Some(&Sealer::new(key)))
+}
+
 /// Whether the kernel keyring can cache an unlocked key here (Linux, keyctl allowed).
 pub fn kernel_keyring_check() -> Result<(), KeyError> {
     protection::kernel_cache::check()
