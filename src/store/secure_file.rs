@@ -158,7 +158,8 @@ pub(super) fn read_checked(
             max: max_len,
         });
     }
-    let mut text = String::new();
+    // Sized up front: a growing buffer would leave copies of the text (keys) behind.
+    let mut text = String::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
     // `take` bounds the read even if the file grows after the check above.
     file.take(max_len + 1)
         .read_to_string(&mut text)
