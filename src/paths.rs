@@ -12,7 +12,7 @@ pub struct Paths {
     pub config_file: PathBuf,
     /// `$XDG_STATE_HOME/updash`: the log.
     pub state_dir: PathBuf,
-    /// `$XDG_DATA_HOME/updash`: the sandbox's persisted state.
+    /// `$XDG_DATA_HOME/updash`: the sandbox's persisted state and the credentials' key.
     pub data_dir: PathBuf,
 }
 
@@ -46,6 +46,24 @@ impl Paths {
     /// The log file.
     pub fn log_file(&self) -> PathBuf {
         self.state_dir.join("updash.log")
+    }
+
+    /// Where the credentials' data key lives (`key`, `key.wrapped`): the data directory,
+    /// apart from the config directory, so a copied `~/.config` holds no usable secret.
+    pub fn key_dir(&self) -> PathBuf {
+        self.data_dir.clone()
+    }
+
+    /// The XDG layout under one root (`ROOT/config/updash`, `ROOT/state/updash`,
+    /// `ROOT/data/updash`), as a home with `XDG_*_HOME=ROOT/...` has it: for tests and tools.
+    pub fn under(root: &Path) -> Self {
+        let config_dir = root.join("config").join("updash");
+        Self {
+            config_file: config_dir.join("config.toml"),
+            config_dir,
+            state_dir: root.join("state").join("updash"),
+            data_dir: root.join("data").join("updash"),
+        }
     }
 
     /// The sandbox's default data directory.

@@ -9,7 +9,7 @@ use super::error::ConnectError;
 use crate::account::{API_KEY_ENV, EMAIL_ENV, Session};
 use crate::auth::{AuthError, OAuthClient, TokenRefresher};
 use crate::config::ProviderKind;
-use crate::store::{AccountId, Summary};
+use crate::store::{AccountId, SecretField, StoreError, Summary};
 use std::time::Duration;
 use time::OffsetDateTime;
 
@@ -91,6 +91,9 @@ pub struct StatusReport {
     pub credentials: Summary,
     /// `UPSTASH_EMAIL`, when it and `UPSTASH_API_KEY` are both set (commands use them).
     pub environment_email: Option<String>,
+    /// Why the secrets could not be opened (locked, key missing): the accounts are shown
+    /// from what the file says without them, and no token was refreshed.
+    pub secrets_unavailable: Option<String>,
 }
 
 impl StatusReport {
@@ -102,7 +105,11 @@ impl StatusReport {
 
 /// Reads every account, refreshing tokens as `check` says, and re-reads the result.
 pub async fn status(session: &Session, check: RefreshCheck) -> Result<StatusReport, ConnectError> {
-    let loaded = session.store.load()?;
+    let loaded = match session.store.load() {
+        Ok(loaded) => loaded,
+        Err(e) if e.is_key_unavailable() => return without_secrets(session, &e),
+        Err(e) => return Err(e.into()),
+    };
     let mut refresh = Vec::new();
     for (id, account) in loaded.credentials.accounts() {
         refresh.push((id.clone(), check_one(session, id, account, check).await));
@@ -138,8 +145,49 @@ pub async fn status(session: &Session, check: RefreshCheck) -> Result<StatusRepo
         .collect();
     Ok(StatusReport {
         accounts,
-        credentials: Summary::new(session.store.path(), &loaded),
+        credentials: session.store.summary_of(&loaded),
         environment_email: environment_email(),
+        secrets_unavailable: None,
+    })
+}
+
+/// The report from the file alone, when its secrets cannot be opened.
+fn without_secrets(session: &Session, why: &StoreError) -> Result<StatusReport, ConnectError> {
+    let loaded = session.store.inspect()?;
+    let creds = &loaded.credentials;
+    let default = creds.default_account_id();
+    let present = loaded.withheld.clone().unwrap_or_default();
+    let accounts = creds
+        .accounts()
+        .map(|(id, a)| {
+            let has = |f: SecretField| present.get(id).is_some_and(|s| s.contains(&f));
+            let refresh = if !has(SecretField::AccessToken) {
+                RefreshState::NotOAuth
+            } else if !has(SecretField::RefreshToken) {
+                RefreshState::NoRefreshToken
+            } else {
+                RefreshState::Failed("the secrets cannot be opened".into())
+            };
+            AccountStatus {
+                id: id.clone(),
+                label: a.label.clone(),
+                provider_name: a.provider.clone(),
+                email: a.email.clone(),
+                team: a.team.clone(),
+                is_default: default == Some(id),
+                expires_at: a.expires_at,
+                has_api_key: has(SecretField::ApiKey),
+                api_key_name: a.api_key_name.clone(),
+                refresh,
+                needs_sign_in: a.needs_sign_in,
+            }
+        })
+        .collect();
+    Ok(StatusReport {
+        accounts,
+        credentials: session.store.summary_of(&loaded),
+        environment_email: environment_email(),
+        secrets_unavailable: Some(why.to_string()),
     })
 }
 

@@ -3,7 +3,7 @@
 use super::Context;
 use super::exit::{CliError, CliResult};
 use crate::config::{Config, ProviderConfig, ProviderKind, SANDBOX, UPSTASH};
-use crate::store::{Store, Summary};
+use crate::store::{KeyAvailability, Store, Summary};
 use clap::Args;
 use serde_json::{Value, json};
 use std::os::unix::fs::PermissionsExt;
@@ -20,14 +20,26 @@ pub struct CheckArgs {
 /// Runs the check; exits 2 when the config or the credentials file is broken.
 pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
     let config = Config::load(&ctx.paths.config_file);
-    let store = Store::new(ctx.paths.credentials_file());
-    let credentials = store
-        .load()
-        .map(|loaded| Summary::new(store.path(), &loaded));
+    // A broken config still gets its credentials checked, with the default protection.
+    let protection = config
+        .as_ref()
+        .map(|c| c.store.protection)
+        .unwrap_or_default();
+    let store = Store::for_paths(&ctx.paths, protection);
+    // No key is needed: the summary leaves every secret out.
+    let credentials = store.summary();
     let log_file = ctx.paths.log_file();
+    let key_problem = credentials
+        .as_ref()
+        .ok()
+        .and_then(|s| s.protection.as_ref())
+        .and_then(|p| match &p.key {
+            KeyAvailability::Unavailable(why) => Some(why.clone()),
+            _ => None,
+        });
 
     let report = json!({
-        "ok": config.is_ok() && credentials.is_ok(),
+        "ok": config.is_ok() && credentials.is_ok() && key_problem.is_none(),
         "config": config_json(&ctx.paths.config_file, &config),
         "credentials": credentials_json(store.path(), &credentials),
         "log": file_json(&log_file),
@@ -53,6 +65,9 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
     }
     if let Err(e) = &credentials {
         problems.push(format!("the credentials file is broken: {e}"));
+    }
+    if let Some(why) = key_problem {
+        problems.push(format!("the credentials' data key is not available: {why}"));
     }
     if problems.is_empty() {
         Ok(())
@@ -146,6 +161,7 @@ fn credentials_json(path: &Path, summary: &Result<Summary, crate::store::StoreEr
             "accounts_by_provider": s.accounts_by_provider,
             "needing_sign_in": s.needing_sign_in,
             "default_account": s.default_account,
+            "protection": s.protection.as_ref().map(super::status_cmd::protection_json),
             "error": Value::Null,
         }),
         Err(e) => {

@@ -6,13 +6,17 @@ pub mod db;
 pub mod exit;
 mod login_cmd;
 mod logout_cmd;
+mod passphrase;
 mod regions_cmd;
 mod sandbox_cmd;
 pub mod sandbox_wiring;
 pub(crate) mod signals;
 mod status_cmd;
+mod store_cmd;
+mod store_gate;
 mod table;
 mod team_cmd;
+mod unlock_cmd;
 
 use crate::account::Session;
 use crate::config::{Config, Providers};
@@ -24,7 +28,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const EXIT_CODES_HELP: &str = "Exit codes: 0 ok, 1 service or network error, \
-2 usage/config/credentials-file error, 3 an account needs sign-in.";
+2 usage/config/credentials-file error, 3 an account needs sign-in (or the credentials are \
+locked: run `updash unlock`).";
 
 /// updash: a keyboard-first terminal dashboard for Upstash accounts.
 #[derive(Debug, Parser)]
@@ -86,6 +91,13 @@ pub enum Command {
     Logout(logout_cmd::LogoutArgs),
     /// Show every account: provider, email, token expiry, refresh, where secrets live.
     Status(status_cmd::StatusArgs),
+    /// Protect the secrets of credentials.toml at rest (keyfile, keyring or passphrase).
+    #[command(subcommand)]
+    Store(store_cmd::StoreCommand),
+    /// Unlock passphrase-protected credentials for a while (every session of this user).
+    Unlock(unlock_cmd::UnlockArgs),
+    /// Forget the unlocked key of passphrase-protected credentials.
+    Lock,
 }
 
 /// `updash config ...`.
@@ -107,14 +119,44 @@ pub struct Context {
 }
 
 impl Context {
-    /// Runs `f` with a session: config loaded, the sandbox started when asked (and stopped,
-    /// its state saved, when `f` returns).
+    /// The config and the credentials store it asks for (sealed, key in the data directory).
+    pub fn store(&self) -> Result<(Store, Config), CliError> {
+        let config = Config::load(&self.paths.config_file).map_err(CliError::usage)?;
+        Ok((
+            Store::for_paths(&self.paths, config.store.protection),
+            config,
+        ))
+    }
+
+    /// Runs `f` with a session: config loaded, the credentials unlocked (asking on the
+    /// terminal when they must), the sandbox started when asked (and stopped, its state saved,
+    /// when `f` returns).
     pub async fn with_session<F, Fut>(&self, f: F) -> CliResult
     where
         F: FnOnce(Session) -> Fut,
         Fut: std::future::Future<Output = CliResult>,
     {
-        let config = Config::load(&self.paths.config_file).map_err(CliError::usage)?;
+        // Environment credentials take the place of stored accounts: no key needed then.
+        let env = |n: &str| std::env::var(n).is_ok_and(|v| !v.trim().is_empty());
+        let env_only = self.account.is_none()
+            && env(crate::account::EMAIL_ENV)
+            && env(crate::account::API_KEY_ENV);
+        let need = if env_only {
+            store_gate::KeyNeed::Optional
+        } else {
+            store_gate::KeyNeed::Required
+        };
+        self.with_session_as(need, f).await
+    }
+
+    /// [`Context::with_session`], saying whether the command needs the secrets.
+    pub async fn with_session_as<F, Fut>(&self, need: store_gate::KeyNeed, f: F) -> CliResult
+    where
+        F: FnOnce(Session) -> Fut,
+        Fut: std::future::Future<Output = CliResult>,
+    {
+        let (store, config) = self.store()?;
+        store_gate::prepare(&store, need)?;
         let embedded = if self.sandbox {
             let e = sandbox_wiring::Embedded::start(self.paths.sandbox_dir())
                 .await
@@ -130,11 +172,7 @@ impl Context {
                 .filter(|u| !u.trim().is_empty()),
         };
         let sandbox = sandbox_url.as_deref().map(sandbox_wiring::sandbox_provider);
-        let mut session = Session::new(
-            Providers::new(config, sandbox),
-            Store::new(self.paths.credentials_file()),
-            self.sandbox,
-        );
+        let mut session = Session::new(Providers::new(config, sandbox), store, self.sandbox);
         if sandbox_url.is_some() {
             let http = crate::http::client().map_err(CliError::service)?;
             session = session.with_terminal_sign_in(std::sync::Arc::new(
@@ -176,6 +214,9 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Login(args)) => runtime()?.block_on(login_cmd::run(&ctx, args)),
         Some(Command::Logout(args)) => runtime()?.block_on(logout_cmd::run(&ctx, args)),
         Some(Command::Status(args)) => runtime()?.block_on(status_cmd::run(&ctx, args)),
+        Some(Command::Store(cmd)) => store_cmd::run(&ctx, cmd),
+        Some(Command::Unlock(args)) => unlock_cmd::run_unlock(&ctx, args),
+        Some(Command::Lock) => unlock_cmd::run_lock(&ctx),
     }
 }
 

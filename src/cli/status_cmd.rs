@@ -5,6 +5,7 @@ use super::exit::{CliError, CliResult, NEEDS_SIGN_IN};
 use crate::account::{API_KEY_ENV, EMAIL_ENV};
 use crate::account::{AccountStatus, RefreshCheck, RefreshState, StatusReport, status};
 use crate::config::SANDBOX;
+use crate::store::{KeyAvailability, ProtectionStatus};
 use clap::Args;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -38,7 +39,7 @@ pub struct StatusArgs {
 
 /// Runs `updash status`.
 pub async fn run(ctx: &Context, args: &StatusArgs) -> CliResult {
-    ctx.with_session(|session| async move {
+    ctx.with_session_as(super::store_gate::KeyNeed::Optional, |session| async move {
         let check = if args.refresh {
             RefreshCheck::Force
         } else {
@@ -52,6 +53,18 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> CliResult {
             println!("{text}");
         } else {
             print!("{}", to_text(&report));
+        }
+        if let Some(why) = &report.secrets_unavailable {
+            let locked = report
+                .credentials
+                .protection
+                .as_ref()
+                .is_some_and(|p| p.key == KeyAvailability::Locked);
+            return Err(if locked {
+                super::store_gate::locked_error()
+            } else {
+                CliError::usage(format!("the secrets cannot be opened: {why}"))
+            });
         }
         if report.any_needs_sign_in() {
             return Err(CliError::needs_sign_in("an account needs to sign in again (see above)"));
@@ -102,6 +115,8 @@ fn to_json(r: &StatusReport) -> Value {
             "exists": r.credentials.exists,
             "mode": mode(r.credentials.file_mode),
             "dir_mode": mode(r.credentials.dir_mode),
+            "protection": r.credentials.protection.as_ref().map(protection_json),
+            "secrets_unavailable": r.secrets_unavailable,
         },
         "environment": {
             "in_use": r.environment_email.is_some(),
@@ -109,6 +124,21 @@ fn to_json(r: &StatusReport) -> Value {
         },
         "accounts": accounts,
         "needs_sign_in": r.any_needs_sign_in(),
+    })
+}
+
+/// The protection as JSON (shared with `config check`).
+pub(super) fn protection_json(p: &ProtectionStatus) -> Value {
+    json!({
+        "kind": p.kind().name(),
+        "sealed": p.in_use.is_some(),
+        "configured": p.configured.name(),
+        "key_id": p.key_id.as_ref().map(|k| k.as_str()),
+        "key": p.key.word(),
+        "key_available": p.key == KeyAvailability::Available,
+        "key_detail": match &p.key { KeyAvailability::Unavailable(why) => Some(why.clone()), _ => None },
+        "key_location": p.location,
+        "plain_secrets": p.plain_secrets,
     })
 }
 
@@ -125,6 +155,9 @@ fn to_text(r: &StatusReport) -> String {
     } else {
         format!("secrets: {} (not created yet)\n", c.path.display())
     };
+    if let Some(p) = &c.protection {
+        out.push_str(&format!("{p}\n"));
+    }
     if let Some(email) = &r.environment_email {
         out.push_str(&format!(
             "environment: {EMAIL_ENV}={email} and {API_KEY_ENV} are set; commands use them \

@@ -7,6 +7,7 @@ mod builtin;
 mod error;
 mod provider;
 mod providers;
+mod store;
 
 #[cfg(test)]
 pub(crate) use builtin::test_provider;
@@ -14,6 +15,7 @@ pub use builtin::{SANDBOX, UPSTASH, upstash_defaults};
 pub use error::ConfigError;
 pub use provider::{ProviderConfig, ProviderKind};
 pub use providers::Providers;
+pub use store::{DEFAULT_UNLOCK_FOR, MAX_UNLOCK_FOR, StoreConfig, parse_duration};
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -32,6 +34,8 @@ pub struct Config {
     pub ui: UiConfig,
     /// Key binding overrides: action name to keys (validated by the dashboard's key map).
     pub keys: BTreeMap<String, Vec<String>>,
+    /// How the secrets of credentials.toml are protected at rest.
+    pub store: StoreConfig,
 }
 
 /// `[ui]`: preferences of the dashboard.
@@ -80,6 +84,8 @@ struct RawConfig {
     ui: UiConfig,
     #[serde(default)]
     keys: BTreeMap<String, KeyList>,
+    #[serde(default)]
+    store: StoreConfig,
 }
 
 #[derive(Deserialize)]
@@ -160,6 +166,7 @@ impl Config {
             providers,
             ui: raw.ui,
             keys,
+            store: raw.store,
         })
     }
 

@@ -2,12 +2,15 @@
 
 use super::account::{Account, AccountId};
 use super::error::StoreError;
+use super::protection::SealHeader;
 use super::repair::Repair;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The schema version this updash reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The newest schema version: secrets sealed, with a `[seal]` table naming the key.
+pub const SCHEMA_VERSION: u32 = 2;
+/// The schema of a file with plain-text secrets (read, and written only by a plain store).
+pub const PLAIN_SCHEMA_VERSION: u32 = 1;
 
 /// How many fresh ids to try before giving up on a collision (never happens in practice).
 const ID_ATTEMPTS: usize = 64;
@@ -22,6 +25,9 @@ pub struct Credentials {
     version: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     default_account: Option<AccountId>,
+    /// Only between the file and the store: taken out on read, put in on write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seal: Option<SealHeader>,
     #[serde(default)]
     accounts: BTreeMap<AccountId, Account>,
 }
@@ -31,6 +37,7 @@ impl Default for Credentials {
         Self {
             version: SCHEMA_VERSION,
             default_account: None,
+            seal: None,
             accounts: BTreeMap::new(),
         }
     }
@@ -190,6 +197,23 @@ impl Credentials {
     /// The schema version of this data (always [`SCHEMA_VERSION`] once loaded).
     pub fn version(&self) -> u32 {
         self.version
+    }
+
+    /// Takes the `[seal]` table read from a file, leaving the in-memory schema version.
+    pub(super) fn take_file_fields(&mut self) -> (u32, Option<SealHeader>) {
+        let version = std::mem::replace(&mut self.version, SCHEMA_VERSION);
+        (version, self.seal.take())
+    }
+
+    /// Sets what a file is written with: its schema version and `[seal]` table.
+    pub(super) fn set_file_fields(&mut self, version: u32, seal: Option<SealHeader>) {
+        self.version = version;
+        self.seal = seal;
+    }
+
+    /// Every account, to change (the codec seals and opens secrets in place).
+    pub(super) fn accounts_mut(&mut self) -> impl Iterator<Item = (&AccountId, &mut Account)> {
+        self.accounts.iter_mut()
     }
 
     fn oldest_account_id(&self) -> Option<AccountId> {

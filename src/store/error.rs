@@ -4,6 +4,8 @@
 //! (quoted values are cut out), never the source line the TOML parser would quote.
 
 use super::account::AccountId;
+use super::fields::SecretField;
+use super::key_error::{KeyError, UnsealProblem};
 use std::io;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -87,6 +89,38 @@ pub enum StoreError {
         /// The version this updash reads and writes.
         supported: u32,
     },
+    /// The file is far larger than any credentials or key file.
+    #[error(
+        "{} is {len} bytes, more than the {max} bytes updash reads; is it the right file?",
+        path.display()
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its length.
+        len: u64,
+        /// The most updash reads.
+        max: u64,
+    },
+    /// A sealed value could not be opened; nothing was written.
+    #[error(
+        "{}: cannot open the {field} of account {account}: {problem}. \
+         The file is left as it is",
+        path.display()
+    )]
+    Unseal {
+        /// The credentials file.
+        path: PathBuf,
+        /// The account: its label and id.
+        account: String,
+        /// The field.
+        field: SecretField,
+        /// Why.
+        problem: UnsealProblem,
+    },
+    /// The data key could not be had (locked, keyring unreachable, wrong passphrase, ...).
+    #[error(transparent)]
+    Key(#[from] KeyError),
     /// The credentials could not be turned into TOML (a bug; nothing was written).
     #[error("cannot write the credentials as TOML: {reason}")]
     Serialize {
@@ -123,6 +157,36 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// Whether the error only means "the data key is not available now" (locked, keyring
+    /// unreachable): the file is fine, and what needs no secret can still be shown.
+    pub fn is_key_unavailable(&self) -> bool {
+        let key = match self {
+            Self::Key(k) => k,
+            Self::Unseal {
+                problem: UnsealProblem::Key(k),
+                ..
+            } => k,
+            _ => return false,
+        };
+        matches!(
+            key,
+            KeyError::Locked | KeyError::KeyringUnreachable { .. } | KeyError::Missing { .. }
+        )
+    }
+
+    /// Whether the operator must unlock the credentials (passphrase protection) first: the
+    /// dashboard shows its passphrase dialog and calls [`super::Store::unlock_with`].
+    pub fn needs_unlock(&self) -> bool {
+        matches!(
+            self,
+            Self::Key(KeyError::Locked)
+                | Self::Unseal {
+                    problem: UnsealProblem::Key(KeyError::Locked),
+                    ..
+                }
+        )
+    }
+
     /// An I/O error with its action and path.
     pub(super) fn io(action: &'static str, path: impl Into<PathBuf>, source: io::Error) -> Self {
         Self::Io {

@@ -5,32 +5,56 @@
 //! exclusive lock on `credentials.toml.lock`, so concurrent updash processes never lose each
 //! other's changes. Unknown fields are rejected (a typo in a hand-edited file must not
 //! silently drop a setting), and a file that does not parse is never overwritten.
+//!
+//! Secret fields are sealed at rest (see [`seal`]) under a random data key that the chosen
+//! protection keeps apart from the file ([`ProtectionKind`]); everything else stays readable,
+//! so [`Store::inspect`] and [`Store::summary`] need no key. A plain-text file is sealed on
+//! its next write.
 
 mod account;
+mod codec;
 mod credentials;
 mod error;
+mod fields;
+mod key_error;
+mod key_status;
+mod keys;
+mod protection;
 mod repair;
+mod reseal;
+pub mod seal;
 mod secure_file;
 mod summary;
 
 pub use account::{Account, AccountId};
-pub use credentials::{Credentials, SCHEMA_VERSION};
+pub use codec::PresentSecrets;
+pub use credentials::{Credentials, PLAIN_SCHEMA_VERSION, SCHEMA_VERSION};
 pub use error::StoreError;
+pub use fields::SecretField;
+pub use key_error::{KeyError, UnsealProblem};
+pub use key_status::{KeyAvailability, ProtectionStatus};
+pub use protection::keyring::TIMEOUT as KEYRING_TIMEOUT;
+pub use protection::passphrase::MIN_PASSPHRASE_CHARS;
+pub use protection::{KeyRef, ProtectionKind, SealHeader};
 pub use repair::Repair;
+pub use reseal::Protected;
 pub use summary::Summary;
 
-use fd_lock::RwLock;
-use serde::Deserialize;
+use codec::Decoded;
+use keys::Keys;
+use seal::{DataKey, Sealer};
+use secure_file::Role;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
-/// The first lines of every file updash writes.
-const FILE_HEADER: &str = "# updash credentials: API keys and tokens. Keep this file private (mode 0600).\n\
-                           # Written by updash; edits by hand are kept, but unknown fields are rejected.\n\n";
-
-/// A handle on one credentials file; cheap, holds no open file.
+/// A handle on one credentials file and its key; cheap to clone, holds no open file. Clones
+/// share the data key once it is opened or unlocked.
 #[derive(Debug, Clone)]
 pub struct Store {
     path: PathBuf,
+    /// `None`: a plain store, which writes secrets in plain text (tests and tools).
+    keys: Option<Arc<Keys>>,
 }
 
 /// A read-only snapshot of the file, with what was repaired while reading it.
@@ -42,12 +66,41 @@ pub struct Loaded {
     pub repairs: Vec<Repair>,
     /// Whether the file exists (a missing file is an empty store).
     pub exists: bool,
+    /// The `[seal]` table: which key seals the file (`None`: nothing sealed yet).
+    pub seal: Option<SealHeader>,
+    /// Whether some secrets are stored in plain text (sealed on the next write).
+    pub plain_secrets: bool,
+    /// Set when the secrets were left out ([`Store::inspect`]): the fields each account has.
+    pub withheld: Option<PresentSecrets>,
 }
 
 impl Store {
-    /// A store at `path` (normally `Paths::credentials_file()`); touches nothing on disk.
+    /// A plain store at `path`: it reads plain and writes plain text, and cannot open sealed
+    /// values. For tests and tools that prepare files; updash itself uses [`Store::sealed`].
     pub fn new(path: impl Into<PathBuf>) -> Self {
-        Self { path: path.into() }
+        Self {
+            path: path.into(),
+            keys: None,
+        }
+    }
+
+    /// A store at `path` whose secrets are sealed under a data key kept in `key_dir`
+    /// (`$XDG_DATA_HOME/updash`) or where `protection` says; touches nothing on disk.
+    pub fn sealed(
+        path: impl Into<PathBuf>,
+        key_dir: impl Into<PathBuf>,
+        protection: ProtectionKind,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            keys: Some(Arc::new(Keys::new(key_dir.into(), protection))),
+        }
+    }
+
+    /// The sealed store of these XDG paths: `credentials.toml` in the config directory, key
+    /// material in the data directory.
+    pub fn for_paths(paths: &crate::paths::Paths, protection: ProtectionKind) -> Self {
+        Self::sealed(paths.credentials_file(), paths.key_dir(), protection)
     }
 
     /// The credentials file.
@@ -60,34 +113,70 @@ impl Store {
         secure_file::lock_path(&self.path)
     }
 
-    /// Reads the file without locking (writes are atomic renames, so a read sees one whole
-    /// version). Repairs wide modes; creates nothing when the file is missing.
+    /// The protection config.toml asks for; `None` for a plain store.
+    pub fn configured_protection(&self) -> Option<ProtectionKind> {
+        self.keys.as_ref().map(|k| k.configured())
+    }
+
+    /// Reads the file and opens every secret (without locking: writes are atomic renames, so
+    /// a read sees one whole version). Repairs wide modes; creates nothing when the file is
+    /// missing. Needs the data key when something is sealed.
     pub fn load(&self) -> Result<Loaded, StoreError> {
         let mut repairs = Vec::new();
-        if !secure_file::check_dir(&secure_file::parent_dir(&self.path), &mut repairs)? {
-            return Ok(Loaded {
-                credentials: Credentials::new(),
-                repairs,
-                exists: false,
-            });
-        }
-        let text = secure_file::read_checked(&self.path, &mut repairs)?;
-        let exists = text.is_some();
-        let credentials = match text {
-            Some(text) => parse(&self.path, &text, &mut repairs)?,
-            None => Credentials::new(),
+        let Some((decoded, plain_secrets)) = self.read(&mut repairs)? else {
+            return Ok(self.empty(repairs));
+        };
+        let seal = decoded.seal.clone();
+        let credentials = match self.sealer_for(&decoded, &mut repairs) {
+            Ok(sealer) => decoded.open(&self.path, sealer.as_ref())?,
+            // A re-seal may have switched keys between the read and the key lookup: a second
+            // read sees the file that goes with the keys now in place.
+            Err(e) if e.is_key_unavailable() && seal.is_some() => {
+                let Some((again, _)) = self.read(&mut repairs)? else {
+                    return Ok(self.empty(repairs));
+                };
+                if again.seal.as_ref().map(|h| &h.key_id) == seal.as_ref().map(|h| &h.key_id) {
+                    return Err(e);
+                }
+                let sealer = self.sealer_for(&again, &mut repairs)?;
+                return self.load_decoded(again, sealer, repairs, plain_secrets);
+            }
+            Err(e) => return Err(e),
         };
         Ok(Loaded {
             credentials,
             repairs,
-            exists,
+            exists: true,
+            seal,
+            plain_secrets,
+            withheld: None,
+        })
+    }
+
+    /// Reads the file without the data key: every secret left out, with which fields each
+    /// account has. Repairs wide modes; creates nothing.
+    pub fn inspect(&self) -> Result<Loaded, StoreError> {
+        let mut repairs = Vec::new();
+        let Some((decoded, plain_secrets)) = self.read(&mut repairs)? else {
+            return Ok(self.empty(repairs));
+        };
+        let seal = decoded.seal.clone();
+        let (credentials, present) = decoded.withhold();
+        Ok(Loaded {
+            credentials,
+            repairs,
+            exists: true,
+            seal,
+            plain_secrets,
+            withheld: Some(present),
         })
     }
 
     /// Locks the file, re-reads it, applies `f`, and writes the result atomically.
     ///
-    /// Nothing is written when `f` fails, when the file does not parse, or when `f` changed
-    /// nothing. Repairs made on the way are logged as warnings.
+    /// Nothing is written when `f` fails, when the file does not parse or a secret does not
+    /// open, or when nothing changed (and a plain-text file got nothing to seal). Repairs made
+    /// on the way are logged as warnings.
     pub fn update<T>(
         &self,
         f: impl FnOnce(&mut Credentials) -> Result<T, StoreError>,
@@ -100,76 +189,281 @@ impl Store {
         &self,
         f: impl FnOnce(&mut Credentials) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut repairs = Vec::new();
-        secure_file::ensure_dir(&secure_file::parent_dir(&self.path), &mut repairs)?;
-        let mut lock = RwLock::new(secure_file::open_lock_file(&self.path)?);
-        let _guard = lock
-            .write()
-            .map_err(|e| StoreError::io("lock", self.lock_path(), e))?;
-        secure_file::remove_stale_temp_files(&self.path);
-        let old_text = secure_file::read_checked(&self.path, &mut repairs)?;
-        let mut credentials = match &old_text {
-            Some(text) => parse(&self.path, text, &mut repairs)?,
-            None => Credentials::new(),
+        let locked = self.lock_and_read()?;
+        let mut repairs = locked.repairs;
+        let Some(keys) = &self.keys else {
+            let mut credentials = locked.decoded.open(&self.path, None)?;
+            log_repairs(&repairs);
+            let value = f(&mut credentials)?;
+            let new_text = codec::render_plain(&credentials)?;
+            if locked.old_text.as_deref() != Some(new_text.as_str()) {
+                secure_file::write_atomic(&self.path, new_text.as_bytes())?;
+            }
+            return Ok(value);
         };
-        for repair in &repairs {
-            tracing::warn!("{repair}");
-        }
+        let mut dirty = locked.old_text.is_none() || locked.decoded.has_plain_secrets();
+        let (mut header, key) = match locked.decoded.seal.clone() {
+            Some(header) => {
+                let key = self.key_for(&locked.decoded, &header, &mut repairs)?;
+                (header, key)
+            }
+            None => {
+                dirty = true;
+                keys.first_key(None, &mut repairs)?
+            }
+        };
+        let sealer = Sealer::new(&key);
+        let mut credentials = locked.decoded.open(&self.path, Some(&sealer))?;
+        dirty |= reseal::settle(keys, &mut header);
+        dirty |= repairs.iter().any(|r| !r.is_mode());
+        log_repairs(&repairs);
+        let before = credentials.clone();
         let value = f(&mut credentials)?;
-        let new_text = render(&credentials)?;
-        if old_text.as_deref() != Some(new_text.as_str()) {
-            secure_file::write_atomic(&self.path, new_text.as_bytes())?;
+        if dirty || credentials != before {
+            let text = codec::render_sealed(&credentials, &header, &sealer)?;
+            secure_file::write_atomic(&self.path, text.as_bytes())?;
         }
         Ok(value)
     }
 
-    /// A summary without secrets, for `config check` and `status`.
+    /// A summary without secrets, for `config check` and `status`; needs no key.
     pub fn summary(&self) -> Result<Summary, StoreError> {
-        let loaded = self.load()?;
-        Ok(Summary::new(&self.path, &loaded))
+        let loaded = self.inspect()?;
+        Ok(self.summary_of(&loaded))
     }
-}
 
-/// Parses the file's text: version first (so a newer file gets a clear message), then the
-/// full schema. A file holding only whitespace and comments is an empty store.
-fn parse(path: &Path, text: &str, repairs: &mut Vec<Repair>) -> Result<Credentials, StoreError> {
-    /// Reads only `version`, ignoring every other field.
-    #[derive(Deserialize)]
-    struct VersionProbe {
-        version: Option<i64>,
-    }
-    let to_error = |e: toml::de::Error| StoreError::parse(path, text, e.span(), e.message());
-    let probe: VersionProbe = toml::from_str(text).map_err(to_error)?;
-    match probe.version {
-        None if is_blank(text) => return Ok(Credentials::new()),
-        Some(found) if found != i64::from(SCHEMA_VERSION) => {
-            return Err(StoreError::UnsupportedVersion {
-                path: path.to_path_buf(),
-                found,
-                supported: SCHEMA_VERSION,
-            });
+    /// The summary of a snapshot, with what can be said of its protection and key (trying to
+    /// fetch the key, never asking for anything).
+    pub fn summary_of(&self, loaded: &Loaded) -> Summary {
+        let mut summary = Summary::new(&self.path, loaded);
+        if let Some(keys) = &self.keys {
+            let mut repairs = Vec::new();
+            summary.protection =
+                Some(keys.status(loaded.seal.as_ref(), loaded.plain_secrets, &mut repairs));
+            summary.repairs.extend(repairs);
         }
-        _ => {}
+        summary
     }
-    let mut credentials: Credentials = toml::from_str(text).map_err(to_error)?;
-    repairs.extend(credentials.normalize());
-    Ok(credentials)
+
+    /// Whether the secrets can be opened only after an unlock (passphrase protection, key not
+    /// unlocked here or in the kernel keyring). Reads the file's `[seal]` table only.
+    pub fn needs_unlock(&self) -> Result<bool, StoreError> {
+        let (Some(keys), Some(header)) = (&self.keys, self.inspect()?.seal) else {
+            return Ok(false);
+        };
+        if header.protection != ProtectionKind::Passphrase {
+            return Ok(false);
+        }
+        let mut repairs = Vec::new();
+        match keys.get(&header.key_ref(), &mut repairs) {
+            Ok(_) => Ok(false),
+            Err(e) if e.needs_unlock() => Ok(true),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Unlocks passphrase-protected secrets: derives the key-encryption key from `passphrase`
+    /// (Argon2id, about a second: call it off the UI thread), keeps the data key in this
+    /// process for every clone of the store, and with `cache_for` also in the kernel keyring
+    /// so other processes of the user need no passphrase until it expires.
+    ///
+    /// Errors: [`KeyError::WrongPassphrase`], [`KeyError::NotPassphrase`], and with
+    /// `cache_for` [`KeyError::KernelKeyringUnavailable`] (the key is still unlocked here).
+    pub fn unlock_with(
+        &self,
+        passphrase: &crate::secret::Secret,
+        cache_for: Option<Duration>,
+    ) -> Result<(), StoreError> {
+        let header = self.header()?;
+        let Some(keys) = &self.keys else {
+            return Err(KeyError::NotPassphrase("none (plain store)".into()).into());
+        };
+        keys.unlock(&header, passphrase, cache_for)
+    }
+
+    /// Forgets the unlocked key (this process and the kernel keyring); whether the kernel
+    /// keyring had it.
+    pub fn lock(&self) -> Result<bool, StoreError> {
+        let (Some(keys), Some(header)) = (&self.keys, self.inspect()?.seal) else {
+            return Ok(false);
+        };
+        keys.lock(&header)
+    }
+
+    /// The `[seal]` table of a sealed file.
+    fn header(&self) -> Result<SealHeader, StoreError> {
+        self.inspect()?
+            .seal
+            .ok_or_else(|| KeyError::NotPassphrase("none yet (nothing is sealed)".into()).into())
+    }
+
+    fn empty(&self, repairs: Vec<Repair>) -> Loaded {
+        Loaded {
+            credentials: Credentials::new(),
+            repairs,
+            exists: false,
+            seal: None,
+            plain_secrets: false,
+            withheld: None,
+        }
+    }
+
+    fn load_decoded(
+        &self,
+        decoded: Decoded,
+        sealer: Option<Sealer>,
+        repairs: Vec<Repair>,
+        plain_secrets: bool,
+    ) -> Result<Loaded, StoreError> {
+        let seal = decoded.seal.clone();
+        Ok(Loaded {
+            credentials: decoded.open(&self.path, sealer.as_ref())?,
+            repairs,
+            exists: true,
+            seal,
+            plain_secrets,
+            withheld: None,
+        })
+    }
+
+    /// The parsed file and whether it holds plain-text secrets; `None` when it is missing.
+    fn read(&self, repairs: &mut Vec<Repair>) -> Result<Option<(Decoded, bool)>, StoreError> {
+        let dir = secure_file::parent_dir(&self.path);
+        if !secure_file::check_dir(&dir, Role::Credentials, repairs)? {
+            return Ok(None);
+        }
+        let max = secure_file::MAX_CREDENTIALS_LEN;
+        let Some(text) = secure_file::read_checked(&self.path, Role::Credentials, max, repairs)?
+        else {
+            return Ok(None);
+        };
+        let decoded = codec::parse(&self.path, &text, repairs)?;
+        let plain = decoded.has_plain_secrets();
+        Ok(Some((decoded, plain)))
+    }
+
+    /// The sealer for a parsed file: `None` when nothing in it is sealed.
+    fn sealer_for(
+        &self,
+        decoded: &Decoded,
+        repairs: &mut Vec<Repair>,
+    ) -> Result<Option<Sealer>, StoreError> {
+        if decoded.first_sealed().is_none() {
+            return Ok(None);
+        }
+        match (&self.keys, &decoded.seal) {
+            (Some(_), Some(header)) => {
+                Ok(Some(Sealer::new(&self.key_for(decoded, header, repairs)?)))
+            }
+            // Opening with no sealer names the first sealed value and why.
+            (None, _) => Ok(None),
+            (Some(_), None) => Err(self.unseal_error(decoded, UnsealProblem::NoHeader)),
+        }
+    }
+
+    /// The key `header` names; a missing or unreadable key is reported against the first
+    /// sealed value, so the operator learns which account is affected.
+    fn key_for(
+        &self,
+        decoded: &Decoded,
+        header: &SealHeader,
+        repairs: &mut Vec<Repair>,
+    ) -> Result<DataKey, StoreError> {
+        let Some(keys) = &self.keys else {
+            return Err(self.unseal_error(decoded, UnsealProblem::NoKey));
+        };
+        keys.get(&header.key_ref(), repairs).map_err(|e| match e {
+            StoreError::Key(k @ (KeyError::Missing { .. } | KeyError::BadKeyFile { .. })) => {
+                self.unseal_error(decoded, UnsealProblem::Key(k))
+            }
+            other => other,
+        })
+    }
+
+    fn unseal_error(&self, decoded: &Decoded, problem: UnsealProblem) -> StoreError {
+        match decoded.first_sealed() {
+            Some((account, field)) => StoreError::Unseal {
+                path: self.path.clone(),
+                account,
+                field,
+                problem,
+            },
+            None => match problem {
+                UnsealProblem::Key(k) => StoreError::Key(k),
+                // Only reached for a sealed value, so never in practice; still an error, not a
+                // panic.
+                other => StoreError::Parse {
+                    path: self.path.clone(),
+                    line: 1,
+                    column: 1,
+                    reason: other.to_string(),
+                },
+            },
+        }
+    }
+
+    /// Creates the directory, takes the lock, removes stale temp files and reads the file.
+    fn lock_and_read(&self) -> Result<LockedRead, StoreError> {
+        let mut repairs = Vec::new();
+        let dir = secure_file::parent_dir(&self.path);
+        secure_file::ensure_dir(&dir, Role::Credentials, &mut repairs)?;
+        let lock = secure_file::lock_exclusive(&self.path)?;
+        secure_file::remove_stale_temp_files(&self.path);
+        if let Some(keys) = &self.keys {
+            keys.places().remove_stale_temp_files();
+        }
+        let max = secure_file::MAX_CREDENTIALS_LEN;
+        let old_text = secure_file::read_checked(&self.path, Role::Credentials, max, &mut repairs)?;
+        let decoded = match &old_text {
+            Some(text) => codec::parse(&self.path, text, &mut repairs)?,
+            None => Decoded::empty(),
+        };
+        Ok(LockedRead {
+            _lock: lock,
+            old_text,
+            decoded,
+            repairs,
+        })
+    }
 }
 
-/// Whether the text has nothing but whitespace and comments.
-fn is_blank(text: &str) -> bool {
-    text.lines()
-        .map(str::trim)
-        .all(|l| l.is_empty() || l.starts_with('#'))
+/// The file read under its lock (held until this is dropped).
+struct LockedRead {
+    _lock: std::fs::File,
+    old_text: Option<String>,
+    decoded: Decoded,
+    repairs: Vec<Repair>,
 }
 
-/// The file's text for these credentials.
-fn render(credentials: &Credentials) -> Result<String, StoreError> {
-    let body = toml::to_string(credentials).map_err(|e| StoreError::Serialize {
-        // toml's serializer errors name types, not values.
-        reason: e.to_string(),
-    })?;
-    Ok(format!("{FILE_HEADER}{body}"))
+/// The text a write puts in the file for `credentials`, sealed under `key` kept as
+/// `protection` (no I/O): for benchmarks and tools.
+pub fn seal_text(
+    credentials: &Credentials,
+    protection: ProtectionKind,
+    key: &DataKey,
+) -> Result<String, StoreError> {
+    codec::render_sealed(
+        credentials,
+        &SealHeader::new(protection, key),
+        &Sealer::new(key),
+    )
+}
+
+/// The credentials in a file's `text` (said to come from `path`), sealed values opened with
+/// `key` (no I/O): for benchmarks and tools.
+pub fn open_text(path: &Path, text: &str, key: &DataKey) -> Result<Credentials, StoreError> {
+    codec::parse(path, text, &mut Vec::new())?.open(path, Some(&Sealer::new(key)))
+}
+
+/// Whether the kernel keyring can cache an unlocked key here (Linux, keyctl allowed).
+pub fn kernel_keyring_check() -> Result<(), KeyError> {
+    protection::kernel_cache::check()
+}
+
+fn log_repairs(repairs: &[Repair]) {
+    for repair in repairs {
+        tracing::warn!("{repair}");
+    }
 }
 
 #[cfg(test)]

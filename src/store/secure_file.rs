@@ -14,6 +14,18 @@ pub(super) const FILE_MODE: u32 = 0o600;
 pub(super) const DIR_MODE: u32 = 0o700;
 /// Permission bits (no file type, no setuid/setgid/sticky).
 const PERMISSION_BITS: u32 = 0o777;
+/// The largest credentials file read: far above any real one, small enough that a wrong file
+/// (a log, a disk image) is refused instead of read into memory.
+pub(super) const MAX_CREDENTIALS_LEN: u64 = 8 * 1024 * 1024;
+
+/// Which file a check is about, so a repair names it rightly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// `credentials.toml` and its directory.
+    Credentials,
+    /// A key file (`key`, `key.wrapped`) and its directory.
+    Key,
+}
 
 /// This process's effective uid.
 pub(super) fn effective_uid() -> u32 {
@@ -39,7 +51,11 @@ fn file_name(path: &Path) -> String {
 /// Checks an existing directory: owned by us, not wider than 0700 (repaired when it is).
 ///
 /// Returns whether the directory exists.
-pub(super) fn check_dir(dir: &Path, repairs: &mut Vec<Repair>) -> Result<bool, StoreError> {
+pub(super) fn check_dir(
+    dir: &Path,
+    role: Role,
+    repairs: &mut Vec<Repair>,
+) -> Result<bool, StoreError> {
     // Follows a link: a config directory linked into a dotfiles checkout is common and fine.
     let meta = match fs::metadata(dir) {
         Ok(m) => m,
@@ -56,17 +72,22 @@ pub(super) fn check_dir(dir: &Path, repairs: &mut Vec<Repair>) -> Result<bool, S
     if found & !DIR_MODE != 0 {
         fs::set_permissions(dir, Permissions::from_mode(DIR_MODE))
             .map_err(|e| StoreError::io("restrict the permissions of", dir, e))?;
-        repairs.push(Repair::DirMode {
-            path: dir.to_path_buf(),
-            found,
+        let path = dir.to_path_buf();
+        repairs.push(match role {
+            Role::Credentials => Repair::DirMode { path, found },
+            Role::Key => Repair::KeyDirMode { path, found },
         });
     }
     Ok(true)
 }
 
 /// Creates the directory (mode 0700 from the start) when missing, then checks it.
-pub(super) fn ensure_dir(dir: &Path, repairs: &mut Vec<Repair>) -> Result<(), StoreError> {
-    if check_dir(dir, repairs)? {
+pub(super) fn ensure_dir(
+    dir: &Path,
+    role: Role,
+    repairs: &mut Vec<Repair>,
+) -> Result<(), StoreError> {
+    if check_dir(dir, role, repairs)? {
         return Ok(());
     }
     if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -79,13 +100,15 @@ pub(super) fn ensure_dir(dir: &Path, repairs: &mut Vec<Repair>) -> Result<(), St
         Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
         Err(e) => return Err(StoreError::io("create the directory", dir, e)),
     }
-    check_dir(dir, repairs).map(|_| ())
+    check_dir(dir, role, repairs).map(|_| ())
 }
 
-/// Reads the file when it exists, refusing links, non-files and files of other users,
-/// and repairing a mode wider than 0600.
+/// Reads the file when it exists, refusing links, non-files, files of other users and files
+/// longer than `max_len`, and repairing a mode wider than 0600.
 pub(super) fn read_checked(
     path: &Path,
+    role: Role,
+    max_len: u64,
     repairs: &mut Vec<Repair>,
 ) -> Result<Option<String>, StoreError> {
     match fs::symlink_metadata(path) {
@@ -99,7 +122,7 @@ pub(super) fn read_checked(
         Err(e) => return Err(StoreError::io("inspect", path, e)),
     }
     // O_NOFOLLOW closes the gap between the check above and the open.
-    let mut file = match OpenOptions::new()
+    let file = match OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(path)
@@ -122,19 +145,46 @@ pub(super) fn read_checked(
     if found & !FILE_MODE != 0 {
         file.set_permissions(Permissions::from_mode(FILE_MODE))
             .map_err(|e| StoreError::io("restrict the permissions of", path, e))?;
-        repairs.push(Repair::FileMode {
-            path: path.to_path_buf(),
-            found,
+        let path = path.to_path_buf();
+        repairs.push(match role {
+            Role::Credentials => Repair::FileMode { path, found },
+            Role::Key => Repair::KeyFileMode { path, found },
         });
     }
-    let mut text = String::new();
-    file.read_to_string(&mut text)
+    if meta.len() > max_len {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            len: meta.len(),
+            max: max_len,
+        });
+    }
+    // Sized up front: a growing buffer would leave copies of the text (keys) behind.
+    let mut text = String::with_capacity(usize::try_from(meta.len()).unwrap_or(0) + 1);
+    // `take` bounds the read even if the file grows after the check above.
+    file.take(max_len + 1)
+        .read_to_string(&mut text)
         .map_err(|e| StoreError::io("read", path, e))?;
+    if text.len() as u64 > max_len {
+        return Err(StoreError::TooLarge {
+            path: path.to_path_buf(),
+            len: text.len() as u64,
+            max: max_len,
+        });
+    }
     Ok(Some(text))
 }
 
+/// Opens (creating with mode 0600) the lock file next to `path` and takes its exclusive lock,
+/// waiting for another holder; the lock goes when the returned file is dropped.
+pub(super) fn lock_exclusive(path: &Path) -> Result<File, StoreError> {
+    let file = open_lock_file(path)?;
+    file.lock()
+        .map_err(|e| StoreError::io("lock", lock_path(path), e))?;
+    Ok(file)
+}
+
 /// Opens (creating with mode 0600) the lock file next to `path`.
-pub(super) fn open_lock_file(path: &Path) -> Result<File, StoreError> {
+fn open_lock_file(path: &Path) -> Result<File, StoreError> {
     let lock_path = lock_path(path);
     OpenOptions::new()
         .read(true)
@@ -169,6 +219,20 @@ pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> 
     // On failure the temp file is dropped, which removes it.
     temp.persist(path)
         .map_err(|e| StoreError::io("replace", path, e.error))?;
+    File::open(&dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| StoreError::io("sync the directory", &dir, e))
+}
+
+/// Removes a file and syncs its directory, so the removal survives a crash; a missing file
+/// is fine.
+pub(super) fn remove_durably(path: &Path) -> Result<(), StoreError> {
+    match fs::remove_file(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(StoreError::io("remove", path, e)),
+    }
+    let dir = parent_dir(path);
     File::open(&dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| StoreError::io("sync the directory", &dir, e))

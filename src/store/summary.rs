@@ -1,6 +1,7 @@
 //! A redacted overview of the credentials file for `config check` and `status`.
 
 use super::Loaded;
+use super::key_status::ProtectionStatus;
 use super::repair::Repair;
 use super::secure_file;
 use std::collections::BTreeMap;
@@ -26,6 +27,9 @@ pub struct Summary {
     pub needing_sign_in: usize,
     /// The default account's label and id.
     pub default_account: Option<String>,
+    /// The protection of the secrets and whether the key is available (`None`: a plain
+    /// store, or a summary made without its store).
+    pub protection: Option<ProtectionStatus>,
 }
 
 impl Summary {
@@ -51,6 +55,7 @@ impl Summary {
                 .credentials
                 .default_account()
                 .map(|(id, a)| format!("{} ({id})", a.label)),
+            protection: None,
         }
     }
 
@@ -81,6 +86,9 @@ impl fmt::Display for Summary {
         }
         for repair in &self.repairs {
             writeln!(f, "  repaired: {repair}")?;
+        }
+        if let Some(protection) = &self.protection {
+            writeln!(f, "  {protection}")?;
         }
         if self.accounts_by_provider.is_empty() {
             writeln!(f, "  accounts: none")?;

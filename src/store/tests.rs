@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::secret::Secret;
+use seal::{DataKey, Sealer};
 use time::OffsetDateTime;
 use time::macros::datetime;
 
@@ -28,7 +29,13 @@ fn full_account(label: &str, minutes: i64) -> Account {
 
 fn parse_text(text: &str) -> Result<(Credentials, Vec<Repair>), StoreError> {
     let mut repairs = Vec::new();
-    parse(Path::new("/x/credentials.toml"), text, &mut repairs).map(|c| (c, repairs))
+    let path = Path::new("/x/credentials.toml");
+    let decoded = codec::parse(path, text, &mut repairs)?;
+    decoded.open(path, None).map(|c| (c, repairs))
+}
+
+fn render(credentials: &Credentials) -> Result<String, StoreError> {
+    codec::render_plain(credentials)
 }
 
 #[test]
@@ -51,6 +58,46 @@ fn round_trip_keeps_every_field() -> Result<(), StoreError> {
     let (back, repairs) = parse_text(&text)?;
     assert_eq!(back, creds);
     assert!(repairs.is_empty());
+    Ok(())
+}
+
+#[test]
+fn sealed_round_trip_keeps_every_field_and_no_secret_in_the_text() -> Result<(), StoreError> {
+    let mut creds = Credentials::new();
+    let a = creds.add_account(full_account("alpha", 0))?;
+    creds.add_account(Account::new("sandbox", "beta", T0))?;
+    let key = DataKey::generate();
+    let header = SealHeader::new(ProtectionKind::Keyfile, &key);
+    let text = codec::render_sealed(&creds, &header, &Sealer::new(&key))?;
+    assert!(!text.contains("SECRET-MARKER"), "{text}");
+    assert!(
+        text.contains("version = 2") && text.contains("[seal]"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("key_id = \"{}\"", key.id())),
+        "{text}"
+    );
+    let path = Path::new("/x/credentials.toml");
+    let decoded = codec::parse(path, &text, &mut Vec::new())?;
+    assert_eq!(decoded.seal.as_ref(), Some(&header));
+    assert!(!decoded.has_plain_secrets());
+    let back = decoded.open(path, Some(&Sealer::new(&key)))?;
+    assert_eq!(back, creds);
+
+    let decoded = codec::parse(path, &text, &mut Vec::new())?;
+    let other = Sealer::new(&DataKey::generate());
+    match decoded.open(path, Some(&other)) {
+        Err(e @ StoreError::Unseal { .. }) => {
+            let shown = e.to_string();
+            assert!(shown.contains(&format!("\"alpha\" ({a})")), "{shown}");
+            assert!(shown.contains("api_key"), "{shown}");
+        }
+        other => panic!("expected an unseal error, got {other:?}"),
+    }
+    let (withheld, present) = codec::parse(path, &text, &mut Vec::new())?.withhold();
+    assert!(withheld.get(&a).is_some_and(|x| x.api_key.is_none()));
+    assert_eq!(present.get(&a).map(|f| f.len()), Some(3));
     Ok(())
 }
 
@@ -118,8 +165,8 @@ fn unknown_fields_are_rejected_with_location() {
 
 #[test]
 fn newer_versions_are_refused_clearly() {
-    match parse_text("version = 2\nfuture = true\n") {
-        Err(e @ StoreError::UnsupportedVersion { found: 2, .. }) => {
+    match parse_text("version = 3\nfuture = true\n") {
+        Err(e @ StoreError::UnsupportedVersion { found: 3, .. }) => {
             assert!(e.to_string().contains("upgrade updash"), "{e}");
         }
         other => panic!("expected UnsupportedVersion, got {other:?}"),

@@ -11,7 +11,7 @@ use crate::support::cli::{Home, stderr, stdout};
 use serde_json::Value;
 use std::process::{Command, Output};
 use updash::secret::Secret;
-use updash::store::{Account, AccountId, Store};
+use updash::store::{Account, AccountId};
 use updash_sandbox::{Options, SEEDED_API_KEY, SEEDED_EMAIL, Sandbox};
 
 /// A sandbox running in this test (on its own runtime) and a private home for updash.
@@ -76,14 +76,15 @@ impl Env {
         let mut account = Account::new("sandbox", label, time::OffsetDateTime::now_utc());
         account.email = Some(SEEDED_EMAIL.to_string());
         account.api_key = Some(Secret::new(key));
-        Store::new(self.home.credentials())
+        self.home
+            .store()
             .update(|creds| creds.add_account(account))
             .expect("account stored")
     }
 
     /// The stored account `id`.
     pub fn account(&self, id: &AccountId) -> Account {
-        let loaded = Store::new(self.home.credentials()).load().expect("load");
+        let loaded = self.home.store().load().expect("load");
         loaded.credentials.get(id).cloned().expect("account")
     }
 

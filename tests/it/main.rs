@@ -12,6 +12,7 @@ mod cli_sandbox;
 mod connect;
 mod sandbox_agent;
 mod store;
+mod store_seal;
 mod support;
 mod tui_db_fixture;
 mod tui_db_flows;

@@ -201,10 +201,10 @@ pub fn run(home: &Home, url: &str, args: &[&str]) -> std::process::Output {
     updash(home, url).args(args).output().expect("run updash")
 }
 
-/// The credentials file as TOML.
+/// The credentials file as TOML, its sealed secrets opened.
 pub fn credentials(home: &Home) -> toml::Table {
-    let text = std::fs::read_to_string(home.credentials()).unwrap_or_default();
-    toml::from_str(&text).unwrap()
+    let loaded = home.store().load().unwrap();
+    toml::Table::try_from(&loaded.credentials).unwrap()
 }
 
 /// The accounts table of the credentials file.

@@ -31,6 +31,13 @@ impl Home {
         self.config_dir().join("credentials.toml")
     }
 
+    /// The credentials store as `updash` in this home opens it (keyfile protection, key in
+    /// `$XDG_DATA_HOME/updash/key`).
+    pub fn store(&self) -> updash::store::Store {
+        let paths = updash::paths::Paths::under(self.root());
+        updash::store::Store::for_paths(&paths, updash::store::ProtectionKind::Keyfile)
+    }
+
     /// The log file.
     pub fn log(&self) -> PathBuf {
         self.root().join("state/updash/updash.log")
