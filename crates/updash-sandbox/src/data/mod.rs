@@ -13,6 +13,7 @@ mod embedded;
 mod keyspace_files;
 mod redis_backend;
 mod redis_compat;
+mod redis_seed;
 pub mod reply;
 pub mod request;
 mod routes;

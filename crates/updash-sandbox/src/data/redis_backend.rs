@@ -257,7 +257,15 @@ impl Backend for RedisBackend {
         seed: Seed,
         now_ms: u64,
     ) -> BoxFuture<'a, Result<(), BackendError>> {
-        let _ = (db, seed, now_ms);
-        Box::pin(std::future::ready(Ok(())))
+        Box::pin(async move {
+            let chunks =
+                tokio::task::spawn_blocking(move || super::redis_seed::commands(seed, now_ms))
+                    .await
+                    .map_err(|e| BackendError::Unavailable(format!("seeding: {e}")))?;
+            for chunk in chunks {
+                self.run(db.slot, chunk, false).await?;
+            }
+            Ok(())
+        })
     }
 }

@@ -4,6 +4,7 @@
 mod conformance;
 pub mod redis_server;
 mod runner;
+mod sdk;
 mod suite;
 
 use serde_json::Value;
