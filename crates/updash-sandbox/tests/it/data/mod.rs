@@ -1,11 +1,13 @@
 //! The Redis REST data plane over real HTTP: conformance (embedded and, differentially,
 //! real Redis), bad input, tokens, persistence, bounded serving and the official SDK.
 
+mod bad_input;
 mod conformance;
 pub mod redis_server;
 mod runner;
 mod sdk;
 mod suite;
+mod tokens;
 
 use serde_json::Value;
 use updash_common::secret::Secret;
