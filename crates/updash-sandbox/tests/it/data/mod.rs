@@ -3,9 +3,11 @@
 
 mod bad_input;
 mod conformance;
+mod persistence;
 pub mod redis_server;
 mod runner;
 mod sdk;
+mod slow_clients;
 mod suite;
 mod tokens;
 
