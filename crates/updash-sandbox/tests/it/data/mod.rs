@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod conformance;
+mod on_redis;
 mod persistence;
 pub mod redis_server;
 mod runner;

@@ -51,6 +51,27 @@ async fn play<'a>(env: &DataEnv, step: &'a Step) -> (String, Outcome, Option<&'a
             scan_all(env, prefix, options).await,
             Some(expect),
         ),
+        Step::ReadOnly(cmd, expect) => (
+            format!("read-only {cmd}"),
+            send_as(env, "", cmd, false, &env.read_only_token).await,
+            Some(expect),
+        ),
+        Step::Pipeline(cmds, body) | Step::MultiExec(cmds, body) => {
+            let path = if matches!(step, Step::Pipeline(..)) {
+                "/pipeline"
+            } else {
+                "/multi-exec"
+            };
+            let (status, answer) = env.post_as(path, cmds, &env.token).await;
+            let outcome = json!({ "result": { "status": status, "body": answer } });
+            let expected_status = if body.get("error").is_some() {
+                400
+            } else {
+                200
+            };
+            let expect = Expect::Is(json!({ "status": expected_status, "body": body }));
+            (format!("{path} {cmds}"), outcome, Some(leak(expect)))
+        }
         Step::Clock(secs) => {
             let resp = env
                 .http
@@ -65,13 +86,20 @@ async fn play<'a>(env: &DataEnv, step: &'a Step) -> (String, Outcome, Option<&'a
     }
 }
 
+/// An expectation made while playing, kept for the run (a few per suite).
+fn leak(expect: Expect) -> &'static Expect {
+    Box::leak(Box::new(expect))
+}
+
 /// One command; `{"result"}` with 200 or `{"error"}` with 400, else the raw answer.
 async fn send(env: &DataEnv, cmd: &Value, base64: bool) -> Outcome {
-    let mut req = env
-        .http
-        .post(&env.rest_url)
-        .bearer_auth(&env.token)
-        .json(cmd);
+    send_as(env, "", cmd, base64, &env.token).await
+}
+
+/// [`send`] to `path` with `token`.
+async fn send_as(env: &DataEnv, path: &str, cmd: &Value, base64: bool, token: &str) -> Outcome {
+    let url = format!("{}{path}", env.rest_url);
+    let mut req = env.http.post(url).bearer_auth(token).json(cmd);
     if base64 {
         req = req.header("Upstash-Encoding", "base64");
     }

@@ -5,6 +5,7 @@
 mod collections;
 mod keys_server;
 mod strings;
+mod transport;
 mod zsets_streams;
 
 use serde_json::Value;
@@ -38,6 +39,13 @@ pub enum Step {
     ScanAll(Value, Value, Expect),
     /// Move the sandbox clock forward (embedded only: Redis keeps its own clock).
     Clock(i64),
+    /// The same command with the read-only token.
+    ReadOnly(Value, Expect),
+    /// `POST /pipeline` with these commands: the whole answer body (HTTP 200).
+    Pipeline(Value, Value),
+    /// `POST /multi-exec` with these commands: the whole answer body (200, or 400 with
+    /// one error when the transaction is discarded).
+    MultiExec(Value, Value),
 }
 
 /// A named group of steps, run in an emptied database.
@@ -73,6 +81,7 @@ pub fn groups() -> Vec<Group> {
     all.extend(collections::groups());
     all.extend(zsets_streams::groups());
     all.extend(keys_server::groups());
+    all.extend(transport::groups());
     all
 }
 
