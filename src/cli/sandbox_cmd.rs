@@ -112,11 +112,11 @@ pub async fn run(ctx: &Context, args: &SandboxArgs) -> CliResult {
     // The first line is a contract: scripts wait for it and read the URL from it.
     let banner = format!(
         "updash sandbox listening on {url}\n\
-         databases' Redis REST API: {data}/{{database_id}} ({backend}; tokens in `db get \
-         --show-secrets`){seeded}\n\
          sign in as {email} with password {password:?}\n\
          OAuth clients: {public} (public, PKCE S256), {confidential} (secret {secret:?})\n\
          API keys: {email}:{personal_key} (personal), {email}:{team_key} (team)\n\
+         databases' Redis REST API: {data}/{{database_id}} ({backend}; tokens in `db get \
+         --show-secrets`){seeded}\n\
          {state}\n\
          use it from updash: UPDASH_SANDBOX_URL={url} updash ...   (Ctrl-C stops it)",
         url = sandbox.url(),

@@ -287,7 +287,7 @@ pub(crate) fn del(ks: &mut Keyspace, c: &Cmd) -> CmdResult {
             continue;
         };
         match (get_mut(doc, parent), last) {
-            (Some(Json::Object(o)), Step::Key(k)) => n += o.shift_remove(k).is_some() as i64,
+            (Some(Json::Object(o)), Step::Key(k)) => n += o.remove(k).is_some() as i64,
             (Some(Json::Array(a)), Step::Idx(i)) if *i < a.len() => {
                 a.remove(*i);
                 n += 1;

@@ -259,18 +259,19 @@ fn parse_id(
     }
 }
 
+/// XADD/XTRIM options: trimming, the ID's argument index, NOMKSTREAM and
+/// the parsed ID (with whether its sequence was given).
+type ParsedAddArgs = (TrimArgs, usize, bool, Option<(StreamId, bool)>);
+
 struct TrimArgs {
     strategy: Option<Trim>,
     approx: bool,
     limit: u64,
 }
 
-/// Trim options, the ID argument's index, NOMKSTREAM, and the explicit ID.
-type ParsedTrim = (TrimArgs, usize, bool, Option<(StreamId, bool)>);
-
 /// Parses XADD's or XTRIM's options from `start`; for XADD returns the
 /// index of the ID argument.
-fn parse_trim_args(c: &Cmd, start: usize, xadd: bool) -> Result<ParsedTrim, Reply> {
+fn parse_trim_args(c: &Cmd, start: usize, xadd: bool) -> Result<ParsedAddArgs, Reply> {
     let mut t = TrimArgs {
         strategy: None,
         approx: false,
