@@ -5,6 +5,7 @@ use super::exit::{CliError, CliResult};
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
+use updash_sandbox::data::DataBackend;
 use updash_sandbox::{self as sandbox, Faults, Options, Sandbox};
 
 /// Flags of `updash sandbox`.
@@ -35,6 +36,16 @@ pub struct SandboxArgs {
     /// Requests per second allowed before 429 with Retry-After (0: no limit).
     #[arg(long, default_value_t = 0, value_name = "N")]
     rate_limit: u32,
+    /// Port on 127.0.0.1 of the databases' Redis REST API (0 picks a free one).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    data_port: u16,
+    /// Keep the databases' keys in this Redis server (redis://HOST:PORT), one logical
+    /// database per sandbox database, instead of the embedded keyspace.
+    #[arg(long, value_name = "URL")]
+    redis_url: Option<String>,
+    /// Fill the first seeded database with N keys (only when no state exists yet).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    seed_keys: usize,
 }
 
 /// A share between 0.0 and 1.0, so `--fail-rate 2` is a usage error that names the flag.
@@ -67,11 +78,18 @@ impl SandboxArgs {
                     .unwrap_or_else(|| ctx.paths.sandbox_dir()),
             )
         };
+        let data_backend = match &self.redis_url {
+            Some(url) => DataBackend::Redis(url.as_str().into()),
+            None => DataBackend::Embedded,
+        };
         Ok(Options {
             port: self.port,
             data_dir,
             seed: self.seed,
             faults,
+            data_port: self.data_port,
+            data_backend,
+            seed_keys: self.seed_keys,
         })
     }
 }
@@ -87,15 +105,23 @@ pub async fn run(ctx: &Context, args: &SandboxArgs) -> CliResult {
         Some(dir) => format!("state persists in {}", dir.display()),
         None => "state is ephemeral (kept in memory only)".to_string(),
     };
+    let seeded = match sandbox.seed_keys_database() {
+        Some(db) => format!("\n{} keys seeded into {db}", opts.seed_keys),
+        None => String::new(),
+    };
     // The first line is a contract: scripts wait for it and read the URL from it.
     let banner = format!(
         "updash sandbox listening on {url}\n\
          sign in as {email} with password {password:?}\n\
          OAuth clients: {public} (public, PKCE S256), {confidential} (secret {secret:?})\n\
          API keys: {email}:{personal_key} (personal), {email}:{team_key} (team)\n\
+         databases' Redis REST API: {data}/{{database_id}} ({backend}; tokens in `db get \
+         --show-secrets`){seeded}\n\
          {state}\n\
          use it from updash: UPDASH_SANDBOX_URL={url} updash ...   (Ctrl-C stops it)",
         url = sandbox.url(),
+        data = sandbox.data_url(),
+        backend = sandbox.shared().data.backend().describe(),
         email = sandbox::SEEDED_EMAIL,
         password = sandbox::SEEDED_PASSWORD,
         public = sandbox::PUBLIC_CLIENT_ID,

@@ -9,6 +9,7 @@ use futures::future::BoxFuture;
 use updash_sandbox::agent::{AgentError, complete_sign_in};
 use updash_sandbox::{Endpoints, PUBLIC_CLIENT_ID, SEEDED_EMAIL};
 
+pub use updash_sandbox::data::{DISCOVERY_PATH, Discovery, discover};
 pub use updash_sandbox::embedded::{Embedded, URL_ENV};
 
 /// The sandbox served at `base_url` as an Upstash-kind provider with the public client.

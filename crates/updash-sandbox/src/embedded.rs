@@ -42,6 +42,16 @@ impl Embedded {
         &self.url
     }
 
+    /// The data plane's base URL (a database's REST URL is `{data_url}/{database_id}`):
+    /// known at once for an in-process sandbox, else asked of the running one through
+    /// [`crate::data::discover`].
+    pub async fn data_url(&self, http: &reqwest::Client) -> anyhow::Result<String> {
+        match &self.running {
+            Some(sandbox) => Ok(sandbox.data_url().to_string()),
+            None => Ok(crate::data::discover(http, &self.url).await?.data_url),
+        }
+    }
+
     /// Whether this process runs the sandbox itself.
     pub fn in_process(&self) -> bool {
         self.running.is_some()

@@ -8,11 +8,14 @@
 
 pub mod agent;
 pub mod api;
+mod bounded;
 mod control;
+pub mod data;
 pub mod embedded;
 mod faults;
 pub mod oauth;
 mod persist;
+mod safe_read;
 mod serve;
 pub mod state;
 #[cfg(feature = "test-support")]
@@ -26,7 +29,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
-use tokio::sync::{Notify, oneshot};
+use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 
 /// The seeded user's email.
@@ -61,10 +64,15 @@ pub struct Endpoints {
     pub userinfo: String,
     /// The Developer API's base URL.
     pub api_base: String,
+    /// The Redis REST data plane's base URL (`http://127.0.0.1:{data_port}`), when known: a
+    /// database's REST URL is `{data_base}/{database_id}`. A client that knows only the main
+    /// URL finds it with [`data::discover`].
+    pub data_base: Option<String>,
 }
 
 impl Endpoints {
-    /// The endpoints of the sandbox at `base_url` (no trailing slash needed).
+    /// The endpoints of the sandbox at `base_url` (no trailing slash needed); the data plane
+    /// is not known from it alone.
     pub fn at(base_url: &str) -> Self {
         let base = base_url.trim_end_matches('/');
         Self {
@@ -74,7 +82,24 @@ impl Endpoints {
             device_authorization: format!("{base}/oauth/device/code"),
             userinfo: format!("{base}/userinfo"),
             api_base: base.to_string(),
+            data_base: None,
         }
+    }
+
+    /// The endpoints of a sandbox whose data plane listens at `data_url`.
+    pub fn with_data(base_url: &str, data_url: &str) -> Self {
+        Self {
+            data_base: Some(data_url.trim_end_matches('/').to_string()),
+            ..Self::at(base_url)
+        }
+    }
+
+    /// The REST URL of database `database_id` (`UPSTASH_REDIS_REST_URL`), when the data
+    /// plane is known.
+    pub fn rest_url(&self, database_id: &str) -> Option<String> {
+        self.data_base
+            .as_ref()
+            .map(|base| format!("{base}/{database_id}"))
     }
 }
 
@@ -89,12 +114,22 @@ pub struct Options {
     pub seed: usize,
     /// Faults and limits at start; `POST /_sandbox/faults` changes them while running.
     pub faults: Faults,
+    /// The data plane's port on 127.0.0.1; 0 picks a free one.
+    pub data_port: u16,
+    /// Where the databases keep their keys.
+    pub data_backend: data::DataBackend,
+    /// Keys to put in the first seeded database for scale tests (only into a new state).
+    pub seed_keys: usize,
 }
 
 /// What every request handler shares.
 pub struct Shared {
     /// The base URL, e.g. `http://127.0.0.1:41234`.
     pub base_url: String,
+    /// The data plane's base URL, e.g. `http://127.0.0.1:41235`.
+    pub data_url: String,
+    /// The data plane's store.
+    pub data: data::DataPlane,
     state: Mutex<State>,
     faults: Mutex<Faults>,
     clock_offset: AtomicI64,
@@ -143,6 +178,15 @@ impl Shared {
         real + self.clock_offset.load(Ordering::Relaxed)
     }
 
+    /// The sandbox clock in Unix milliseconds, for key expiry.
+    pub fn now_ms(&self) -> u64 {
+        let real = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0);
+        (real + self.clock_offset.load(Ordering::Relaxed) * 1000).max(0) as u64
+    }
+
     fn advance_clock(&self, secs: i64) {
         self.clock_offset.fetch_add(secs, Ordering::Relaxed);
     }
@@ -152,33 +196,50 @@ impl Shared {
 pub struct Sandbox {
     shared: AppState,
     addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
+    data_addr: SocketAddr,
+    seed_keys_in: Option<String>,
+    stop: watch::Sender<bool>,
     task: Option<JoinHandle<()>>,
+}
+
+/// Binds 127.0.0.1:`port`, naming the flag in the error.
+async fn bind(port: u16, what: &str) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{port} ({what}): {e}"))
 }
 
 impl Sandbox {
     /// Starts a sandbox on 127.0.0.1 and returns once it accepts connections.
     pub async fn start(opts: Options) -> anyhow::Result<Self> {
-        let listener = tokio::net::TcpListener::bind(("127.0.0.1", opts.port))
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", opts.port))?;
+        let listener = bind(opts.port, "--port").await?;
+        let data_listener = bind(opts.data_port, "--data-port").await?;
         let addr = listener.local_addr()?;
+        let data_addr = data_listener.local_addr()?;
         let dir_lock = opts.data_dir.as_deref().map(persist::lock).transpose()?;
-        let state = match &opts.data_dir {
-            Some(dir) => match persist::load(dir)? {
-                Some(state) => state,
-                None => State::seeded(opts.seed),
-            },
-            None => State::seeded(opts.seed),
+        let loaded = match &opts.data_dir {
+            Some(dir) => persist::load(dir)?,
+            None => None,
         };
+        let fresh = loaded.is_none();
+        let state = loaded.unwrap_or_else(|| State::seeded(opts.seed));
+        let data = data::DataPlane::open(&opts.data_backend, opts.data_dir.as_deref()).await?;
+        data.check_room(&state)?;
         let shared = Arc::new(Shared {
             base_url: format!("http://{addr}"),
+            data_url: format!("http://{data_addr}"),
+            data,
             state: Mutex::new(state),
             faults: Mutex::new(opts.faults.clone()),
             clock_offset: AtomicI64::new(0),
             counters: faults::Counters::default(),
             dirty: Notify::new(),
         });
+        let seed_keys_in = if fresh {
+            data::seed::seed_fresh(&shared, opts.seed_keys).await?
+        } else {
+            None
+        };
         if let Some(dir) = &opts.data_dir {
             // Save the seeded state at once so a restart finds the same data.
             persist::save(dir, &shared.state())?;
@@ -186,37 +247,92 @@ impl Sandbox {
         let router = api::router()
             .merge(oauth::router())
             .merge(control::router())
+            .route(
+                data::DISCOVERY_PATH,
+                axum::routing::get(data::discovery_route),
+            )
             .layer(axum::middleware::from_fn_with_state(
                 shared.clone(),
                 faults::apply,
             ))
-            .layer(axum::extract::DefaultBodyLimit::max(serve::MAX_BODY_BYTES))
+            .layer(axum::middleware::from_fn_with_state(
+                bounded::BodyLimit {
+                    max_bytes: serve::MAX_BODY_BYTES,
+                    too_large: bounded::api_too_large,
+                },
+                bounded::read_body,
+            ))
             .with_state(shared.clone());
-        let (stop_tx, stop_rx) = oneshot::channel();
+        let data_router = data::router()
+            .layer(axum::middleware::from_fn_with_state(
+                shared.clone(),
+                faults::apply,
+            ))
+            .layer(axum::middleware::from_fn_with_state(
+                bounded::BodyLimit {
+                    max_bytes: data::MAX_REQUEST_BYTES,
+                    too_large: data::too_large,
+                },
+                bounded::read_body,
+            ))
+            .with_state(shared.clone());
+        let (stop_tx, stop_rx) = watch::channel(false);
         let data_dir = opts.data_dir.clone();
         let task_shared = shared.clone();
         let task = tokio::spawn(async move {
             let persist_task = data_dir
                 .clone()
                 .map(|dir| tokio::spawn(persist::flush_loop(task_shared.clone(), dir)));
+            let data_tasks = task_shared.data.start_tasks(task_shared.clone());
             let _dir_lock = dir_lock;
-            serve::serve(listener, router, stop_rx).await;
+            tokio::join!(
+                serve::serve(listener, router, stop_rx.clone()),
+                serve::serve(data_listener, data_router, stop_rx),
+            );
             if let Some(t) = persist_task {
                 t.abort();
             }
+            data_tasks.abort();
             if let Some(dir) = data_dir
                 && let Err(e) = persist::save(&dir, &task_shared.state())
             {
                 tracing::warn!("sandbox: final save failed: {e}");
             }
+            task_shared.data.flush_all().await;
         });
-        tracing::info!("sandbox listening on {}", shared.base_url);
+        tracing::info!(
+            "sandbox listening on {} (data plane on {})",
+            shared.base_url,
+            shared.data_url
+        );
         Ok(Self {
             shared,
             addr,
-            stop: Some(stop_tx),
+            data_addr,
+            seed_keys_in,
+            stop: stop_tx,
             task: Some(task),
         })
+    }
+
+    /// Every endpoint, the data plane's included.
+    pub fn endpoints(&self) -> Endpoints {
+        Endpoints::with_data(&self.shared.base_url, &self.shared.data_url)
+    }
+
+    /// The data plane's base URL, e.g. `http://127.0.0.1:41235`.
+    pub fn data_url(&self) -> &str {
+        &self.shared.data_url
+    }
+
+    /// The data plane's address.
+    pub fn data_addr(&self) -> SocketAddr {
+        self.data_addr
+    }
+
+    /// The name of the database `--seed-keys` filled, when it ran on this start.
+    pub fn seed_keys_database(&self) -> Option<&str> {
+        self.seed_keys_in.as_deref()
     }
 
     /// The base URL, e.g. `http://127.0.0.1:41234`.
@@ -236,9 +352,7 @@ impl Sandbox {
 
     /// Stops accepting, finishes in-flight requests and saves the state.
     pub async fn shutdown(mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
+        let _ = self.stop.send(true);
         if let Some(task) = self.task.take() {
             let _ = task.await;
         }

@@ -14,6 +14,9 @@ pub struct State {
     pub oauth: super::oauth::OAuthState,
     /// API keys, teams, databases.
     pub api: super::api::ApiState,
+    /// The data plane's bookkeeping (which Redis logical database each database uses).
+    #[serde(default)]
+    pub data: super::data::DataState,
 }
 
 impl State {
@@ -24,6 +27,7 @@ impl State {
             version: STATE_VERSION,
             oauth: super::oauth::OAuthState::seeded(),
             api: super::api::ApiState::seeded(super::SEEDED_EMAIL, extra),
+            data: super::data::DataState::default(),
         }
     }
 }

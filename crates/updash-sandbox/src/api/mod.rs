@@ -22,6 +22,7 @@ pub use auth::Caller;
 pub use create::{CreateBody, REGIONAL_DEPRECATED, create_database};
 pub use keys::{MAX_KEYS_PER_USER, MintedKey, mint_api_key};
 pub use reply::ApiError;
+pub use seed::SEEDED_DATABASES;
 
 use super::AppState;
 use axum::Router;

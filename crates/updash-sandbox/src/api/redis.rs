@@ -133,6 +133,7 @@ pub async fn delete(
     owned(&guard.api, &who, &id)?;
     guard.api.databases.remove(&id);
     drop(guard);
+    shared.data.forget(&shared, &id);
     tracing::info!(database_id = %id, "sandbox: database deleted");
     ok()
 }

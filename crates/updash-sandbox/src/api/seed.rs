@@ -66,6 +66,10 @@ const PERSONAL: &[Seed] = &[
     ("scratch", "ap-southeast-1", &[], "free", 0, false),
 ];
 
+/// How many databases a new state seeds before any `--seed` extras: the personal account's,
+/// then the team's.
+pub const SEEDED_DATABASES: usize = PERSONAL.len() + TEAM.len();
+
 /// The team's databases.
 const TEAM: &[Seed] = &[
     (
