@@ -2,6 +2,7 @@
 //! the help overlay and the hint bar.
 
 use super::{Command, KeyContext};
+use crate::tui::tab::Tab;
 
 /// One row of the key map table.
 #[derive(Debug)]
@@ -31,7 +32,7 @@ use KeyContext::{
     WizardRegion, WizardReview,
 };
 
-/// The Databases pane's dialogs and the wizard's steps: enter goes on, esc goes back.
+/// The Databases tab's dialogs and the wizard's steps: enter goes on, esc goes back.
 const DB_STEPS: &[KeyContext] = &[
     DatabaseFilter,
     DatabaseCopy,
@@ -91,8 +92,9 @@ pub static TABLE: &[BindingSpec] = &[
         "Show the keys of this screen",
         Some("help"),
     ),
+    // `next_place` and `prev_place` are the `[keys]` names users already have.
     row(
-        Command::NextPlace,
+        Command::NextTab,
         "next_place",
         &[Global],
         &["tab"],
@@ -100,7 +102,7 @@ pub static TABLE: &[BindingSpec] = &[
         Some("next tab"),
     ),
     row(
-        Command::PrevPlace,
+        Command::PrevTab,
         "prev_place",
         &[Global],
         &["shift-tab"],
@@ -108,7 +110,7 @@ pub static TABLE: &[BindingSpec] = &[
         None,
     ),
     row(
-        Command::GoConnect,
+        Command::GoTo(Tab::Connect),
         "go_connect",
         &[Global],
         &["1"],
@@ -116,7 +118,7 @@ pub static TABLE: &[BindingSpec] = &[
         None,
     ),
     row(
-        Command::GoAccounts,
+        Command::GoTo(Tab::Accounts),
         "go_accounts",
         &[Global],
         &["2"],
@@ -124,7 +126,7 @@ pub static TABLE: &[BindingSpec] = &[
         None,
     ),
     row(
-        Command::GoDatabases,
+        Command::GoTo(Tab::Databases),
         "go_databases",
         &[Global],
         &["3"],
@@ -284,7 +286,6 @@ pub static TABLE: &[BindingSpec] = &[
         "No, keep it",
         Some("no"),
     ),
-    // Issue 6: accounts pane actions and sign-in retry.
     write_row(row(
         Command::SetDefault,
         "set_default",
@@ -325,7 +326,6 @@ pub static TABLE: &[BindingSpec] = &[
         "Try the sign-in again",
         Some("try again"),
     ),
-    // ---- Databases pane and creation wizard ----
     row(
         Command::Filter,
         "filter",
