@@ -2,8 +2,8 @@
 //! the tabs, the overlay, the toasts, the key map and the active account.
 
 use super::context::{Context, ViewContext};
-use super::environment::Environment;
 use super::init::AppInit;
+use super::init::Environment;
 use super::keymap::{KeyContext, KeyMap};
 use super::overlay::Overlay;
 use super::spinner;

@@ -1,13 +1,15 @@
 //! What a tab reads besides its own state: [`Context`] in its update, [`ViewContext`] in its
 //! view. Both are small and read-only, apart from handing out request ids.
 
-use super::environment::Environment;
+use super::init::Environment;
 use super::keymap::{Command, KeyMap};
 use super::layout;
 use super::request::RequestId;
 use super::tab::Tab;
 use super::theme::Styles;
 use super::view_model::AccountRow;
+use ratatui::text::Line;
+use ratatui::widgets::Block;
 use time::OffsetDateTime;
 
 /// What a tab's update reads besides its own state.
@@ -76,5 +78,12 @@ impl ViewContext<'_> {
             .binding(command)
             .and_then(|b| b.keys.first())
             .map(ToString::to_string)
+    }
+
+    /// A bordered block titled `title` (its spaces included), as the tabs draw them.
+    pub fn block<'b>(&self, title: impl Into<String>) -> Block<'b> {
+        Block::bordered()
+            .border_style(self.styles.border)
+            .title(Line::styled(title.into(), self.styles.accent))
     }
 }

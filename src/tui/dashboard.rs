@@ -1,8 +1,8 @@
 //! `run_dashboard`: what `updash` with no subcommand runs.
 
 use super::app::App;
-use super::environment::Environment;
 use super::init::AppInit;
+use super::init::Environment;
 use super::keymap::KeyMap;
 use super::run_loop::run;
 use super::services::Services;

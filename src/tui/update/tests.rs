@@ -1,7 +1,7 @@
 use super::*;
 use crate::tui::action::Answer;
-use crate::tui::environment::Environment;
 use crate::tui::init::AppInit;
+use crate::tui::init::Environment;
 use crate::tui::keymap::{KeyContext, KeyMap};
 use crate::tui::request::RequestId;
 use crate::tui::services::{AttemptId, ServiceError, ServiceErrorKind, SignInStarted};
@@ -68,6 +68,10 @@ fn key(app: &mut App, text: &str) -> Vec<Effect> {
     update(app, Action::Key(KeyEvent::new(chord.code, chord.modifiers)))
 }
 
+fn answer(app: &mut App, request: RequestId, answer: Answer) -> Vec<Effect> {
+    update(app, Action::Answer { request, answer })
+}
+
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
         update(
@@ -91,12 +95,10 @@ fn loaded_app(read_only: bool) -> App {
     let mut app = app_with(KeyMap::defaults(), read_only, false);
     let fx = update(&mut app, Action::Start);
     let request = load_request(&fx);
-    update(
+    answer(
         &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::AccountsLoaded(Ok(vec![account("a"), account("b")])),
-        },
+        request,
+        Answer::AccountsLoaded(Ok(vec![account("a"), account("b")])),
     );
     app
 }
@@ -108,33 +110,23 @@ fn start_loads_accounts_and_a_stale_answer_is_dropped() {
     // Refresh before the first answer: the first answer is now stale.
     let second = load_request(&key(&mut app, "r"));
     assert_ne!(first, second);
-    update(
+    answer(
         &mut app,
-        Action::Answer {
-            request: first,
-            answer: Answer::AccountsLoaded(Ok(vec![account("stale")])),
-        },
+        first,
+        Answer::AccountsLoaded(Ok(vec![account("stale")])),
     );
     assert!(app.tabs.accounts.rows.is_empty(), "stale answer ignored");
     assert!(app.tabs.accounts.loading.is_loading());
-    let fx = update(
+    let fx = answer(
         &mut app,
-        Action::Answer {
-            request: second,
-            answer: Answer::AccountsLoaded(Ok(vec![account("fresh")])),
-        },
+        second,
+        Answer::AccountsLoaded(Ok(vec![account("fresh")])),
     );
     assert_eq!(app.tabs.accounts.rows, vec![account("fresh")]);
     assert_eq!(app.active_account.as_deref(), Some("fresh"));
     assert!(matches!(&fx[..], [Effect::LoadDatabases { account_id, .. }] if account_id == "fresh"));
     // The same answer again is stale now.
-    update(
-        &mut app,
-        Action::Answer {
-            request: second,
-            answer: Answer::AccountsLoaded(Ok(vec![])),
-        },
-    );
+    answer(&mut app, second, Answer::AccountsLoaded(Ok(vec![])));
     assert_eq!(app.tabs.accounts.rows.len(), 1);
 }
 
@@ -154,26 +146,22 @@ fn stale_database_answer_for_a_previous_account_is_dropped() {
     assert_eq!(account_id, "b");
     assert_eq!(app.tab, Tab::Databases);
     assert_ne!(old, app.tabs.databases.loading);
-    update(
+    answer(
         &mut app,
-        Action::Answer {
-            request: RequestId {
-                n: request.n - 1,
-                ..request
-            },
-            answer: Answer::DatabasesLoaded(Ok(vec![])),
+        RequestId {
+            n: request.n - 1,
+            ..request
         },
+        Answer::DatabasesLoaded(Ok(vec![])),
     );
     assert!(app.tabs.databases.loading.is_loading());
-    update(
+    answer(
         &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::DatabasesLoaded(Err(ServiceError::new(
-                ServiceErrorKind::Unavailable,
-                "HTTP 503",
-            ))),
-        },
+        request,
+        Answer::DatabasesLoaded(Err(ServiceError::new(
+            ServiceErrorKind::Unavailable,
+            "HTTP 503",
+        ))),
     );
     assert_eq!(app.tabs.databases.error.as_deref(), Some("HTTP 503"));
 }
@@ -298,13 +286,7 @@ fn browser_sign_in_copies_the_url_opens_the_browser_and_cancels_with_esc() {
     let mut app = app();
     let request = begin_sandbox_sign_in(&mut app);
     assert_eq!(app.key_context(), KeyContext::SignIn);
-    let fx = update(
-        &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::SignInStarted(Ok(started(7))),
-        },
-    );
+    let fx = answer(&mut app, request, Answer::SignInStarted(Ok(started(7))));
     let url = started(7).authorize_url;
     assert_eq!(
         fx,
@@ -329,13 +311,7 @@ fn browser_sign_in_copies_the_url_opens_the_browser_and_cancels_with_esc() {
     );
     assert!(matches!(app.tabs.connect.step, ConnectStep::Choose));
     // The cancelled attempt's late answer changes nothing.
-    let fx = update(
-        &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::AccountAdded(Ok(account("late"))),
-        },
-    );
+    let fx = answer(&mut app, request, Answer::AccountAdded(Ok(account("late"))));
     assert!(fx.is_empty());
     assert_eq!(app.active_account, None);
 }
@@ -344,13 +320,7 @@ fn browser_sign_in_copies_the_url_opens_the_browser_and_cancels_with_esc() {
 fn over_ssh_the_browser_is_not_opened_and_a_paste_is_submitted() {
     let mut app = app_with(KeyMap::defaults(), false, true);
     let request = begin_sandbox_sign_in(&mut app);
-    let fx = update(
-        &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::SignInStarted(Ok(started(3))),
-        },
-    );
+    let fx = answer(&mut app, request, Answer::SignInStarted(Ok(started(3))));
     assert_eq!(fx, vec![Effect::CopyToClipboard(started(3).authorize_url)]);
     update(
         &mut app,
@@ -373,27 +343,19 @@ fn over_ssh_the_browser_is_not_opened_and_a_paste_is_submitted() {
         !format!("{fx:?}").contains("code=abc"),
         "the pasted code stays redacted"
     );
-    update(
+    answer(
         &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::PasteRejected(ServiceError::new(
-                ServiceErrorKind::Rejected,
-                "state does not match",
-            )),
-        },
+        request,
+        Answer::PasteRejected(ServiceError::new(
+            ServiceErrorKind::Rejected,
+            "state does not match",
+        )),
     );
     let ConnectStep::SignIn(view) = &app.tabs.connect.step else {
         panic!("still signing in")
     };
     assert_eq!(view.error.as_deref(), Some("state does not match"));
-    let fx = update(
-        &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::AccountAdded(Ok(account("sb"))),
-        },
-    );
+    let fx = answer(&mut app, request, Answer::AccountAdded(Ok(account("sb"))));
     assert_eq!(app.tab, Tab::Accounts);
     assert_eq!(app.active_account.as_deref(), Some("sb"));
     assert!(fx.iter().any(|e| matches!(e, Effect::LoadAccounts { .. })));
@@ -430,15 +392,13 @@ fn api_key_form_validates_masks_and_submits_a_secret() {
     assert_eq!(api_key.expose(), "k3y-secret");
     assert!(!format!("{fx:?}").contains("k3y"));
     let request = *request;
-    update(
+    answer(
         &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::AccountAdded(Err(ServiceError::new(
-                ServiceErrorKind::Rejected,
-                "the API key was refused",
-            ))),
-        },
+        request,
+        Answer::AccountAdded(Err(ServiceError::new(
+            ServiceErrorKind::Rejected,
+            "the API key was refused",
+        ))),
     );
     let ConnectStep::ApiKeyForm(form) = &app.tabs.connect.step else {
         panic!("form stays")
@@ -452,13 +412,7 @@ fn api_key_form_validates_masks_and_submits_a_secret() {
 fn quitting_cancels_a_running_sign_in() {
     let mut app = app();
     let request = begin_sandbox_sign_in(&mut app);
-    update(
-        &mut app,
-        Action::Answer {
-            request,
-            answer: Answer::SignInStarted(Ok(started(9))),
-        },
-    );
+    answer(&mut app, request, Answer::SignInStarted(Ok(started(9))));
     let fx = update(&mut app, Action::Quit);
     assert_eq!(
         fx,

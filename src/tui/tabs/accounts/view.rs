@@ -29,9 +29,7 @@ pub fn render(state: &AccountsState, ctx: &ViewContext, frame: &mut Frame, area:
     } else {
         format!(" Accounts {loading}")
     };
-    let block = Block::bordered()
-        .border_style(styles.border)
-        .title(Line::styled(title, styles.accent));
+    let block = ctx.block(title);
     if state.rows.is_empty() {
         let text = if state.loading.is_loading() {
             format!("{} Loading accounts…", ctx.spinner)

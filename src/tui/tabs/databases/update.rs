@@ -130,17 +130,7 @@ fn after_wizard(
                 state.select_id(&id);
             }
         }
-        WizardOutcome::Create {
-            request,
-            not_before,
-        } => state.start(
-            Purpose::Create {
-                request,
-                not_before,
-            },
-            ctx,
-            out,
-        ),
+        WizardOutcome::Create(purpose) => state.start(purpose, ctx, out),
     }
 }
 

@@ -31,9 +31,7 @@ pub fn render(state: &ConnectState, ctx: &ViewContext, frame: &mut Frame, area: 
 }
 
 fn block<'a>(ctx: &ViewContext, title: String) -> Block<'a> {
-    Block::bordered()
-        .border_style(ctx.styles.border)
-        .title(Line::styled(format!(" {title} "), ctx.styles.accent))
+    ctx.block(format!(" {title} "))
 }
 
 /// "<spinner> <waiting> · <time left> left · <key> cancels", for a sign-in in progress.

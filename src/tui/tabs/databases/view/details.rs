@@ -12,7 +12,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Sparkline, Wrap};
+use ratatui::widgets::{Paragraph, Sparkline, Wrap};
 
 const LABEL: usize = 11;
 
@@ -25,20 +25,10 @@ pub fn render(
     full: bool,
 ) {
     let Some(db) = state.selected_database() else {
-        frame.render_widget(
-            Block::bordered()
-                .border_style(ctx.styles.border)
-                .title(Line::styled(" Details ", ctx.styles.accent)),
-            area,
-        );
+        frame.render_widget(ctx.block(" Details "), area);
         return;
     };
-    let block = Block::bordered()
-        .border_style(ctx.styles.border)
-        .title(Line::styled(
-            format!(" {} ", db.database_name),
-            ctx.styles.accent,
-        ));
+    let block = ctx.block(format!(" {} ", db.database_name));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = detail_lines(state, ctx, db, full || area.height > 20);

@@ -14,7 +14,7 @@ use crate::tui::tab::Tab;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 /// Draws the Databases tab.
 pub fn render(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, area: Rect) {
@@ -44,9 +44,7 @@ fn placeholder(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, are
         Some(a) => format!(" Databases of {} ", a.label),
         None => " Databases ".to_string(),
     };
-    let block = Block::bordered()
-        .border_style(styles.border)
-        .title(Line::styled(title, styles.accent));
+    let block = ctx.block(title);
     let (text, style) = if ctx.active_account.is_none() {
         let key = ctx
             .key(Command::GoTo(Tab::Accounts))

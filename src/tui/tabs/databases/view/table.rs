@@ -9,7 +9,7 @@ use crate::tui::tab_state::TabState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, HighlightSpacing, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState};
 
 /// Columns in the order they are given up when space runs out (last goes first).
 const PRIORITY: [Column; COLUMN_COUNT] = [
@@ -61,9 +61,7 @@ pub fn render(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, area
     if state.busy() {
         title.push_str(&format!("{} ", ctx.spinner));
     }
-    let mut block = Block::bordered()
-        .border_style(ctx.styles.border)
-        .title(Line::styled(title, ctx.styles.accent));
+    let mut block = ctx.block(title);
     if state.filtering || !state.filter.is_empty() {
         let style = if state.filtering {
             ctx.styles.selected

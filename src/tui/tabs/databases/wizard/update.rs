@@ -2,10 +2,10 @@
 //! steps back and keeps every value; a failed create keeps them too and enter retries (after
 //! a lost answer the retry first looks the name up, so a database is never created twice).
 
+use super::super::calls::Purpose;
 use super::state::{Step, Wizard};
 use crate::tui::keymap::Command;
 use crate::tui::services::{ServiceError, ServiceErrorKind};
-use crate::upstash::CreateDatabase;
 
 /// What the tab does after a wizard key.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,12 +17,7 @@ pub enum WizardOutcome {
     /// Open the copy menu of the database created.
     CopyMenu(String),
     /// Send the create.
-    Create {
-        /// What is created.
-        request: CreateDatabase,
-        /// On a retry after a lost answer: when the first attempt started (Unix seconds).
-        not_before: Option<i64>,
-    },
+    Create(Purpose),
 }
 
 /// Runs a command of the wizard.
@@ -72,10 +67,10 @@ fn create(w: &mut Wizard) -> WizardOutcome {
     }
     w.creating = true;
     w.error = None;
-    WizardOutcome::Create {
+    WizardOutcome::Create(Purpose::Create {
         request,
         not_before: w.lost_since,
-    }
+    })
 }
 
 impl Wizard {
