@@ -1,5 +1,6 @@
-//! The tabs of the dashboard, in order. Adding a tab is its folder under `tabs/` and one line
-//! in [`tab_list!`]; the [`Tab`] ids and the container of every tab's state are made from it.
+//! The tabs of the dashboard, in order. Adding a tab is its folder under `tabs/` (declared
+//! there with `pub mod`) and one line in [`tab_list!`]: the [`Tab`] ids here and the
+//! container of every tab's state (`tabs::Tabs`) are both made from that list.
 
 /// Hands the tab list to the macro `$then`: for each tab, its id, module under `tabs/`, state
 /// type and title.

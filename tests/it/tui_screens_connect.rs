@@ -1,5 +1,5 @@
-//! Snapshots of the screens issue 6 adds (sandbox choices, keyboard sign-in, a failed
-//! sign-in, the rename dialog, a token being refreshed) at 80x24 and 60x16; fixed clock and
+//! Snapshots of the connect and account screens (sandbox choices, keyboard sign-in, a
+//! failed sign-in, the rename dialog, a token being refreshed) at 80x24 and 60x16; fixed clock and
 //! data, the spinner on its first frame.
 
 use crate::tui_support::{

@@ -410,7 +410,7 @@ impl Harness {
         Self::start_with(app, services, width, height)
     }
 
-    /// [`Harness::start`] with any services (the live ones, in the issue-6 flow tests).
+    /// [`Harness::start`] with any services (the live ones, in the flow tests).
     pub fn start_with(mut app: App, services: Arc<dyn Services>, width: u16, height: u16) -> Self {
         let screen = SharedBackend::new(width, height);
         let (events, stream) = fmpsc::unbounded();

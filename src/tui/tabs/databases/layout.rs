@@ -1,6 +1,7 @@
-//! Where the table and the details go: shared by the update (to keep the selection in the
-//! table's window) and the view.
+//! Where the table and the details go and which columns fit: shared by the update (to keep
+//! the selection in the table's window) and the view.
 
+use super::table::{COLUMN_COUNT, Column};
 use crate::tui::layout;
 use ratatui::layout::{Constraint, Layout, Rect};
 
@@ -35,4 +36,38 @@ pub fn split(area: Rect, zoomed: bool, empty: bool) -> (Option<Rect>, Option<Rec
 pub fn table_rows(size: (u16, u16), zoomed: bool, empty: bool) -> usize {
     let (table, _) = split(layout::body(size), zoomed, empty);
     usize::from(table.map_or(0, |t| t.height.saturating_sub(3))).max(1)
+}
+
+/// Columns in the order they are given up when space runs out (last goes first).
+const PRIORITY: [Column; COLUMN_COUNT] = [
+    Column::Name,
+    Column::Region,
+    Column::Plan,
+    Column::State,
+    Column::Created,
+    Column::ReadRegions,
+    Column::Tls,
+];
+/// The widest a column gets (long names and region lists are cut).
+const MAX_WIDTH: [usize; COLUMN_COUNT] = [28, 11, 28, 24, 9, 3, 10];
+
+/// Which columns fit in `width`, in display order, with their widths.
+pub fn fitting_columns(widths: [usize; COLUMN_COUNT], width: usize) -> Vec<(Column, usize)> {
+    let capped: [usize; COLUMN_COUNT] = std::array::from_fn(|i| widths[i].min(MAX_WIDTH[i]));
+    // Highlight symbol (2) plus one space between columns.
+    let mut used = 2;
+    let mut keep = Vec::new();
+    for column in PRIORITY {
+        let w = capped[column.index()];
+        let need = if keep.is_empty() { w } else { w + 1 };
+        if used + need <= width || keep.is_empty() {
+            used += need;
+            keep.push(column);
+        }
+    }
+    Column::ALL
+        .iter()
+        .filter(|c| keep.contains(c))
+        .map(|c| (*c, capped[c.index()]))
+        .collect()
 }

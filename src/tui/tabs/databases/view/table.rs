@@ -1,8 +1,9 @@
-//! The databases table: only the rows in the window are built; columns that do not fit are
-//! left out (least important first); the sorted column shows its direction.
+//! The databases table: only the rows in the window are built, only the columns that fit;
+//! the sorted column shows its direction.
 
+use super::super::layout::fitting_columns;
 use super::super::state::DatabasesState;
-use super::super::table::{COLUMN_COUNT, Column};
+use super::super::table::Column;
 use crate::tui::context::ViewContext;
 use crate::tui::layout::scroll_offset;
 use crate::tui::tab_state::TabState;
@@ -10,40 +11,6 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{HighlightSpacing, Paragraph, Row, Table, TableState};
-
-/// Columns in the order they are given up when space runs out (last goes first).
-const PRIORITY: [Column; COLUMN_COUNT] = [
-    Column::Name,
-    Column::Region,
-    Column::Plan,
-    Column::State,
-    Column::Created,
-    Column::ReadRegions,
-    Column::Tls,
-];
-/// The widest a column gets (long names and region lists are cut).
-const MAX_WIDTH: [usize; COLUMN_COUNT] = [28, 11, 28, 24, 9, 3, 10];
-
-/// Which columns fit in `width`, in display order, with their widths.
-fn fitting_columns(widths: [usize; COLUMN_COUNT], width: usize) -> Vec<(Column, usize)> {
-    let capped: [usize; COLUMN_COUNT] = std::array::from_fn(|i| widths[i].min(MAX_WIDTH[i]));
-    // Highlight symbol (2) plus one space between columns.
-    let mut used = 2;
-    let mut keep = Vec::new();
-    for column in PRIORITY {
-        let w = capped[column.index()];
-        let need = if keep.is_empty() { w } else { w + 1 };
-        if used + need <= width || keep.is_empty() {
-            used += need;
-            keep.push(column);
-        }
-    }
-    Column::ALL
-        .iter()
-        .filter(|c| keep.contains(c))
-        .map(|c| (*c, capped[c.index()]))
-        .collect()
-}
 
 /// Draws the table into `area`.
 pub fn render(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, area: Rect) {
