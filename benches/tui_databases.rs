@@ -17,7 +17,9 @@ use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use updash::tui::keymap::KeyChord;
-use updash::tui::{AccountRow, Action, App, AppInit, Effect, KeyMap, Styles, render, update};
+use updash::tui::{
+    AccountRow, Action, Answer, App, AppInit, Effect, KeyMap, Styles, render, update,
+};
 
 const N: usize = 10_000;
 /// Resident memory allowed for the loaded dashboard.
@@ -41,6 +43,8 @@ fn loaded_app() -> App {
         styles: Styles::default(),
         environment: Default::default(),
         now: time::OffsetDateTime::UNIX_EPOCH,
+        account: None,
+        refresh_secs: 0,
     });
     update(&mut app, Action::Resize(120, 40));
     let mut pending = update(&mut app, Action::Start);
@@ -49,9 +53,9 @@ fn loaded_app() -> App {
         let next = match effect {
             Effect::LoadAccounts { request } => update(
                 &mut app,
-                Action::AccountsLoaded {
+                Action::Answer {
                     request,
-                    result: Ok(vec![AccountRow {
+                    answer: Answer::AccountsLoaded(Ok(vec![AccountRow {
                         id: "acc".into(),
                         label: "demo".into(),
                         provider: "sandbox".into(),
@@ -61,14 +65,14 @@ fn loaded_app() -> App {
                         needs_sign_in: false,
                         is_default: true,
                         api_key_name: None,
-                    }]),
+                    }])),
                 },
             ),
             Effect::LoadDatabases { request, .. } => update(
                 &mut app,
-                Action::DatabasesLoaded {
+                Action::Answer {
                     request,
-                    result: Ok(databases.take().unwrap_or_default()),
+                    answer: Answer::DatabasesLoaded(Ok(databases.take().unwrap_or_default())),
                 },
             ),
             _ => Vec::new(),
@@ -76,7 +80,7 @@ fn loaded_app() -> App {
         pending.extend(next);
     }
     press(&mut app, "3");
-    assert_eq!(app.databases.table.total(), N, "all databases loaded");
+    assert_eq!(app.tabs.databases.table.total(), N, "all databases loaded");
     app
 }
 

@@ -1,6 +1,8 @@
 //! `run_dashboard`: what `updash` with no subcommand runs.
 
-use super::app::{App, AppInit, Environment};
+use super::app::App;
+use super::init::AppInit;
+use super::init::Environment;
 use super::keymap::KeyMap;
 use super::run_loop::run;
 use super::services::Services;
@@ -47,10 +49,9 @@ pub async fn run_dashboard(
         styles: Styles::for_theme(config.ui.theme, no_color),
         environment: Environment::detect(),
         now: services.now(),
+        account: options.account,
+        refresh_secs: config.ui.refresh_secs,
     });
-    app.databases.refresh_secs = config.ui.refresh_secs;
-    // The named account is active from the start; the first account list keeps it.
-    app.active_account = options.account;
     let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
     let result = run(
         &mut terminal,

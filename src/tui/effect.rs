@@ -1,36 +1,32 @@
-//! Side effects `update` asks for; the run loop executes them through [`Services`](super::Services).
+//! Side effects `update` asks for; the run loop executes them through `Services`.
 
+use super::request::RequestId;
 use super::services::{AccountChange, AttemptId};
 use crate::secret::Secret;
 use crate::upstash::DatabaseCall;
 use time::OffsetDateTime;
 
-/// Tags a request so its answer can be matched to the latest request of its kind; answers
-/// to superseded requests are dropped.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RequestId(pub u64);
-
-/// One side effect. Each async one reports back with an [`Action`](super::Action) carrying
-/// the same [`RequestId`].
+/// One side effect. Each async one reports back with an answer carrying the same
+/// [`RequestId`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Leave the dashboard.
     Quit,
     /// Wake the loop at this time (toast expiry); it sends `Action::Tick`.
     WakeAt(OffsetDateTime),
-    /// Load the account list → `Action::AccountsLoaded`.
+    /// Load the account list → `Answer::AccountsLoaded`.
     LoadAccounts {
         /// The request.
         request: RequestId,
     },
-    /// Load one account's databases → `Action::DatabasesLoaded`.
+    /// Load one account's databases → `Answer::DatabasesLoaded`.
     LoadDatabases {
         /// The request.
         request: RequestId,
         /// The account.
         account_id: String,
     },
-    /// Verify and save an email + API key account → `Action::AccountAdded`.
+    /// Verify and save an email + API key account → `Answer::AccountAdded`.
     AddApiKeyAccount {
         /// The request.
         request: RequestId,
@@ -41,15 +37,15 @@ pub enum Effect {
         /// The Developer API key.
         api_key: Secret,
     },
-    /// Start a browser sign-in → `Action::SignInStarted`, then, once it completes,
-    /// `Action::AccountAdded` with the same request.
+    /// Start a browser sign-in → `Answer::SignInStarted`, then, once it completes,
+    /// `Answer::AccountAdded` with the same request.
     StartSignIn {
         /// The request.
         request: RequestId,
         /// Provider name.
         provider: String,
     },
-    /// Feed a pasted redirect URL to an attempt → `Action::PasteRejected` if it fails.
+    /// Feed a pasted redirect URL to an attempt → `Answer::PasteRejected` if it fails.
     PasteRedirect {
         /// The sign-in request the attempt belongs to.
         request: RequestId,
@@ -63,7 +59,7 @@ pub enum Effect {
         /// The attempt.
         attempt: AttemptId,
     },
-    /// Disconnect an account → `Action::Disconnected`.
+    /// Disconnect an account → `Answer::Disconnected`.
     Disconnect {
         /// The request.
         request: RequestId,
@@ -74,7 +70,7 @@ pub enum Effect {
     CopyToClipboard(String),
     /// Open a URL in the system browser; a failure comes back as a toast.
     OpenBrowser(String),
-    /// Change an account (default, label, token refresh) → `Action::AccountUpdated`.
+    /// Change an account (default, label, token refresh) → `Answer::AccountUpdated`.
     UpdateAccount {
         /// The request.
         request: RequestId,
@@ -84,7 +80,7 @@ pub enum Effect {
         change: AccountChange,
     },
     /// Sign in at the sandbox from the terminal (updash plays the browser) →
-    /// `Action::KeyboardSignInRejected` if refused; success completes the attempt.
+    /// `Answer::KeyboardSignInRejected` if refused; success completes the attempt.
     KeyboardSignIn {
         /// The sign-in request the attempt belongs to.
         request: RequestId,
@@ -95,7 +91,7 @@ pub enum Effect {
         /// The sandbox user's password.
         password: Secret,
     },
-    /// A database call of an account → `Action::DatabaseDone`.
+    /// A database call of an account → `Answer::DatabaseDone`.
     Database {
         /// The request.
         request: RequestId,
@@ -104,8 +100,8 @@ pub enum Effect {
         /// What to do.
         call: DatabaseCall,
     },
-    /// Start a device sign-in → `Action::DeviceSignInStarted`, then, once it is approved
-    /// (or denied, expired, cancelled), `Action::AccountAdded` with the same request.
+    /// Start a device sign-in → `Answer::DeviceSignInStarted`, then, once it is approved
+    /// (or denied, expired, cancelled), `Answer::AccountAdded` with the same request.
     /// Cancel it with `Effect::CancelSignIn`.
     StartDeviceSignIn {
         /// The request.

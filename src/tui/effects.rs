@@ -1,11 +1,13 @@
-//! Runs effects through [`Services`]: async calls on tokio tasks that report back with actions
+//! Runs effects through [`Services`]: async calls on tokio tasks that report back with answers
 //! tagged by request id; clipboard inline; timers as one-shot sleeps.
 
-use super::action::Action;
+use super::action::{Action, Answer};
 use super::effect::Effect;
-use super::services::Services;
+use super::request::RequestId;
+use super::services::{ServiceError, Services};
 use super::toast::ToastKind;
 use crate::upstash::{DatabaseCall, DatabaseReply};
+use std::future::Future;
 use std::sync::Arc;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinSet;
@@ -27,6 +29,33 @@ impl EffectRunner {
         }
     }
 
+    /// Runs `call` on a task and sends its answer, made by `answer`, for `request`.
+    fn answer<T, F>(&mut self, request: RequestId, call: F, answer: fn(T) -> Answer)
+    where
+        F: Future<Output = T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let tx = self.tx.clone();
+        self.tasks.spawn(async move {
+            let answer = answer(call.await);
+            let _ = tx.send(Action::Answer { request, answer });
+        });
+    }
+
+    /// Runs `call` on a task and sends an answer made by `answer` only when it fails.
+    fn answer_failure<F>(&mut self, request: RequestId, call: F, answer: fn(ServiceError) -> Answer)
+    where
+        F: Future<Output = Result<(), ServiceError>> + Send + 'static,
+    {
+        let tx = self.tx.clone();
+        self.tasks.spawn(async move {
+            if let Err(error) = call.await {
+                let answer = answer(error);
+                let _ = tx.send(Action::Answer { request, answer });
+            }
+        });
+    }
+
     /// Runs one effect; returns `true` when it asks to quit.
     pub fn run(&mut self, effect: Effect) -> bool {
         // Reap finished tasks so the set does not grow over a long session.
@@ -44,24 +73,20 @@ impl EffectRunner {
                 });
             }
             Effect::LoadAccounts { request } => {
-                let call = services.list_accounts();
-                self.tasks.spawn(async move {
-                    let result = call.await;
-                    let _ = tx.send(Action::AccountsLoaded { request, result });
-                });
+                self.answer(request, services.list_accounts(), Answer::AccountsLoaded)
             }
             Effect::LoadDatabases {
                 request,
                 account_id,
             } => {
                 let call = services.database(&account_id, DatabaseCall::List);
-                self.tasks.spawn(async move {
-                    let result = call.await.map(|reply| match reply {
+                let list = async move {
+                    call.await.map(|reply| match reply {
                         DatabaseReply::Databases(list) => list,
                         _ => Vec::new(),
-                    });
-                    let _ = tx.send(Action::DatabasesLoaded { request, result });
-                });
+                    })
+                };
+                self.answer(request, list, Answer::DatabasesLoaded);
             }
             Effect::AddApiKeyAccount {
                 request,
@@ -70,23 +95,18 @@ impl EffectRunner {
                 api_key,
             } => {
                 let call = services.add_api_key_account(&provider, &email, api_key);
-                self.tasks.spawn(async move {
-                    let result = call.await;
-                    let _ = tx.send(Action::AccountAdded { request, result });
-                });
+                self.answer(request, call, Answer::AccountAdded);
             }
             Effect::StartSignIn { request, provider } => {
                 let call = services.start_sign_in(&provider);
                 self.tasks.spawn(async move {
                     let started = call.await;
                     let attempt = started.as_ref().ok().map(|s| s.attempt);
-                    let _ = tx.send(Action::SignInStarted {
-                        request,
-                        result: started,
-                    });
+                    let answer = Answer::SignInStarted(started);
+                    let _ = tx.send(Action::Answer { request, answer });
                     if let Some(attempt) = attempt {
-                        let result = services.finish_sign_in(attempt).await;
-                        let _ = tx.send(Action::AccountAdded { request, result });
+                        let answer = Answer::AccountAdded(services.finish_sign_in(attempt).await);
+                        let _ = tx.send(Action::Answer { request, answer });
                     }
                 });
             }
@@ -96,23 +116,17 @@ impl EffectRunner {
                 url,
             } => {
                 let call = services.paste_redirect(attempt, url);
-                self.tasks.spawn(async move {
-                    if let Err(error) = call.await {
-                        let _ = tx.send(Action::PasteRejected { request, error });
-                    }
-                });
+                self.answer_failure(request, call, Answer::PasteRejected);
             }
             Effect::CancelSignIn { attempt } => services.cancel_sign_in(attempt),
             Effect::Disconnect {
                 request,
                 account_id,
-            } => {
-                let call = services.disconnect(&account_id);
-                self.tasks.spawn(async move {
-                    let result = call.await;
-                    let _ = tx.send(Action::Disconnected { request, result });
-                });
-            }
+            } => self.answer(
+                request,
+                services.disconnect(&account_id),
+                Answer::Disconnected,
+            ),
             Effect::CopyToClipboard(text) => {
                 if let Err(e) = services.copy_to_clipboard(&text) {
                     let _ = tx.send(Action::Notify(
@@ -141,7 +155,10 @@ impl EffectRunner {
                 request,
                 account_id,
                 change,
-            } => self.account_update(request, services.update_account(&account_id, change)),
+            } => {
+                let call = services.update_account(&account_id, change);
+                self.answer(request, call, Answer::AccountUpdated);
+            }
             Effect::KeyboardSignIn {
                 request,
                 authorize_url,
@@ -149,11 +166,7 @@ impl EffectRunner {
                 password,
             } => {
                 let call = services.keyboard_sign_in(&authorize_url, &email, password);
-                self.tasks.spawn(async move {
-                    if let Err(error) = call.await {
-                        let _ = tx.send(Action::KeyboardSignInRejected { request, error });
-                    }
-                });
+                self.answer_failure(request, call, Answer::KeyboardSignInRejected);
             }
             Effect::Database {
                 request,
@@ -161,40 +174,23 @@ impl EffectRunner {
                 call,
             } => {
                 let call = services.database(&account_id, call);
-                self.tasks.spawn(async move {
-                    let result = call.await;
-                    let _ = tx.send(Action::DatabaseDone { request, result });
-                });
+                self.answer(request, call, Answer::DatabaseDone);
             }
             Effect::StartDeviceSignIn { request, provider } => {
                 let call = services.start_device_sign_in(&provider);
                 self.tasks.spawn(async move {
                     let started = call.await;
                     let attempt = started.as_ref().ok().map(|s| s.attempt);
-                    let _ = tx.send(Action::DeviceSignInStarted {
-                        request,
-                        result: started,
-                    });
+                    let answer = Answer::DeviceSignInStarted(started);
+                    let _ = tx.send(Action::Answer { request, answer });
                     if let Some(attempt) = attempt {
                         let result = services.finish_device_sign_in(attempt).await;
-                        let _ = tx.send(Action::AccountAdded { request, result });
+                        let answer = Answer::AccountAdded(result);
+                        let _ = tx.send(Action::Answer { request, answer });
                     }
                 });
             }
         }
         false
-    }
-
-    /// Runs an account change and answers with `Action::AccountUpdated`.
-    fn account_update(
-        &mut self,
-        request: crate::tui::effect::RequestId,
-        call: crate::tui::services::ServiceFuture<String>,
-    ) {
-        let tx = self.tx.clone();
-        self.tasks.spawn(async move {
-            let result = call.await;
-            let _ = tx.send(Action::AccountUpdated { request, result });
-        });
     }
 }

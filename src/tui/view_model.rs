@@ -3,7 +3,7 @@
 
 use time::OffsetDateTime;
 
-/// One connected account, as the Accounts pane and the status bar show it.
+/// One connected account, as the Accounts tab and the status bar show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountRow {
     /// Stable id the services use to find the account again.
@@ -64,7 +64,7 @@ pub enum ChoiceKind {
         /// The email the form starts with.
         email_hint: Option<String>,
     },
-    /// Issue 6: the device flow (a code entered on another device) with this provider.
+    /// The device flow (a code entered on another device) with this provider.
     DeviceSignIn {
         /// Provider name.
         provider: String,
@@ -171,7 +171,7 @@ impl ConnectChoice {
     }
 }
 
-/// The device-flow choice for `provider` (issue 6).
+/// The device-flow choice for `provider`.
 fn device_choice(provider: &str) -> ConnectChoice {
     ConnectChoice {
         title: format!("Sign in to {provider} with a code on another device"),

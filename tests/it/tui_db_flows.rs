@@ -283,6 +283,6 @@ async fn server_errors_and_rate_limits_during_refresh_are_toasts_and_the_list_st
     set_faults(&sb, serde_json::json!({"rate_limit": 0})).await;
     harness.key("q");
     let (_, app) = harness.finish().await;
-    assert_eq!(app.databases.table.total(), 6);
+    assert_eq!(app.tabs.databases.table.total(), 6);
     sb.shutdown().await;
 }

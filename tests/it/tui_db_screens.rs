@@ -4,7 +4,7 @@
 //! the review; the dialogs. Data and clock are fixed; answers are given by hand.
 
 use crate::tui_support::{self, databases, key, screen, typed};
-use updash::tui::{Action, App, Effect, ServiceError, ServiceErrorKind, update};
+use updash::tui::{Action, Answer, App, Effect, ServiceError, ServiceErrorKind, update};
 use updash::upstash::{Database, DatabaseStats, Team};
 use updash::upstash::{DatabaseCall, DatabaseReply};
 
@@ -48,16 +48,16 @@ fn answer_load(app: &mut App, effect: &Effect, dbs: &[Database]) -> Option<Vec<E
     match *effect {
         Effect::LoadAccounts { request } => Some(update(
             app,
-            Action::AccountsLoaded {
+            Action::Answer {
                 request,
-                result: Ok(tui_support::accounts()),
+                answer: Answer::AccountsLoaded(Ok(tui_support::accounts())),
             },
         )),
         Effect::LoadDatabases { request, .. } => Some(update(
             app,
-            Action::DatabasesLoaded {
+            Action::Answer {
                 request,
-                result: Ok(dbs.to_vec()),
+                answer: Answer::DatabasesLoaded(Ok(dbs.to_vec())),
             },
         )),
         _ => None,
@@ -81,9 +81,9 @@ pub fn answer(app: &mut App, effects: Vec<Effect>, dbs: &[Database]) {
                 };
                 update(
                     app,
-                    Action::DatabaseDone {
+                    Action::Answer {
                         request,
-                        result: Ok(reply),
+                        answer: Answer::DatabaseDone(Ok(reply)),
                     },
                 )
             }
@@ -145,7 +145,7 @@ fn table_filtered_while_typing_and_after() {
     key(&mut app, "enter");
     key(&mut app, "esc");
     assert_eq!(
-        app.databases.table.visible().len(),
+        app.tabs.databases.table.visible().len(),
         3,
         "esc clears the filter"
     );
@@ -179,9 +179,9 @@ fn table_when_the_first_load_fails_and_when_a_refresh_fails() {
     );
     update(
         &mut app,
-        Action::DatabasesLoaded {
+        Action::Answer {
             request,
-            result: Err(error.clone()),
+            answer: Answer::DatabasesLoaded(Err(error.clone())),
         },
     );
     snapshot_both("db_table_error", &mut app);
@@ -194,9 +194,9 @@ fn table_when_the_first_load_fails_and_when_a_refresh_fails() {
     };
     update(
         &mut app,
-        Action::DatabasesLoaded {
+        Action::Answer {
             request,
-            result: Err(error),
+            answer: Answer::DatabasesLoaded(Err(error)),
         },
     );
     snapshot_both("db_table_refresh_error", &mut app);
@@ -322,12 +322,12 @@ fn wizard_steps_with_and_without_errors() {
     for _ in 0..4 {
         key(&mut app, "esc");
     }
-    let w = app.databases.wizard.as_ref().expect("wizard open");
+    let w = app.tabs.databases.wizard.as_ref().expect("wizard open");
     assert_eq!(w.name.value(), "cache-eu");
     for _ in 0..4 {
         key(&mut app, "enter");
     }
-    let w = app.databases.wizard.as_ref().expect("wizard open");
+    let w = app.tabs.databases.wizard.as_ref().expect("wizard open");
     assert_eq!(w.read.chosen, ["us-east-1", "us-east-2"]);
     assert_eq!(w.budget.value(), "50");
     let fx = key(&mut app, "enter");
@@ -341,12 +341,12 @@ fn wizard_steps_with_and_without_errors() {
     assert_eq!(body.plan.as_deref(), Some("payg"));
     update(
         &mut app,
-        Action::DatabaseDone {
+        Action::Answer {
             request,
-            result: Err(ServiceError::new(
+            answer: Answer::DatabaseDone(Err(ServiceError::new(
                 ServiceErrorKind::Unavailable,
                 "creating database \"cache-eu\": the service failed (HTTP 503)",
-            )),
+            ))),
         },
     );
     snapshot_both("wizard_create_failed", &mut app);
@@ -373,16 +373,17 @@ fn wizard_steps_with_and_without_errors() {
     created.database_name = "cache-eu".into();
     update(
         &mut app,
-        Action::DatabaseDone {
+        Action::Answer {
             request,
-            result: Ok(DatabaseReply::Database(Box::new(created))),
+            answer: Answer::DatabaseDone(Ok(DatabaseReply::Database(Box::new(created)))),
         },
     );
     snapshot_both("wizard_done", &mut app);
     key(&mut app, "enter");
-    assert!(app.databases.wizard.is_none());
+    assert!(app.tabs.databases.wizard.is_none());
     assert_eq!(
-        app.databases
+        app.tabs
+            .databases
             .selected_database()
             .map(|d| d.database_name.as_str()),
         Some("cache-eu")
@@ -394,10 +395,10 @@ fn auto_refresh_wakes_once_per_period_and_never_when_off() {
     let dbs = databases();
     // Off (the default): loading asks for no wake-up.
     let app = started(tui_support::app(false, false), &dbs);
-    assert!(app.databases.next_refresh.is_none());
+    assert!(app.tabs.databases.next_refresh.is_none());
 
     let mut app = tui_support::app(false, false);
-    app.databases.refresh_secs = 30;
+    app.tabs.databases.refresh_secs = 30;
     let mut fx = update(&mut app, Action::Start);
     let mut wakes = Vec::new();
     while let Some(effect) = fx.pop() {
@@ -436,7 +437,7 @@ fn read_only_mode_hides_and_refuses_every_database_change() {
             fx.iter().all(|e| matches!(e, Effect::WakeAt(_))),
             "{k}: {fx:?}"
         );
-        assert!(app.databases.dialog.is_none() && app.databases.wizard.is_none());
+        assert!(app.tabs.databases.dialog.is_none() && app.tabs.databases.wizard.is_none());
         assert!(app.overlay.is_none(), "{k}");
     }
     let s = screen(&app, 80, 24);

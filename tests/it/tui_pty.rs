@@ -138,8 +138,8 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-/// The figures of the issue: medians printed (run with `--nocapture` to see them) and held
-/// to sane bounds.
+/// First frame, idle output and a cursor move: medians printed (run with `--nocapture` to see
+/// them) and held to sane bounds.
 #[test]
 fn measure_first_frame_idle_output_and_cursor_move_bytes() {
     // Time to first frame: spawn → the tab bar on screen, 10 runs on an empty home.

@@ -4,7 +4,7 @@ use crate::tui_support::{Harness, RecordingServices, accounts, app, databases};
 use crossterm::event::Event;
 use std::sync::Arc;
 use std::time::Duration;
-use updash::tui::Place;
+use updash::tui::Tab;
 
 #[tokio::test]
 async fn draws_the_first_frame_follows_keys_and_quits() {
@@ -24,7 +24,7 @@ async fn draws_the_first_frame_follows_keys_and_quits() {
     harness.key("q");
     let (stats, app) = harness.finish().await;
     assert!(app.should_quit);
-    assert_eq!(app.place, Place::Databases);
+    assert_eq!(app.tab, Tab::Databases);
     assert_eq!(
         services.calls(),
         vec!["list_accounts", "list_databases acc-work"]

@@ -6,7 +6,9 @@ use crate::tui_support::{
 };
 use ratatui::style::Modifier;
 use updash::tui::toast::ToastKind;
-use updash::tui::{Action, App, Effect, RequestId, ServiceError, ServiceErrorKind, update};
+use updash::tui::{
+    Action, Answer, App, Effect, RequestId, ServiceError, ServiceErrorKind, Tab, update,
+};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
 
@@ -23,23 +25,25 @@ fn answer(app: &mut App, effects: Vec<Effect>) {
         let next = match effect {
             Effect::LoadAccounts { request } => update(
                 app,
-                Action::AccountsLoaded {
+                Action::Answer {
                     request,
-                    result: Ok(accounts()),
+                    answer: Answer::AccountsLoaded(Ok(accounts())),
                 },
             ),
             Effect::LoadDatabases { request, .. } => update(
                 app,
-                Action::DatabasesLoaded {
+                Action::Answer {
                     request,
-                    result: Ok(databases()),
+                    answer: Answer::DatabasesLoaded(Ok(databases())),
                 },
             ),
             Effect::Database { request, .. } => update(
                 app,
-                Action::DatabaseDone {
+                Action::Answer {
                     request,
-                    result: Ok(updash::upstash::DatabaseReply::Teams(Vec::new())),
+                    answer: Answer::DatabaseDone(Ok(updash::upstash::DatabaseReply::Teams(
+                        Vec::new(),
+                    ))),
                 },
             ),
             _ => Vec::new(),
@@ -87,9 +91,9 @@ fn databases_pane_without_an_account() {
     };
     update(
         &mut app,
-        Action::AccountsLoaded {
+        Action::Answer {
             request,
-            result: Ok(vec![]),
+            answer: Answer::AccountsLoaded(Ok(vec![])),
         },
     );
     key(&mut app, "3");
@@ -122,9 +126,9 @@ fn api_key_form_masks_the_key_and_shows_the_error() {
     );
     update(
         &mut app,
-        Action::AccountAdded {
+        Action::Answer {
             request,
-            result: Err(error),
+            answer: Answer::AccountAdded(Err(error)),
         },
     );
     for (w, h) in SIZES {
@@ -144,9 +148,9 @@ fn signing_in(ssh: bool) -> App {
     };
     update(
         &mut app,
-        Action::SignInStarted {
+        Action::Answer {
             request,
-            result: Ok(started_sign_in()),
+            answer: Answer::SignInStarted(Ok(started_sign_in())),
         },
     );
     app
@@ -276,9 +280,12 @@ fn stale_answers_leave_the_screen_alone() {
     let mut app = loaded(false);
     update(
         &mut app,
-        Action::AccountsLoaded {
-            request: RequestId(999),
-            result: Ok(vec![]),
+        Action::Answer {
+            request: RequestId {
+                tab: Tab::Accounts,
+                n: 999,
+            },
+            answer: Answer::AccountsLoaded(Ok(vec![])),
         },
     );
     assert_eq!(screen(&app, 80, 24), screen(&app_before, 80, 24));

@@ -1,5 +1,5 @@
-//! Snapshots of the screens issue 6 adds (sandbox choices, keyboard sign-in, a failed
-//! sign-in, the rename dialog, a token being refreshed) at 80x24 and 60x16; fixed clock and
+//! Snapshots of the connect and account screens (sandbox choices, keyboard sign-in, a
+//! failed sign-in, the rename dialog, a token being refreshed) at 80x24 and 60x16; fixed clock and
 //! data, the spinner on its first frame.
 
 use crate::tui_support::{
@@ -9,8 +9,8 @@ use time::Duration;
 use updash::config::Config;
 use updash::secret::Secret;
 use updash::tui::{
-    AccountChange, Action, App, AppInit, AttemptId, ConnectChoice, DeviceSignInStarted, Effect,
-    Environment, KeyMap, RequestId, ServiceError, ServiceErrorKind, Styles, update,
+    AccountChange, Action, Answer, App, AppInit, AttemptId, ConnectChoice, DeviceSignInStarted,
+    Effect, Environment, KeyMap, RequestId, ServiceError, ServiceErrorKind, Styles, update,
 };
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (60, 16)];
@@ -31,6 +31,8 @@ fn sandbox_app() -> App {
         styles: Styles::for_theme(updash::config::Theme::Mono, true),
         environment: Environment::default(),
         now: NOW,
+        account: None,
+        refresh_secs: 0,
     });
     started_with_accounts(app, vec![])
 }
@@ -55,9 +57,9 @@ fn choose_browser(app: &mut App) -> RequestId {
 fn answer_started(app: &mut App, request: RequestId) {
     update(
         app,
-        Action::SignInStarted {
+        Action::Answer {
             request,
-            result: Ok(started_sign_in()),
+            answer: Answer::SignInStarted(Ok(started_sign_in())),
         },
     );
 }
@@ -66,12 +68,12 @@ fn answer_started(app: &mut App, request: RequestId) {
 fn answer_denied(app: &mut App, request: RequestId) {
     update(
         app,
-        Action::AccountAdded {
+        Action::Answer {
             request,
-            result: Err(ServiceError::new(
+            answer: Answer::AccountAdded(Err(ServiceError::new(
                 ServiceErrorKind::Rejected,
                 "access was denied at the provider (the user denied access)",
-            )),
+            ))),
         },
     );
 }
@@ -104,12 +106,12 @@ fn keyboard_sign_in_form() {
     );
     update(
         &mut app,
-        Action::KeyboardSignInRejected {
+        Action::Answer {
             request,
-            error: ServiceError::new(
+            answer: Answer::KeyboardSignInRejected(ServiceError::new(
                 ServiceErrorKind::Rejected,
                 "The sandbox refused that email and password (the seeded user is operator@example.com / sandbox)",
-            ),
+            )),
         },
     );
     snapshot_both("keyboard_sign_in_refused", &app);
@@ -136,13 +138,13 @@ fn a_port_in_use_is_said_in_words() {
     let request = choose_browser(&mut app);
     update(
         &mut app,
-        Action::SignInStarted {
+        Action::Answer {
             request,
-            result: Err(ServiceError::new(
+            answer: Answer::SignInStarted(Err(ServiceError::new(
                 ServiceErrorKind::Rejected,
                 "port 3000 on 127.0.0.1 is already in use, and the provider only accepts \
                  sign-ins that come back to http://localhost:3000",
-            )),
+            ))),
         },
     );
     let text = screen(&app, 80, 24);
@@ -206,9 +208,9 @@ fn device_sign_in_shows_the_code_and_the_url() {
     snapshot_both("device_sign_in_starting", &app);
     let fx = update(
         &mut app,
-        Action::DeviceSignInStarted {
+        Action::Answer {
             request,
-            result: Ok(started_device()),
+            answer: Answer::DeviceSignInStarted(Ok(started_device())),
         },
     );
     // The address with the code filled in is copied at once; no browser opens here.
@@ -238,9 +240,9 @@ fn a_denied_device_code_offers_to_try_again() {
     let request = choose_device(&mut app);
     update(
         &mut app,
-        Action::DeviceSignInStarted {
+        Action::Answer {
             request,
-            result: Ok(started_device()),
+            answer: Answer::DeviceSignInStarted(Ok(started_device())),
         },
     );
     answer_denied(&mut app, request);
@@ -261,9 +263,9 @@ fn codes_arriving_after_esc_are_cancelled_at_once() {
     assert!(!fx.iter().any(|e| matches!(e, Effect::CancelSignIn { .. })));
     let fx = update(
         &mut app,
-        Action::DeviceSignInStarted {
+        Action::Answer {
             request,
-            result: Ok(started_device()),
+            answer: Answer::DeviceSignInStarted(Ok(started_device())),
         },
     );
     assert!(

@@ -22,9 +22,9 @@ use tokio::task::JoinHandle;
 use updash::secret::Secret;
 use updash::tui::keymap::KeyChord;
 use updash::tui::{
-    AccountRow, Action, App, AppInit, AttemptId, ChoiceKind, ConnectChoice, Effect, Environment,
-    KeyMap, LoopStats, ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
-    Styles, render, update,
+    AccountRow, Action, Answer, App, AppInit, AttemptId, ChoiceKind, ConnectChoice, Effect,
+    Environment, KeyMap, LoopStats, ServiceError, ServiceErrorKind, ServiceFuture, Services,
+    SignInStarted, Styles, render, update,
 };
 use updash::upstash::{Database, DatabaseCall, DatabaseReply, Team};
 
@@ -160,6 +160,8 @@ pub fn app(read_only: bool, ssh: bool) -> App {
             ssh_host: ssh.then(|| "db-admin.example.net".to_string()),
         },
         now: NOW,
+        account: None,
+        refresh_secs: 0,
     })
 }
 
@@ -213,9 +215,9 @@ pub fn started_with_accounts(mut app: App, rows: Vec<AccountRow>) -> App {
         if let Effect::LoadAccounts { request } = effect {
             update(
                 &mut app,
-                Action::AccountsLoaded {
+                Action::Answer {
                     request,
-                    result: Ok(rows.clone()),
+                    answer: Answer::AccountsLoaded(Ok(rows.clone())),
                 },
             );
         }
@@ -408,7 +410,7 @@ impl Harness {
         Self::start_with(app, services, width, height)
     }
 
-    /// [`Harness::start`] with any services (the live ones, in the issue-6 flow tests).
+    /// [`Harness::start`] with any services (the live ones, in the flow tests).
     pub fn start_with(mut app: App, services: Arc<dyn Services>, width: u16, height: u16) -> Self {
         let screen = SharedBackend::new(width, height);
         let (events, stream) = fmpsc::unbounded();

@@ -7,6 +7,7 @@ mod table;
 pub use key::KeyChord;
 pub use table::{BindingSpec, TABLE};
 
+use super::tab::Tab;
 use std::collections::BTreeMap;
 
 /// What a key binding does.
@@ -17,15 +18,11 @@ pub enum Command {
     /// Open the help overlay.
     Help,
     /// Next tab.
-    NextPlace,
+    NextTab,
     /// Previous tab.
-    PrevPlace,
-    /// Go to the Connect tab.
-    GoConnect,
-    /// Go to the Accounts tab.
-    GoAccounts,
-    /// Go to the Databases tab.
-    GoDatabases,
+    PrevTab,
+    /// Show a tab.
+    GoTo(Tab),
     /// Selection up.
     Up,
     /// Selection down.
@@ -66,7 +63,6 @@ pub enum Command {
     Yes,
     /// Decline a question.
     No,
-    // Issue 6: accounts pane actions and sign-in retry.
     /// Make the selected account the default one.
     SetDefault,
     /// Refresh the selected account's OAuth token now.
@@ -77,7 +73,6 @@ pub enum Command {
     Rename,
     /// Try a failed sign-in again.
     Retry,
-    // ---- Databases pane and creation wizard ----
     /// Type a filter for the list.
     Filter,
     /// Sort by the next column.
@@ -110,105 +105,86 @@ pub enum Command {
     PrevChoice,
 }
 
-/// Where keys are read: one per screen state or overlay. Bindings in [`KeyContext::Global`]
-/// apply in every context except modals; in text contexts only non-typing global keys apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum KeyContext {
-    /// Everywhere (except modals).
-    Global,
-    /// The Connect tab's choice list.
-    Connect,
-    /// The email + API key form.
-    ApiKeyForm,
-    /// A browser sign-in in progress (with its paste box).
-    SignIn,
-    /// The Accounts tab.
-    Accounts,
-    /// The Databases tab.
-    Databases,
-    /// The help overlay (modal).
-    Help,
-    /// A yes/no question (modal).
-    Confirm,
-    // Issue 6.
-    /// A sign-in that failed, with a way to try again.
-    SignInFailed,
-    /// Renaming an account's label (modal text input).
-    Rename,
-    // ---- Databases pane and creation wizard ----
-    /// Typing the Databases filter.
-    DatabaseFilter,
-    /// The copy menu (modal).
-    DatabaseCopy,
-    /// A one-line form: rename, delete (type the name), the wizard's name step.
-    DatabaseText,
-    /// A multi-select list of regions (modal).
-    DatabasePick,
-    /// The wizard's primary region step: a filterable list.
-    WizardRegion,
-    /// The wizard's plan, eviction and budget step.
-    WizardOptions,
-    /// The wizard's review step (modal).
-    WizardReview,
-    /// The wizard's result: the new database's connection details (modal).
-    WizardDone,
-    /// Issue 6: a device sign-in waiting for the code to be entered elsewhere.
-    DeviceSignIn,
+/// Makes [`KeyContext`] from its table: each context with its help title and whether it is
+/// `modal` (only its own bindings apply) and takes `text` (typed characters go to an input).
+macro_rules! key_contexts {
+    ($($(#[doc = $doc:literal])* $context:ident $title:literal $modal:literal $text:literal,)*) => {
+        /// Where keys are read: one per screen state or overlay. Bindings in
+        /// [`KeyContext::Global`] apply in every context except modals; in text contexts only
+        /// non-typing global keys apply.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum KeyContext {
+            $($(#[doc = $doc])* $context,)*
+        }
+
+        impl KeyContext {
+            /// Every context.
+            pub const ALL: &'static [KeyContext] = &[$(KeyContext::$context,)*];
+
+            /// Name shown in the help overlay's title.
+            pub fn title(self) -> &'static str {
+                match self {
+                    $(KeyContext::$context => $title,)*
+                }
+            }
+
+            /// Whether only the context's own bindings apply (modal overlays).
+            pub fn is_modal(self) -> bool {
+                match self {
+                    $(KeyContext::$context => $modal,)*
+                }
+            }
+
+            /// Whether typed characters go to a text input rather than to global bindings.
+            pub fn takes_text(self) -> bool {
+                match self {
+                    $(KeyContext::$context => $text,)*
+                }
+            }
+        }
+    };
 }
 
-impl KeyContext {
-    /// Whether only the context's own bindings apply (modal overlays).
-    pub fn is_modal(self) -> bool {
-        matches!(
-            self,
-            Self::Help
-                | Self::Confirm
-                | Self::Rename
-                | Self::DatabaseCopy
-                | Self::DatabasePick
-                | Self::WizardReview
-                | Self::WizardDone
-        )
-    }
-
-    /// Whether typed characters go to a text input rather than to global bindings.
-    pub fn takes_text(self) -> bool {
-        matches!(
-            self,
-            Self::ApiKeyForm
-                | Self::SignIn
-                | Self::Rename
-                | Self::DatabaseFilter
-                | Self::DatabaseText
-                | Self::WizardRegion
-                | Self::WizardOptions
-        )
-    }
-
-    /// Name shown in the help overlay's title.
-    pub fn title(self) -> &'static str {
-        match self {
-            Self::Global => "Everywhere",
-            Self::Connect => "Connect",
-            Self::ApiKeyForm => "API key form",
-            Self::SignIn => "Browser sign-in",
-            Self::Accounts => "Accounts",
-            Self::Databases => "Databases",
-            Self::Help => "Help",
-            Self::Confirm => "Question",
-            Self::SignInFailed => "Sign-in failed",
-            Self::Rename => "Rename",
-            Self::DatabaseFilter => "Filter",
-            Self::DatabaseCopy => "Copy",
-            Self::DatabaseText => "Form",
-            Self::DatabasePick => "Choose regions",
-            Self::WizardRegion => "Primary region",
-            Self::WizardOptions => "Plan and options",
-            Self::WizardReview => "Review",
-            Self::WizardDone => "New database",
-            Self::DeviceSignIn => "Device sign-in",
-        }
-    }
+// context, help title, modal, takes text
+key_contexts! {
+    /// Everywhere (except modals).
+    Global "Everywhere" false false,
+    /// The Connect tab's choice list.
+    Connect "Connect" false false,
+    /// The email + API key form.
+    ApiKeyForm "API key form" false true,
+    /// A browser sign-in in progress (with its paste box).
+    SignIn "Browser sign-in" false true,
+    /// The Accounts tab.
+    Accounts "Accounts" false false,
+    /// The Databases tab.
+    Databases "Databases" false false,
+    /// The help overlay.
+    Help "Help" true false,
+    /// A yes/no question.
+    Confirm "Question" true false,
+    /// A sign-in that failed, with a way to try again.
+    SignInFailed "Sign-in failed" false false,
+    /// Renaming an account's label.
+    Rename "Rename" true true,
+    /// Typing the Databases filter.
+    DatabaseFilter "Filter" false true,
+    /// The copy menu.
+    DatabaseCopy "Copy" true false,
+    /// A one-line form: rename, delete (type the name), the wizard's name step.
+    DatabaseText "Form" false true,
+    /// A multi-select list of regions.
+    DatabasePick "Choose regions" true false,
+    /// The wizard's primary region step: a filterable list.
+    WizardRegion "Primary region" false true,
+    /// The wizard's plan, eviction and budget step.
+    WizardOptions "Plan and options" false true,
+    /// The wizard's review step.
+    WizardReview "Review" true false,
+    /// The wizard's result: the new database's connection details.
+    WizardDone "New database" true false,
+    /// A device sign-in waiting for the code to be entered elsewhere.
+    DeviceSignIn "Device sign-in" false false,
 }
 
 /// A `[keys]` entry that cannot be used.
@@ -238,7 +214,7 @@ pub enum KeyMapError {
         /// The action.
         action: String,
     },
-    /// Two actions would share one key in one place.
+    /// Two actions would share one key in one key context.
     #[error("[keys] {key} is bound to both {first} and {second} in {context}")]
     Conflict {
         /// The key, as displayed.
@@ -247,7 +223,7 @@ pub enum KeyMapError {
         first: String,
         /// The other action.
         second: String,
-        /// The place where both apply.
+        /// The key context where both apply.
         context: String,
     },
 }
@@ -338,7 +314,7 @@ impl KeyMap {
     /// A key shared by two bindings where both apply is an error when either was overridden;
     /// among defaults a context binding deliberately shadows a global one (tab in forms).
     fn check_conflicts(&self) -> Result<(), KeyMapError> {
-        for context in ALL_CONTEXTS {
+        for &context in KeyContext::ALL {
             let active: Vec<(&Binding, KeyChord)> = self
                 .applicable(context)
                 .flat_map(|b| b.keys.iter().map(move |k| (b, *k)))
@@ -444,28 +420,6 @@ pub struct HelpEntry {
     /// Whether it is a global binding (listed under "Everywhere").
     pub global: bool,
 }
-
-const ALL_CONTEXTS: [KeyContext; 19] = [
-    KeyContext::Global,
-    KeyContext::Connect,
-    KeyContext::ApiKeyForm,
-    KeyContext::SignIn,
-    KeyContext::Accounts,
-    KeyContext::Databases,
-    KeyContext::Help,
-    KeyContext::Confirm,
-    KeyContext::SignInFailed,
-    KeyContext::Rename,
-    KeyContext::DatabaseFilter,
-    KeyContext::DatabaseCopy,
-    KeyContext::DatabaseText,
-    KeyContext::DatabasePick,
-    KeyContext::WizardRegion,
-    KeyContext::WizardOptions,
-    KeyContext::WizardReview,
-    KeyContext::WizardDone,
-    KeyContext::DeviceSignIn,
-];
 
 #[cfg(test)]
 mod tests;

@@ -21,7 +21,7 @@ fn every_default_key_parses_and_no_context_binds_a_key_twice() {
         }
     }
     let map = KeyMap::defaults();
-    for context in ALL_CONTEXTS {
+    for &context in KeyContext::ALL {
         let own: Vec<_> = map
             .bindings
             .iter()
@@ -125,7 +125,7 @@ fn an_override_that_collides_is_an_error() {
         matches!(err, KeyMapError::Conflict { ref key, .. } if key == "k"),
         "{err}"
     );
-    // A global key colliding with a place's key is a conflict too.
+    // A global key colliding with a tab's key is a conflict too.
     let err = KeyMap::with_overrides(&overrides(&[("quit", &["j"])])).unwrap_err();
     assert!(
         err.to_string().contains("quit") && err.to_string().contains("down"),
@@ -190,7 +190,7 @@ fn help_lists_the_context_then_global_keys_and_hides_writes_when_read_only() {
             .iter()
             .any(|e| e.description.starts_with("Disconnect"))
     );
-    // Disconnect, set default and rename are the Accounts pane's write actions.
+    // Disconnect, set default and rename are the Accounts tab's write actions.
     assert_eq!(read_only.len() + 3, entries.len());
 
     // In the paste box, global keys that type are not offered.

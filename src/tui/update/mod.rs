@@ -1,10 +1,15 @@
-//! `update`: the only place state changes. Synchronous; returns the effects to run.
+//! `update`: the only place state changes. Synchronous: it routes each action to the tab it
+//! belongs to (a service answer to the tab that asked), applies the tab's outcome, and
+//! returns the effects to run.
 
 use super::action::Action;
-use super::app::{App, ConfirmIntent, Overlay, Place};
+use super::app::App;
 use super::effect::Effect;
-use super::keymap::{Command, KeyChord, KeyContext};
-use super::places::{accounts, connect, databases};
+use super::keymap::{Command, KeyChord};
+use super::layout;
+use super::overlay::{Confirmation, Overlay, help_lines, help_max_scroll, scroll_help};
+use super::tab::Tab;
+use super::tab_state::{Input, Outcome, Request};
 use super::toast::ToastKind;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
@@ -12,64 +17,80 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     match action {
-        Action::Start => accounts::load(app, &mut fx),
+        Action::Start => send(app, Tab::Accounts, Input::Reload, &mut fx),
         Action::Key(key) => handle_key(app, &key, &mut fx),
         Action::Paste(text) => {
-            if app.overlay.is_none() && app.place == Place::Connect {
-                connect::paste(app, &text);
-            } else if matches!(app.overlay, Some(Overlay::Rename(_))) {
-                accounts::rename_paste(app, &text);
-            }
-            if app.overlay.is_none() && app.place == Place::Databases {
-                databases::paste(app, &text);
+            if app.overlay.is_none() {
+                send(app, app.tab, Input::Paste(text), &mut fx);
             }
         }
         Action::Resize(w, h) => app.size = (w, h),
-        Action::Tick => databases::tick(app, &mut fx),
+        Action::Tick => broadcast(app, &Input::Tick, &mut fx),
         Action::SpinnerTick => app.spinner_frame = app.spinner_frame.wrapping_add(1),
         Action::Quit => quit(app, &mut fx),
-        Action::Notify(kind, text) => app.toast(kind, text, &mut fx),
-        Action::AccountsLoaded { request, result } => {
-            accounts::loaded(app, request, result, &mut fx)
-        }
-        Action::DatabasesLoaded { request, result } => {
-            databases::loaded(app, request, result, &mut fx)
-        }
-        Action::SignInStarted { request, result } => {
-            connect::sign_in_started(app, request, result, &mut fx)
-        }
-        Action::PasteRejected { request, error } => connect::paste_rejected(app, request, error),
-        Action::AccountAdded { request, result } => {
-            connect::account_added(app, request, result, &mut fx)
-        }
-        Action::Disconnected { request, result } => {
-            accounts::disconnected(app, request, result, &mut fx)
-        }
-        // Issue 6.
-        Action::AccountUpdated { request, result } => {
-            accounts::account_updated(app, request, result, &mut fx)
-        }
-        Action::KeyboardSignInRejected { request, error } => {
-            connect::keyboard_rejected(app, request, error)
-        }
-        Action::DatabaseDone { request, result } => {
-            databases::replied(app, request, result, &mut fx)
-        }
-        Action::DeviceSignInStarted { request, result } => {
-            connect::device_started(app, request, result, &mut fx)
+        Action::Notify(kind, text) => toast(app, kind, text, &mut fx),
+        Action::Answer { request, answer } => {
+            send(app, request.tab, Input::Answer(request, answer), &mut fx);
         }
     }
     app.toasts.expire(app.now);
     fx
 }
 
-fn quit(app: &mut App, fx: &mut Vec<Effect>) {
-    // A running sign-in's listener must not outlive the dashboard.
-    if let Some(attempt) = connect::running_attempt(&app.connect) {
-        fx.push(Effect::CancelSignIn { attempt });
+/// Gives `input` to `tab` and applies what it hands back.
+fn send(app: &mut App, tab: Tab, input: Input, fx: &mut Vec<Effect>) {
+    let (tabs, mut ctx) = app.context(tab);
+    let outcome = tabs.get_mut(tab).update(input, &mut ctx);
+    apply(app, tab, outcome, fx);
+}
+
+/// Gives `input` to every tab.
+fn broadcast(app: &mut App, input: &Input, fx: &mut Vec<Effect>) {
+    for tab in Tab::ALL {
+        send(app, *tab, input.clone(), fx);
     }
+}
+
+/// Runs `tab`'s outcome: its effects, then its requests in order.
+fn apply(app: &mut App, tab: Tab, outcome: Outcome, fx: &mut Vec<Effect>) {
+    fx.extend(outcome.effects);
+    for request in outcome.requests {
+        match request {
+            Request::GoTo(to) => go(app, to, fx),
+            Request::Reload(to) => send(app, to, Input::Reload, fx),
+            Request::SetActiveAccount(id) => {
+                app.active_account = id;
+                broadcast(app, &Input::AccountSet, fx);
+            }
+            Request::SignIn { provider } => send(app, Tab::Connect, Input::SignIn { provider }, fx),
+            Request::Toast(kind, text) => toast(app, kind, text, fx),
+            Request::Confirm { title, question } => {
+                let owner = tab;
+                app.overlay = Some(Overlay::Confirm(Confirmation {
+                    title,
+                    question,
+                    owner,
+                }));
+            }
+        }
+    }
+}
+
+/// Shows a toast and asks for a wake-up when it expires.
+fn toast(app: &mut App, kind: ToastKind, text: String, fx: &mut Vec<Effect>) {
+    let expires_at = app.toasts.push(kind, text, app.now);
+    fx.push(Effect::WakeAt(expires_at));
+}
+
+fn quit(app: &mut App, fx: &mut Vec<Effect>) {
+    broadcast(app, &Input::Quit, fx);
     app.should_quit = true;
     fx.push(Effect::Quit);
+}
+
+fn go(app: &mut App, tab: Tab, fx: &mut Vec<Effect>) {
+    app.tab = tab;
+    send(app, tab, Input::Shown, fx);
 }
 
 fn handle_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
@@ -77,102 +98,51 @@ fn handle_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
         return;
     }
     let context = app.key_context();
-    let chord = KeyChord::from_event(key);
-    let Some(binding) = app.keymap.lookup(context, chord) else {
-        if context == KeyContext::Rename {
-            accounts::rename_type_key(app, key);
-        } else if context.takes_text() {
-            if app.place == Place::Databases {
-                databases::type_key(app, key);
-            } else {
-                connect::type_key(app, key);
-            }
+    let Some(binding) = app.keymap.lookup(context, KeyChord::from_event(key)) else {
+        if context.takes_text() {
+            send(app, app.tab, Input::Typed(*key), fx);
         }
         return;
     };
-    let (command, write, name) = (binding.spec.command, binding.spec.write, binding.spec.name);
-    if write && app.read_only {
-        app.toast(
-            ToastKind::Info,
-            format!("Read-only mode: {} is turned off", name.replace('_', " ")),
-            fx,
+    let spec = binding.spec;
+    if spec.write && app.read_only {
+        let text = format!(
+            "Read-only mode: {} is turned off",
+            spec.name.replace('_', " ")
         );
+        toast(app, ToastKind::Info, text, fx);
         return;
     }
-    run_command(app, command, fx);
+    run_command(app, spec.command, fx);
 }
 
-/// Runs a command in the current context (global ones first, then the place's).
+/// Runs a command in the current context: the app's own ones, else the tab's.
 pub fn run_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
     match command {
         Command::Quit => quit(app, fx),
         Command::Help => {
-            app.overlay = Some(Overlay::Help {
-                context: app.key_context(),
-                scroll: 0,
-            })
+            let context = app.key_context();
+            app.overlay = Some(Overlay::Help { context, scroll: 0 });
         }
         Command::CloseHelp => app.overlay = None,
-        Command::NextPlace => go(app, app.place.cycle(1), fx),
-        Command::PrevPlace => go(app, app.place.cycle(-1), fx),
-        Command::GoConnect => go(app, Place::Connect, fx),
-        Command::GoAccounts => go(app, Place::Accounts, fx),
-        Command::GoDatabases => go(app, Place::Databases, fx),
-        Command::Yes => {
+        Command::NextTab => go(app, app.tab.cycle(1), fx),
+        Command::PrevTab => go(app, app.tab.cycle(-1), fx),
+        Command::GoTo(tab) => go(app, tab, fx),
+        Command::Yes | Command::No => {
             if let Some(Overlay::Confirm(confirm)) = app.overlay.take() {
-                match confirm.intent {
-                    ConfirmIntent::Disconnect { account_id } => {
-                        accounts::disconnect(app, account_id, fx)
-                    }
-                    ConfirmIntent::ResetPassword { database_id } => {
-                        databases::reset_password(app, database_id, fx)
-                    }
-                }
+                let yes = command == Command::Yes;
+                send(app, confirm.owner, Input::Confirmed(yes), fx);
             }
         }
-        Command::No => app.overlay = None,
-        command if matches!(app.overlay, Some(Overlay::Rename(_))) => {
-            accounts::rename_command(app, command, fx)
+        movement if matches!(app.overlay, Some(Overlay::Help { .. })) => {
+            let page = layout::page_rows(app.size) as u16;
+            if let Some(Overlay::Help { context, scroll }) = &mut app.overlay {
+                let lines = help_lines(&app.keymap, *context, app.read_only).len();
+                let max = help_max_scroll(layout::body(app.size), lines);
+                *scroll = scroll_help(*scroll, movement, page, max);
+            }
         }
-        movement if matches!(app.overlay, Some(Overlay::Help { .. })) => scroll_help(app, movement),
-        other => match app.place {
-            Place::Connect => connect::command(app, other, fx),
-            Place::Accounts => accounts::command(app, other, fx),
-            Place::Databases => databases::command(app, other, fx),
-        },
-    }
-}
-
-fn scroll_help(app: &mut App, command: Command) {
-    let Some(Overlay::Help { context, scroll }) = &app.overlay else {
-        return;
-    };
-    let max = crate::tui::view::help_max_scroll(app, *context);
-    let page = app.page_rows() as u16;
-    let next = match command {
-        Command::Up => scroll.saturating_sub(1),
-        Command::Down => scroll.saturating_add(1),
-        Command::Top => 0,
-        Command::Bottom => max,
-        Command::PageUp => scroll.saturating_sub(page),
-        Command::PageDown => scroll.saturating_add(page),
-        _ => *scroll,
-    };
-    if let Some(Overlay::Help { scroll, .. }) = &mut app.overlay {
-        *scroll = next.min(max);
-    }
-}
-
-fn go(app: &mut App, place: Place, fx: &mut Vec<Effect>) {
-    app.place = place;
-    // First visit of Databases loads the active account's list.
-    let db = &app.databases;
-    if place == Place::Databases
-        && app.active_account.is_some()
-        && db.account_id != app.active_account
-        && !db.loading.is_loading()
-    {
-        databases::load(app, fx);
+        other => send(app, app.tab, Input::Command(other), fx),
     }
 }
 

@@ -1,9 +1,11 @@
 use super::*;
-use crate::tui::app::{AppInit, Environment, Overlay};
-use crate::tui::effect::RequestId;
+use crate::tui::action::Answer;
+use crate::tui::init::AppInit;
+use crate::tui::init::Environment;
 use crate::tui::keymap::{KeyContext, KeyMap};
-use crate::tui::places::connect::ConnectStep;
+use crate::tui::request::RequestId;
 use crate::tui::services::{AttemptId, ServiceError, ServiceErrorKind, SignInStarted};
+use crate::tui::tabs::connect::ConnectStep;
 use crate::tui::theme::Styles;
 use crate::tui::view_model::{AccountRow, ChoiceKind, ConnectChoice};
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -38,6 +40,8 @@ fn app_with(keymap: KeyMap, read_only: bool, ssh: bool) -> App {
             ssh_host: ssh.then(|| "db-admin.example".to_string()),
         },
         now: T0,
+        account: None,
+        refresh_secs: 0,
     })
 }
 
@@ -64,6 +68,10 @@ fn key(app: &mut App, text: &str) -> Vec<Effect> {
     update(app, Action::Key(KeyEvent::new(chord.code, chord.modifiers)))
 }
 
+fn answer(app: &mut App, request: RequestId, answer: Answer) -> Vec<Effect> {
+    update(app, Action::Answer { request, answer })
+}
+
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
         update(
@@ -87,12 +95,10 @@ fn loaded_app(read_only: bool) -> App {
     let mut app = app_with(KeyMap::defaults(), read_only, false);
     let fx = update(&mut app, Action::Start);
     let request = load_request(&fx);
-    update(
+    answer(
         &mut app,
-        Action::AccountsLoaded {
-            request,
-            result: Ok(vec![account("a"), account("b")]),
-        },
+        request,
+        Answer::AccountsLoaded(Ok(vec![account("a"), account("b")])),
     );
     app
 }
@@ -104,40 +110,30 @@ fn start_loads_accounts_and_a_stale_answer_is_dropped() {
     // Refresh before the first answer: the first answer is now stale.
     let second = load_request(&key(&mut app, "r"));
     assert_ne!(first, second);
-    update(
+    answer(
         &mut app,
-        Action::AccountsLoaded {
-            request: first,
-            result: Ok(vec![account("stale")]),
-        },
+        first,
+        Answer::AccountsLoaded(Ok(vec![account("stale")])),
     );
-    assert!(app.accounts.rows.is_empty(), "stale answer ignored");
-    assert!(app.accounts.loading.is_loading());
-    let fx = update(
+    assert!(app.tabs.accounts.rows.is_empty(), "stale answer ignored");
+    assert!(app.tabs.accounts.loading.is_loading());
+    let fx = answer(
         &mut app,
-        Action::AccountsLoaded {
-            request: second,
-            result: Ok(vec![account("fresh")]),
-        },
+        second,
+        Answer::AccountsLoaded(Ok(vec![account("fresh")])),
     );
-    assert_eq!(app.accounts.rows, vec![account("fresh")]);
+    assert_eq!(app.tabs.accounts.rows, vec![account("fresh")]);
     assert_eq!(app.active_account.as_deref(), Some("fresh"));
     assert!(matches!(&fx[..], [Effect::LoadDatabases { account_id, .. }] if account_id == "fresh"));
     // The same answer again is stale now.
-    update(
-        &mut app,
-        Action::AccountsLoaded {
-            request: second,
-            result: Ok(vec![]),
-        },
-    );
-    assert_eq!(app.accounts.rows.len(), 1);
+    answer(&mut app, second, Answer::AccountsLoaded(Ok(vec![])));
+    assert_eq!(app.tabs.accounts.rows.len(), 1);
 }
 
 #[test]
 fn stale_database_answer_for_a_previous_account_is_dropped() {
     let mut app = loaded_app(false);
-    let old = app.databases.loading;
+    let old = app.tabs.databases.loading;
     key(&mut app, "j");
     let fx = key(&mut app, "enter");
     let Some(Effect::LoadDatabases {
@@ -148,24 +144,26 @@ fn stale_database_answer_for_a_previous_account_is_dropped() {
         panic!("expected a load: {fx:?}");
     };
     assert_eq!(account_id, "b");
-    assert_eq!(app.place, Place::Databases);
-    assert_ne!(old, app.databases.loading);
-    update(
+    assert_eq!(app.tab, Tab::Databases);
+    assert_ne!(old, app.tabs.databases.loading);
+    answer(
         &mut app,
-        Action::DatabasesLoaded {
-            request: RequestId(request.0 - 1),
-            result: Ok(vec![]),
+        RequestId {
+            n: request.n - 1,
+            ..request
         },
+        Answer::DatabasesLoaded(Ok(vec![])),
     );
-    assert!(app.databases.loading.is_loading());
-    update(
+    assert!(app.tabs.databases.loading.is_loading());
+    answer(
         &mut app,
-        Action::DatabasesLoaded {
-            request,
-            result: Err(ServiceError::new(ServiceErrorKind::Unavailable, "HTTP 503")),
-        },
+        request,
+        Answer::DatabasesLoaded(Err(ServiceError::new(
+            ServiceErrorKind::Unavailable,
+            "HTTP 503",
+        ))),
     );
-    assert_eq!(app.databases.error.as_deref(), Some("HTTP 503"));
+    assert_eq!(app.tabs.databases.error.as_deref(), Some("HTTP 503"));
 }
 
 #[test]
@@ -186,7 +184,7 @@ fn toasts_expire_by_the_clock_in_the_actions() {
 }
 
 #[test]
-fn help_overlay_opens_for_the_current_place_and_closes() {
+fn help_overlay_opens_for_the_current_tab_and_closes() {
     let mut app = loaded_app(false);
     key(&mut app, "?");
     assert_eq!(
@@ -200,10 +198,11 @@ fn help_overlay_opens_for_the_current_place_and_closes() {
     // Movement keys scroll the help (when it is longer than the screen), not the list.
     app.size = (60, 16);
     key(&mut app, "j");
-    assert_eq!(app.accounts.selected, 0);
+    assert_eq!(app.tabs.accounts.selected, 0);
     assert!(matches!(app.overlay, Some(Overlay::Help { scroll: 1, .. })));
     key(&mut app, "G");
-    let max = crate::tui::view::help_max_scroll(&app, KeyContext::Accounts);
+    let lines = help_lines(&app.keymap, KeyContext::Accounts, false).len();
+    let max = help_max_scroll(layout::body(app.size), lines);
     assert!(max > 1);
     assert!(matches!(app.overlay, Some(Overlay::Help { scroll, .. }) if scroll == max));
     key(&mut app, "pgdn");
@@ -250,17 +249,17 @@ fn key_overrides_drive_update() {
 }
 
 #[test]
-fn places_cycle_with_tab_and_jump_with_digits() {
+fn tabs_cycle_with_tab_and_jump_with_digits() {
     let mut app = app();
-    assert_eq!(app.place, Place::Accounts);
+    assert_eq!(app.tab, Tab::Accounts);
     key(&mut app, "tab");
-    assert_eq!(app.place, Place::Databases);
+    assert_eq!(app.tab, Tab::Databases);
     key(&mut app, "tab");
-    assert_eq!(app.place, Place::Connect);
+    assert_eq!(app.tab, Tab::Connect);
     key(&mut app, "shift-tab");
-    assert_eq!(app.place, Place::Databases);
+    assert_eq!(app.tab, Tab::Databases);
     key(&mut app, "1");
-    assert_eq!(app.place, Place::Connect);
+    assert_eq!(app.tab, Tab::Connect);
 }
 
 fn started(attempt: u64) -> SignInStarted {
@@ -287,13 +286,7 @@ fn browser_sign_in_copies_the_url_opens_the_browser_and_cancels_with_esc() {
     let mut app = app();
     let request = begin_sandbox_sign_in(&mut app);
     assert_eq!(app.key_context(), KeyContext::SignIn);
-    let fx = update(
-        &mut app,
-        Action::SignInStarted {
-            request,
-            result: Ok(started(7)),
-        },
-    );
+    let fx = answer(&mut app, request, Answer::SignInStarted(Ok(started(7))));
     let url = started(7).authorize_url;
     assert_eq!(
         fx,
@@ -305,7 +298,7 @@ fn browser_sign_in_copies_the_url_opens_the_browser_and_cancels_with_esc() {
     // Typing goes to the paste box, even keys that are global bindings elsewhere.
     typed(&mut app, "q?");
     assert!(!app.should_quit);
-    let ConnectStep::SignIn(view) = &app.connect.step else {
+    let ConnectStep::SignIn(view) = &app.tabs.connect.step else {
         panic!("still signing in")
     };
     assert_eq!(view.paste.value(), "q?");
@@ -316,15 +309,9 @@ fn browser_sign_in_copies_the_url_opens_the_browser_and_cancels_with_esc() {
             attempt: AttemptId(7)
         }
     );
-    assert!(matches!(app.connect.step, ConnectStep::Choose));
+    assert!(matches!(app.tabs.connect.step, ConnectStep::Choose));
     // The cancelled attempt's late answer changes nothing.
-    let fx = update(
-        &mut app,
-        Action::AccountAdded {
-            request,
-            result: Ok(account("late")),
-        },
-    );
+    let fx = answer(&mut app, request, Answer::AccountAdded(Ok(account("late"))));
     assert!(fx.is_empty());
     assert_eq!(app.active_account, None);
 }
@@ -333,13 +320,7 @@ fn browser_sign_in_copies_the_url_opens_the_browser_and_cancels_with_esc() {
 fn over_ssh_the_browser_is_not_opened_and_a_paste_is_submitted() {
     let mut app = app_with(KeyMap::defaults(), false, true);
     let request = begin_sandbox_sign_in(&mut app);
-    let fx = update(
-        &mut app,
-        Action::SignInStarted {
-            request,
-            result: Ok(started(3)),
-        },
-    );
+    let fx = answer(&mut app, request, Answer::SignInStarted(Ok(started(3))));
     assert_eq!(fx, vec![Effect::CopyToClipboard(started(3).authorize_url)]);
     update(
         &mut app,
@@ -362,25 +343,20 @@ fn over_ssh_the_browser_is_not_opened_and_a_paste_is_submitted() {
         !format!("{fx:?}").contains("code=abc"),
         "the pasted code stays redacted"
     );
-    update(
+    answer(
         &mut app,
-        Action::PasteRejected {
-            request,
-            error: ServiceError::new(ServiceErrorKind::Rejected, "state does not match"),
-        },
+        request,
+        Answer::PasteRejected(ServiceError::new(
+            ServiceErrorKind::Rejected,
+            "state does not match",
+        )),
     );
-    let ConnectStep::SignIn(view) = &app.connect.step else {
+    let ConnectStep::SignIn(view) = &app.tabs.connect.step else {
         panic!("still signing in")
     };
     assert_eq!(view.error.as_deref(), Some("state does not match"));
-    let fx = update(
-        &mut app,
-        Action::AccountAdded {
-            request,
-            result: Ok(account("sb")),
-        },
-    );
-    assert_eq!(app.place, Place::Accounts);
+    let fx = answer(&mut app, request, Answer::AccountAdded(Ok(account("sb"))));
+    assert_eq!(app.tab, Tab::Accounts);
     assert_eq!(app.active_account.as_deref(), Some("sb"));
     assert!(fx.iter().any(|e| matches!(e, Effect::LoadAccounts { .. })));
 }
@@ -395,7 +371,7 @@ fn api_key_form_validates_masks_and_submits_a_secret() {
     typed(&mut app, "ops@example.com");
     key(&mut app, "tab");
     typed(&mut app, "k3y-secret");
-    let ConnectStep::ApiKeyForm(form) = &app.connect.step else {
+    let ConnectStep::ApiKeyForm(form) = &app.tabs.connect.step else {
         panic!("form")
     };
     assert_eq!(form.api_key.display(), "••••••••••");
@@ -416,35 +392,27 @@ fn api_key_form_validates_masks_and_submits_a_secret() {
     assert_eq!(api_key.expose(), "k3y-secret");
     assert!(!format!("{fx:?}").contains("k3y"));
     let request = *request;
-    update(
+    answer(
         &mut app,
-        Action::AccountAdded {
-            request,
-            result: Err(ServiceError::new(
-                ServiceErrorKind::Rejected,
-                "the API key was refused",
-            )),
-        },
+        request,
+        Answer::AccountAdded(Err(ServiceError::new(
+            ServiceErrorKind::Rejected,
+            "the API key was refused",
+        ))),
     );
-    let ConnectStep::ApiKeyForm(form) = &app.connect.step else {
+    let ConnectStep::ApiKeyForm(form) = &app.tabs.connect.step else {
         panic!("form stays")
     };
     assert_eq!(form.error.as_deref(), Some("the API key was refused"));
     key(&mut app, "esc");
-    assert!(matches!(app.connect.step, ConnectStep::Choose));
+    assert!(matches!(app.tabs.connect.step, ConnectStep::Choose));
 }
 
 #[test]
 fn quitting_cancels_a_running_sign_in() {
     let mut app = app();
     let request = begin_sandbox_sign_in(&mut app);
-    update(
-        &mut app,
-        Action::SignInStarted {
-            request,
-            result: Ok(started(9)),
-        },
-    );
+    answer(&mut app, request, Answer::SignInStarted(Ok(started(9))));
     let fx = update(&mut app, Action::Quit);
     assert_eq!(
         fx,

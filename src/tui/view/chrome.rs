@@ -1,6 +1,7 @@
-//! The frame around every place: tabs, status bar, hint bar.
+//! The frame around every tab: the tab titles, the status bar, the hint bar.
 
-use crate::tui::app::{App, Place};
+use crate::tui::app::App;
+use crate::tui::tab::Tab;
 use crate::tui::time_text::token_validity;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,12 +12,12 @@ use ratatui::widgets::{Paragraph, Tabs};
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let [name, tabs] = Layout::horizontal([Constraint::Length(8), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Span::styled(" updash", app.styles.accent), name);
-    let titles = Place::ALL
+    let titles = Tab::ALL
         .iter()
         .enumerate()
-        .map(|(i, p)| format!("{} {}", i + 1, p.title()));
+        .map(|(i, t)| format!("{} {}", i + 1, t.title()));
     let tabs_widget = Tabs::new(titles)
-        .select(app.place.index())
+        .select(app.tab.index())
         .style(app.styles.dim)
         .highlight_style(app.styles.selected)
         .divider("│");

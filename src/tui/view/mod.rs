@@ -1,56 +1,17 @@
 //! Rendering: a pure function of the app state (no I/O, no clock; time comes from `App::now`).
+//! The frame, the toasts and the overlays are drawn here; the body is the shown tab's view.
 
-mod accounts;
 mod chrome;
-mod connect;
-mod databases;
 mod overlays;
-mod wizard;
-
-use databases::dialogs as databases_dialogs;
-pub use databases::{list_rows as databases_list_rows, scroll_offset};
-
-pub use overlays::help_max_scroll;
 mod toasts;
 
-use super::app::{App, Overlay, Place};
+use super::app::App;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::overlay::Overlay;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-
-/// Narrowest terminal the dashboard draws in.
-pub const MIN_WIDTH: u16 = 60;
-/// Shortest terminal the dashboard draws in.
-pub const MIN_HEIGHT: u16 = 16;
-
-const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
-
-/// Table column widths: each column as wide as its widest cell, except `fill`, which takes
-/// the rest (and is the one squeezed on narrow terminals).
-pub(crate) fn column_widths<const N: usize>(
-    header: [&str; N],
-    rows: &[[String; N]],
-    fill: usize,
-) -> [Constraint; N] {
-    std::array::from_fn(|i| {
-        if i == fill {
-            return Constraint::Fill(1);
-        }
-        let widest = rows
-            .iter()
-            .map(|r| r[i].chars().count())
-            .chain([header[i].chars().count()])
-            .max()
-            .unwrap_or(0);
-        Constraint::Length(widest as u16)
-    })
-}
-
-/// The spinner glyph for the app's current frame.
-pub(crate) fn spinner(app: &App) -> &'static str {
-    SPINNER[app.spinner_frame % SPINNER.len()]
-}
 
 /// Draws the whole dashboard.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -59,28 +20,20 @@ pub fn render(app: &App, frame: &mut Frame) {
         too_small(app, frame, area);
         return;
     }
-    let [header, body, status, hints] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    let [header, body, status, hints] = layout::frame(area);
+    let ctx = app.view_context();
+    let tab = app.tabs.get(app.tab);
     chrome::header(app, frame, header);
-    match app.place {
-        Place::Connect => connect::render(app, frame, body),
-        Place::Accounts => accounts::render(app, frame, body),
-        Place::Databases => databases::render(app, frame, body),
-    }
+    tab.render(&ctx, frame, body);
     chrome::status_bar(app, frame, status);
     chrome::hint_bar(app, frame, hints);
     toasts::render(app, frame, body);
+    tab.render_popup(&ctx, frame, body);
     match &app.overlay {
         Some(Overlay::Help { context, scroll }) => {
             overlays::help(app, *context, *scroll, frame, body)
         }
         Some(Overlay::Confirm(confirm)) => overlays::confirm(app, confirm, frame, body),
-        Some(Overlay::Rename(dialog)) => overlays::rename(app, dialog, frame, body),
         None => {}
     }
 }

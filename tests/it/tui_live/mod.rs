@@ -4,6 +4,7 @@
 mod accounts;
 mod connect;
 mod device;
+mod start;
 
 use crate::tui_support::Harness;
 use std::os::unix::fs::PermissionsExt;
@@ -158,6 +159,8 @@ impl Live {
             styles: Styles::for_theme(updash::config::Theme::Mono, true),
             environment: Environment::default(),
             now: time::OffsetDateTime::now_utc(),
+            account: None,
+            refresh_secs: 0,
         });
         let harness = Harness::start_with(app, spy.clone(), 100, 30);
         Self {
