@@ -171,7 +171,10 @@ impl Context {
                 .ok()
                 .filter(|u| !u.trim().is_empty()),
         };
-        let sandbox = sandbox_url.as_deref().map(sandbox_wiring::sandbox_provider);
+        let sandbox = match &sandbox_url {
+            Some(url) => Some(sandbox_wiring::provider(url, embedded.as_ref()).await?),
+            None => None,
+        };
         let mut session = Session::new(Providers::new(config, sandbox), store, self.sandbox);
         if sandbox_url.is_some() {
             let http = crate::http::client().map_err(CliError::service)?;

@@ -29,6 +29,29 @@ pub fn sandbox_provider(base_url: &str) -> ProviderConfig {
     }
 }
 
+/// The sandbox at `base_url` as this run's provider, with its databases' REST URLs: the
+/// in-process sandbox knows its data plane; a running one (`UPDASH_SANDBOX_URL`) is asked.
+/// A sandbox that cannot say leaves the REST URLs unknown (the data commands then say so).
+pub async fn provider(
+    base_url: &str,
+    embedded: Option<&Embedded>,
+) -> Result<ProviderConfig, crate::cli::exit::CliError> {
+    let mut provider = sandbox_provider(base_url);
+    let http = crate::http::client().map_err(crate::cli::exit::CliError::service)?;
+    let data_url = match embedded {
+        Some(e) => e.data_url(&http).await,
+        None => discover(&http, base_url).await.map(|d| d.data_url),
+    };
+    match data_url {
+        Ok(data) => provider.rest_url = Some(format!("{}/{{id}}", data.trim_end_matches('/'))),
+        Err(e) => {
+            tracing::warn!("the sandbox did not say where its data plane listens: {e}");
+            provider.rest_url = None;
+        }
+    }
+    Ok(provider)
+}
+
 /// The sandbox's sign-in typed in the terminal: updash walks the sandbox's own pages.
 pub struct SandboxSignIn {
     http: reqwest::Client,
