@@ -1,7 +1,7 @@
 //! Everything that can happen to the dashboard: input, time, and finished background work.
 
 use super::request::RequestId;
-use super::services::{DeviceSignInStarted, ServiceError, SignInStarted};
+use super::services::{DeviceSignInStarted, RedisResults, ServiceError, SignInStarted};
 use super::toast::ToastKind;
 use super::view_model::AccountRow;
 use crate::upstash::{Database, DatabaseReply};
@@ -58,4 +58,6 @@ pub enum Answer {
     DatabaseDone(Result<DatabaseReply, ServiceError>),
     /// First answer to `Effect::StartDeviceSignIn`: the code to show, or why not.
     DeviceSignInStarted(Result<DeviceSignInStarted, ServiceError>),
+    /// To `Effect::Redis`: one result per command, or why the request failed as a whole.
+    RedisDone(Result<RedisResults, ServiceError>),
 }

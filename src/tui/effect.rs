@@ -1,7 +1,7 @@
 //! Side effects `update` asks for; the run loop executes them through `Services`.
 
 use super::request::RequestId;
-use super::services::{AccountChange, AttemptId};
+use super::services::{AccountChange, AttemptId, DataTarget, RedisBatch};
 use crate::secret::Secret;
 use crate::upstash::DatabaseCall;
 use time::OffsetDateTime;
@@ -108,5 +108,14 @@ pub enum Effect {
         request: RequestId,
         /// Provider name.
         provider: String,
+    },
+    /// Redis commands for one database → `Answer::RedisDone`.
+    Redis {
+        /// The request.
+        request: RequestId,
+        /// The database.
+        target: DataTarget,
+        /// The commands.
+        batch: RedisBatch,
     },
 }

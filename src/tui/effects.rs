@@ -176,6 +176,14 @@ impl EffectRunner {
                 let call = services.database(&account_id, call);
                 self.answer(request, call, Answer::DatabaseDone);
             }
+            Effect::Redis {
+                request,
+                target,
+                batch,
+            } => {
+                let call = services.redis(&target, batch);
+                self.answer(request, call, Answer::RedisDone);
+            }
             Effect::StartDeviceSignIn { request, provider } => {
                 let call = services.start_device_sign_in(&provider);
                 self.tasks.spawn(async move {

@@ -45,8 +45,8 @@ pub use keymap::{Command, KeyContext, KeyMap, KeyMapError};
 pub use request::RequestId;
 pub use run_loop::{LoopStats, SPINNER_PERIOD, event_action, run};
 pub use services::{
-    AccountChange, AttemptId, DeviceSignInStarted, ServiceError, ServiceErrorKind, ServiceFuture,
-    Services, SignInStarted,
+    AccountChange, AttemptId, DataTarget, DeviceSignInStarted, RedisBatch, RedisResults,
+    ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
 };
 pub use tab::Tab;
 pub use tab_state::{Input, Outcome, Request, TabState};

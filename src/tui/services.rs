@@ -3,6 +3,7 @@
 //! implementation wires `store`, `auth` and `upstash`; tests may substitute their own.
 
 use super::view_model::AccountRow;
+use crate::redis::{RedisError, Reply};
 use crate::secret::Secret;
 use crate::upstash::{DatabaseCall, DatabaseReply};
 use futures::future::BoxFuture;
@@ -92,6 +93,27 @@ pub enum AccountChange {
     RefreshToken,
 }
 
+/// Which database's data a Redis call is about.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DataTarget {
+    /// The account the database belongs to.
+    pub account_id: String,
+    /// The database.
+    pub database_id: String,
+}
+
+/// Redis commands sent in one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedisBatch {
+    /// The commands, each a name and its arguments.
+    pub commands: Vec<Vec<String>>,
+    /// Run them as one transaction (MULTI/EXEC) instead of a pipeline.
+    pub atomic: bool,
+}
+
+/// One result per command of a [`RedisBatch`].
+pub type RedisResults = Vec<Result<Reply, RedisError>>;
+
 /// A future returned by a service call.
 pub type ServiceFuture<T> = BoxFuture<'static, Result<T, ServiceError>>;
 
@@ -159,6 +181,14 @@ pub trait Services: Send + Sync + 'static {
     /// Runs a Developer API call on the account's databases (a refused key is re-minted
     /// once for accounts connected with OAuth).
     fn database(&self, account_id: &str, call: DatabaseCall) -> ServiceFuture<DatabaseReply>;
+
+    /// Sends Redis commands to one database over its REST API in one request (a pipeline,
+    /// or a transaction when `atomic`); one result per command. The database's REST token
+    /// comes from the Developer API on first use, stays in memory, and is fetched again once
+    /// when the endpoint refuses it (a password reset replaced it).
+    fn redis(&self, _target: &DataTarget, _batch: RedisBatch) -> ServiceFuture<RedisResults> {
+        unsupported("browsing data")
+    }
 
     /// Starts a device sign-in at `provider` (RFC 8628): the user code and where to enter it.
     fn start_device_sign_in(&self, _provider: &str) -> ServiceFuture<DeviceSignInStarted> {

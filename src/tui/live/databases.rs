@@ -15,7 +15,7 @@ pub struct Handles(Arc<Mutex<HashMap<String, Api>>>);
 
 impl Handles {
     /// The handle of the stored account `id`.
-    fn get(&self, session: &Session, id: &str) -> Result<Api, ServiceError> {
+    pub fn get(&self, session: &Session, id: &str) -> Result<Api, ServiceError> {
         let mut map = self.0.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(api) = map.get(id) {
             return Ok(api.clone());
@@ -41,6 +41,11 @@ pub async fn run(
     call: DatabaseCall,
 ) -> Result<DatabaseReply, ServiceError> {
     let api = handles.get(session, id)?;
+    send(&api, call).await
+}
+
+/// Runs `call` through the account's handle.
+pub async fn send(api: &Api, call: DatabaseCall) -> Result<DatabaseReply, ServiceError> {
     api.call(|c| {
         let call = &call;
         async move { c.run(call).await }

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod attempt_table;
+mod data;
 mod databases;
 mod desktop;
 mod device;
@@ -14,8 +15,8 @@ mod glue;
 mod sign_in;
 
 use super::services::{
-    AccountChange, AttemptId, DeviceSignInStarted, ServiceError, ServiceFuture, Services,
-    SignInStarted,
+    AccountChange, AttemptId, DataTarget, DeviceSignInStarted, RedisBatch, RedisResults,
+    ServiceError, ServiceFuture, Services, SignInStarted,
 };
 use super::view_model::AccountRow;
 use crate::account::Session;
@@ -55,6 +56,7 @@ pub struct LiveServices {
     attempts: sign_in::Attempts,
     devices: device::DeviceAttempts,
     handles: databases::Handles,
+    data: data::DataClients,
 }
 
 impl LiveServices {
@@ -66,6 +68,7 @@ impl LiveServices {
             attempts: sign_in::Attempts::default(),
             devices: device::DeviceAttempts::default(),
             handles: databases::Handles::default(),
+            data: data::DataClients::default(),
         }
     }
 
@@ -83,10 +86,11 @@ impl LiveServices {
         T: Send + 'static,
         F: std::future::Future<Output = Result<T, ServiceError>> + Send + 'static,
     {
-        let handles = self.handles.clone();
+        let (handles, data) = (self.handles.clone(), self.data.clone());
         boxed(async move {
             let result = f.await;
             handles.clear();
+            data.clear();
             result
         })
     }
@@ -191,6 +195,13 @@ impl Services for LiveServices {
         let handles = self.handles.clone();
         let id = account_id.to_string();
         boxed(async move { databases::run(&session, &handles, &id, call).await })
+    }
+
+    fn redis(&self, target: &DataTarget, batch: RedisBatch) -> ServiceFuture<RedisResults> {
+        let session = Arc::clone(&self.session);
+        let (handles, clients) = (self.handles.clone(), self.data.clone());
+        let target = target.clone();
+        boxed(async move { data::run(&session, &handles, &clients, &target, &batch).await })
     }
 
     fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {
