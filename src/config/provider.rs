@@ -84,13 +84,6 @@ impl ProviderConfig {
         self
     }
 
-    /// The Redis REST URL of the database with this endpoint and id, when the provider
-    /// says how to form one.
-    pub fn rest_url_of(&self, endpoint: &str, id: &str) -> Option<String> {
-        let template = self.rest_url.as_deref()?;
-        Some(template.replace("{endpoint}", endpoint).replace("{id}", id))
-    }
-
     /// Whether browser (or device) sign-in can be offered: it needs a client id and endpoints.
     pub fn supports_oauth(&self) -> bool {
         self.client_id.is_some() && self.authorize_url.is_some() && self.token_url.is_some()

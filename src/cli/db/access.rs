@@ -14,11 +14,6 @@ impl Api {
         Ok(Self(account::Api::open(&session, account)?))
     }
 
-    /// The account as it stands.
-    pub fn selected(&self) -> crate::account::Selected {
-        self.0.selected()
-    }
-
     /// Runs one API call (a refused key is re-minted once for OAuth accounts).
     pub async fn call<T>(
         &self,
