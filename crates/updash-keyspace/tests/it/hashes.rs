@@ -1,8 +1,6 @@
 //! Hash commands, including Redis 7.4 per-field TTLs.
 
-mod support;
-
-use support::{T, bulks};
+use crate::support::{T, bulks};
 use updash_keyspace::Reply;
 
 fn ints(v: &[i64]) -> Reply {
@@ -17,7 +15,7 @@ fn basic_hash_commands() {
     t.bulk("HGET h a", "10");
     t.is(
         "HMGET h a zz",
-        Reply::Array(vec![support::bulk("10"), Reply::Nil]),
+        Reply::Array(vec![crate::support::bulk("10"), Reply::Nil]),
     );
     t.int("HLEN h", 3);
     t.int("HDEL h a zz", 1);
@@ -111,7 +109,7 @@ fn expired_fields_disappear_and_take_the_hash_with_them() {
     // Not touched yet: SCAN, DBSIZE and EXISTS must still not see them.
     t.is(
         "SCAN 0 COUNT 100",
-        Reply::Array(vec![support::bulk("0"), Reply::Array(vec![])]),
+        Reply::Array(vec![crate::support::bulk("0"), Reply::Array(vec![])]),
     );
     t.int("DBSIZE", 0);
     t.int("EXISTS h h2", 0);

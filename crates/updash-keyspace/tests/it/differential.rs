@@ -2,10 +2,8 @@
 //! and requires identical replies (after normalizing what Redis leaves
 //! unordered or random). Needs `redis-server` on PATH.
 
-mod support;
-
-use support::scripts::SCRIPTS;
-use support::{Conn, RedisServer, now_ms, split};
+use crate::support::scripts::SCRIPTS;
+use crate::support::{Conn, RedisServer, now_ms, split};
 use updash_keyspace::{Keyspace, NOT_IN_REDIS_7_0, Reply, commands};
 
 fn upper(b: &[u8]) -> String {

@@ -1,8 +1,6 @@
 //! RedisJSON-style commands.
 
-mod support;
-
-use support::T;
+use crate::support::T;
 use updash_keyspace::Reply;
 
 #[test]
@@ -55,7 +53,7 @@ fn types_lengths_and_delete() {
     // Object keys come back sorted: the workspace's serde_json has no `preserve_order`.
     t.is(
         "JSON.TYPE d $.*",
-        support::bulks(&["array", "boolean", "integer", "number", "object", "string"]),
+        crate::support::bulks(&["array", "boolean", "integer", "number", "object", "string"]),
     );
     t.int("JSON.STRLEN d .s", 5);
     t.is("JSON.STRLEN d $.s", Reply::Array(vec![Reply::Int(5)]));

@@ -1,10 +1,8 @@
 //! SCAN's guarantees, Upstash's WITHTYPE and cap, and glob matching.
 
-mod support;
-
 use std::collections::HashSet;
 
-use support::{T, bulk};
+use crate::support::{T, bulk};
 use updash_keyspace::{Keyspace, Reply, glob_match};
 
 fn page(r: Reply) -> (Vec<u8>, Vec<Reply>) {

@@ -1,7 +1,5 @@
 //! Seeding helpers: deterministic, valid, and what the browser needs.
 
-mod support;
-
 use std::io::Read;
 
 use updash_keyspace::{Keyspace, Reply};

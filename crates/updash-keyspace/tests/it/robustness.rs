@@ -1,7 +1,5 @@
 //! No input makes the engine panic: every command with arbitrary arguments.
 
-mod support;
-
 use updash_keyspace::{Keyspace, commands};
 
 const NASTY: &[&[u8]] = &[

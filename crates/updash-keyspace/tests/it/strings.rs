@@ -1,8 +1,6 @@
 //! String commands: replies, options and error texts.
 
-mod support;
-
-use support::{T, bulks};
+use crate::support::{T, bulks};
 use updash_keyspace::Reply;
 
 #[test]
@@ -95,7 +93,11 @@ fn ranges_append_and_multi() {
     t.ok("MSET x 1 y 2");
     t.is(
         "MGET x y z",
-        Reply::Array(vec![support::bulk("1"), support::bulk("2"), Reply::Nil]),
+        Reply::Array(vec![
+            crate::support::bulk("1"),
+            crate::support::bulk("2"),
+            Reply::Nil,
+        ]),
     );
     t.err(
         "MSET x 1 y",

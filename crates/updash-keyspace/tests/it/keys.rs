@@ -1,9 +1,7 @@
 //! Generic key commands, TTLs, sweeping, limits, server commands and the
 //! command table.
 
-mod support;
-
-use support::{T, bulk, bulks};
+use crate::support::{T, bulk, bulks};
 use updash_keyspace::{
     Keyspace, Limits, Reply, allowed_for_read_only_token, command_info, is_read_only,
 };

@@ -1,8 +1,6 @@
 //! Lists, sets, sorted sets and streams.
 
-mod support;
-
-use support::{T, bulk, bulks};
+use crate::support::{T, bulk, bulks};
 use updash_keyspace::Reply;
 
 #[test]

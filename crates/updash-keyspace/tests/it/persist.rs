@@ -1,8 +1,6 @@
 //! Save/load round trips and damaged input.
 
-mod support;
-
-use support::T;
+use crate::support::T;
 use updash_keyspace::{Keyspace, LoadError, Reply};
 
 fn every_type() -> T {
