@@ -1,11 +1,13 @@
 //! The command line: global flags, subcommands, and dispatch.
 
+mod completions_cmd;
 mod config_check;
 mod data;
 pub mod db;
 pub mod exit;
 mod login_cmd;
 mod logout_cmd;
+mod man_cmd;
 mod passphrase;
 mod regions_cmd;
 mod sandbox_cmd;
@@ -27,13 +29,23 @@ use exit::{CliError, CliResult};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `updash --version`: the version, the commit it was built from and the build date.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("UPDASH_COMMIT"),
+    " ",
+    env!("UPDASH_BUILD_DATE"),
+    ")"
+);
+
 const EXIT_CODES_HELP: &str = "Exit codes: 0 ok, 1 service or network error, \
 2 usage/config/credentials-file error, 3 an account needs sign-in (or the credentials are \
 locked: run `updash unlock`).";
 
 /// updash: a keyboard-first terminal dashboard for Upstash accounts.
 #[derive(Debug, Parser)]
-#[command(name = "updash", version, about, after_help = EXIT_CODES_HELP)]
+#[command(name = "updash", version = VERSION, about, after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     /// Config file to read instead of $XDG_CONFIG_HOME/updash/config.toml.
     #[arg(long, global = true, value_name = "PATH")]
@@ -80,6 +92,10 @@ pub enum Command {
     /// Manage the account's Redis databases (list, get, create, delete, stats, env, ...).
     #[command(subcommand, after_help = db::HELP)]
     Db(db::DbCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions_cmd::CompletionsArgs),
+    /// Print the manual page (roff), every subcommand included.
+    Man,
     /// Browse a database's keys and values (read-only unless --write).
     Data(data::DataArgs),
     /// List teams and their members.
@@ -214,6 +230,8 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
         Some(Command::Team(cmd)) => team_cmd::run(&ctx, cmd),
         Some(Command::Data(args)) => data::run(&ctx, args),
+        Some(Command::Completions(args)) => completions_cmd::run(args),
+        Some(Command::Man) => man_cmd::run(),
         Some(Command::Login(args)) => runtime()?.block_on(login_cmd::run(&ctx, args)),
         Some(Command::Logout(args)) => runtime()?.block_on(logout_cmd::run(&ctx, args)),
         Some(Command::Status(args)) => runtime()?.block_on(status_cmd::run(&ctx, args)),

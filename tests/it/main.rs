@@ -8,6 +8,7 @@ mod browser_login;
 mod cli_config;
 mod cli_db;
 mod cli_login;
+mod cli_meta;
 mod cli_sandbox;
 mod connect;
 mod sandbox_agent;

@@ -1,7 +1,6 @@
 //! Test support: a tiny RESP2 client, a throw-away redis-server, a shell-like
 //! argument splitter, and helpers to run commands against the engine.
 
-
 pub mod scripts;
 
 use std::io::{BufRead, BufReader, Read, Write};
