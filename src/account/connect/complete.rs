@@ -105,6 +105,7 @@ impl Connector {
         progress(Step::Saving);
         let existing_id = existing.map(|(id, _)| id);
         let (id, label, created) = self.save(existing_id, email.clone(), &grant.tokens, key)?;
+        crate::logging::signed_in(&id, &self.provider_name, "oauth");
         Ok(Connected {
             id,
             label,
