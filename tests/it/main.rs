@@ -25,6 +25,7 @@ mod tui_pty;
 mod tui_run_loop;
 mod tui_screens;
 mod tui_screens_connect;
+mod tui_screens_unlock;
 mod tui_support;
 mod upstash_client;
 mod upstash_models;
