@@ -235,6 +235,7 @@ impl Connector {
             a.expires_at = tokens.expires_at;
             a.scopes = tokens.scopes.clone();
             a.needs_sign_in = false;
+            a.sign_in_expired = false;
             a.updated_at = now;
             Ok((id, a.label.clone(), created))
         })
