@@ -3,6 +3,7 @@
 mod auth_flows;
 mod auth_hostile;
 mod auth_listener;
+mod auth_provider_rules;
 mod auth_refresh;
 mod browser_login;
 mod cli_config;
