@@ -12,7 +12,8 @@
 //! 2. its `wait` takes the listener's answer or a pasted address, exchanges the code and
 //!    learns the email ([`Grant`]);
 //! 3. when [`Grant::email`] is `None`, the front-end asks the operator once;
-//! 4. [`Connector::complete`] mints (or reuses) the Developer API key, verifies it, saves.
+//! 4. [`Connector::complete`] mints (or reuses) the Developer API key, verifies it, saves;
+//! 5. [`tell_browser`] answers the browser that brought the sign-in with the real outcome.
 
 mod api;
 mod connect;
