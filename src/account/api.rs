@@ -21,8 +21,8 @@ pub enum CallError {
         source: AccountSource,
         /// The account's label.
         label: String,
-        /// Whether the account was connected to the sandbox (for the `login` hint).
-        sandbox: bool,
+        /// The command that signs the account in again.
+        login: super::LoginHint,
         /// Whether a stored account could be marked as needing sign-in (`Err`: why not).
         marked: Result<(), String>,
     },
@@ -130,7 +130,7 @@ impl Api {
         };
         CallError::Refused {
             error,
-            sandbox: selected.provider_name == crate::config::SANDBOX,
+            login: super::LoginHint::new(&selected.label, &selected.provider_name),
             source: selected.source,
             label: selected.label,
             marked,

@@ -18,6 +18,7 @@ mod store_cmd;
 mod store_gate;
 mod table;
 mod team_cmd;
+mod time_left;
 mod unlock_cmd;
 
 use crate::account::Session;
@@ -247,7 +248,11 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
     use crate::tui::live::{LiveOptions, LiveServices};
     let sandbox = ctx.sandbox;
     let query = ctx.account.clone();
-    ctx.with_session(|session| async move {
+    // A locked passphrase store is unlocked in the dashboard's own dialog, not on the
+    // terminal before it starts.
+    let (store, _) = ctx.store()?;
+    let need = store_gate::dashboard_need(&store);
+    ctx.with_session_as(need, |session| async move {
         // `--account` resolves like every other command's, before the terminal is touched.
         let account = match query {
             Some(q) => Some(dashboard_account(&session, &q)?),
@@ -258,12 +263,14 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
             .terminal_sign_in
             .as_ref()
             .and_then(|t| t.email_hint().map(str::to_string));
+        let locked = session.store.needs_unlock().unwrap_or(false);
         let services = std::sync::Arc::new(LiveServices::new(session, LiveOptions::default()));
         let options = crate::tui::DashboardOptions {
             read_only,
             sandbox,
             account,
             terminal_sign_in_email,
+            locked,
         };
         crate::tui::run_dashboard(&config, services, options, signals::terminated())
             .await
@@ -273,8 +280,13 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
 }
 
 /// The id of the account `query` names (id, label or email); unknown or ambiguous → usage.
+/// Read without the secrets, which may still be locked.
 fn dashboard_account(session: &Session, query: &str) -> Result<String, CliError> {
-    let creds = session.store.load().map_err(CliError::usage)?.credentials;
+    let creds = session
+        .store
+        .inspect()
+        .map_err(CliError::usage)?
+        .credentials;
     let id = creds.resolve(query).map_err(CliError::usage)?;
     Ok(id.to_string())
 }

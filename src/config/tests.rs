@@ -26,6 +26,36 @@ fn example_file_parses() {
         vec!["offline", "booking.read", "marketing.read"]
     );
     assert!(c.keys.contains_key("quit"));
+    assert_eq!(
+        generic.token_endpoint_auth_method,
+        Some(super::TokenAuthMethod::ClientSecretPost)
+    );
+    assert_eq!(
+        generic.issuer.as_deref(),
+        Some("https://auth.understory.example/")
+    );
+}
+
+#[test]
+fn token_endpoint_auth_method_takes_the_two_rfc_names_only() {
+    let provider = |method: &str| {
+        format!(
+            "[providers.acme]\nkind = \"oauth\"\nauthorize_url = \"https://a.example/auth\"\n\
+             token_url = \"https://a.example/token\"\nclient_id = \"x\"\n\
+             token_endpoint_auth_method = \"{method}\"\nissuer = \"https://a.example\"\n"
+        )
+    };
+    let c = parse(&provider("client_secret_basic")).unwrap();
+    assert_eq!(
+        c.provider("acme").unwrap().token_endpoint_auth_method,
+        Some(super::TokenAuthMethod::ClientSecretBasic)
+    );
+    let err = parse(&provider("private_key_jwt")).unwrap_err();
+    assert!(err.to_string().contains("client_secret_post"), "{err}");
+    let err =
+        parse(&provider("client_secret_post").replace("https://a.example\"", "http://a.example\""))
+            .unwrap_err();
+    assert!(err.to_string().contains("issuer must use https"), "{err}");
 }
 
 #[test]

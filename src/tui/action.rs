@@ -58,6 +58,8 @@ pub enum Answer {
     DatabaseDone(Result<DatabaseReply, ServiceError>),
     /// First answer to `Effect::StartDeviceSignIn`: the code to show, or why not.
     DeviceSignInStarted(Result<DeviceSignInStarted, ServiceError>),
+    /// To `Effect::Unlock`: unlocked, or why not (a wrong passphrase is `Rejected`).
+    Unlocked(Result<(), ServiceError>),
     /// To `Effect::Redis`: one result per command, or why the request failed as a whole.
     RedisDone(Result<RedisResults, ServiceError>),
 }

@@ -23,6 +23,9 @@ pub struct DashboardOptions {
     pub account: Option<String>,
     /// The email the sign-in from the terminal starts with, when the run offers one.
     pub terminal_sign_in_email: Option<String>,
+    /// The credentials are sealed with a passphrase and locked: the dashboard asks for it
+    /// in a dialog before it loads anything.
+    pub locked: bool,
 }
 
 /// Runs the dashboard in this terminal until the operator quits or `shutdown` resolves (the
@@ -52,6 +55,9 @@ pub async fn run_dashboard(
         account: options.account,
         refresh_secs: config.ui.refresh_secs,
     });
+    if options.locked {
+        app.ask_for_passphrase();
+    }
     let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
     let result = run(
         &mut terminal,

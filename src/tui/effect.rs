@@ -109,6 +109,13 @@ pub enum Effect {
         /// Provider name.
         provider: String,
     },
+    /// Unlock the passphrase-protected credentials → `Answer::Unlocked`.
+    Unlock {
+        /// The request.
+        request: RequestId,
+        /// The passphrase as typed.
+        passphrase: Secret,
+    },
     /// Redis commands for one database → `Answer::RedisDone`.
     Redis {
         /// The request.

@@ -176,6 +176,13 @@ impl EffectRunner {
                 let call = services.database(&account_id, call);
                 self.answer(request, call, Answer::DatabaseDone);
             }
+            Effect::Unlock {
+                request,
+                passphrase,
+            } => {
+                let call = services.unlock(passphrase);
+                self.answer(request, call, Answer::Unlocked);
+            }
             Effect::Redis {
                 request,
                 target,

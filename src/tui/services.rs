@@ -190,6 +190,12 @@ pub trait Services: Send + Sync + 'static {
         unsupported("browsing data")
     }
 
+    /// Unlocks passphrase-protected credentials with `passphrase` for this process; a wrong
+    /// one is `Rejected`.
+    fn unlock(&self, _passphrase: Secret) -> ServiceFuture<()> {
+        unsupported("unlocking the credentials")
+    }
+
     /// Starts a device sign-in at `provider` (RFC 8628): the user code and where to enter it.
     fn start_device_sign_in(&self, _provider: &str) -> ServiceFuture<DeviceSignInStarted> {
         unsupported("signing in with a code")

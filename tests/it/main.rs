@@ -3,6 +3,7 @@
 mod auth_flows;
 mod auth_hostile;
 mod auth_listener;
+mod auth_provider_rules;
 mod auth_refresh;
 mod browser_login;
 mod cli_config;
@@ -26,6 +27,7 @@ mod tui_pty;
 mod tui_run_loop;
 mod tui_screens;
 mod tui_screens_connect;
+mod tui_screens_unlock;
 mod tui_support;
 mod upstash_client;
 mod upstash_models;

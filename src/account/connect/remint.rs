@@ -3,9 +3,8 @@
 
 use super::mint;
 use crate::account::ConnectError;
-use crate::account::{AccountSource, Selected, Session};
+use crate::account::{AccountSource, LoginHint, Selected, Session};
 use crate::auth::{AuthError, OAuthClient, TokenRefresher};
-use crate::config::SANDBOX;
 use crate::secret::Secret;
 use crate::store::{Account, StoreError};
 use time::OffsetDateTime;
@@ -25,11 +24,7 @@ pub async fn remint_after_unauthorized(
 ) -> Result<Selected, ConnectError> {
     let sign_in = || ConnectError::NeedsSignIn {
         label: selected.label.clone(),
-        sandbox_flag: if selected.provider_name == SANDBOX {
-            " --sandbox"
-        } else {
-            ""
-        },
+        hint: LoginHint::new(&selected.label, &selected.provider_name),
     };
     let AccountSource::Stored(id) = &selected.source else {
         return Err(ConnectError::Unsupported(

@@ -94,7 +94,7 @@ fn cli_error(e: CallError) -> CliError {
         CallError::Refused {
             error,
             label,
-            sandbox,
+            login,
             marked,
             ..
         } => {
@@ -102,10 +102,7 @@ fn cli_error(e: CallError) -> CliError {
                 Ok(()) => format!("account {label:?} is now marked as needing sign-in"),
                 Err(e) => format!("could not mark the account as needing sign-in: {e}"),
             };
-            let sandbox = if sandbox { " --sandbox" } else { "" };
-            CliError::needs_sign_in(format!(
-                "{error}\n{note}: run `updash login{sandbox} --account {label}`"
-            ))
+            CliError::needs_sign_in(format!("{error}\n{note}: run `{login}`"))
         }
         e @ CallError::RemintFailed { .. } => {
             let code = match &e {

@@ -185,6 +185,8 @@ key_contexts! {
     WizardDone "New database" true false,
     /// A device sign-in waiting for the code to be entered elsewhere.
     DeviceSignIn "Device sign-in" false false,
+    /// The passphrase dialog of locked credentials.
+    Unlock "Unlock the credentials" true true,
 }
 
 /// A `[keys]` entry that cannot be used.

@@ -25,7 +25,7 @@ pub struct BindingSpec {
 
 use KeyContext::{
     Accounts, ApiKeyForm, Confirm, Connect, Databases, DeviceSignIn, Global, Help, Rename, SignIn,
-    SignInFailed,
+    SignInFailed, Unlock,
 };
 use KeyContext::{
     DatabaseCopy, DatabaseFilter, DatabasePick, DatabaseText, WizardDone, WizardOptions,
@@ -172,4 +172,8 @@ pub static TABLE: &[BindingSpec] = &[
         "Go on: apply, next step, create, copy", Some("ok")),
     row(Command::Back, "step_back", DB_STEPS, &["esc"],
         "Back (everything entered is kept)", Some("back")),
+    row(Command::Submit, "unlock", &[Unlock], &["enter"],
+        "Unlock the credentials with the passphrase", Some("unlock")),
+    row(Command::Quit, "unlock_quit", &[Unlock], &["esc", "ctrl-c"],
+        "Quit updash (the credentials stay locked)", Some("quit")),
 ];

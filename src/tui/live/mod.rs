@@ -204,6 +204,11 @@ impl Services for LiveServices {
         boxed(async move { data::run(&session, &handles, &clients, &target, &batch).await })
     }
 
+    fn unlock(&self, passphrase: Secret) -> ServiceFuture<()> {
+        let store = self.session.store.clone();
+        boxed(async move { accounts::unlock(store, passphrase).await })
+    }
+
     fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {
         let session = Arc::clone(&self.session);
         let devices = self.devices.clone();

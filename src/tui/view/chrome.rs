@@ -64,6 +64,7 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(validity, style));
             Line::from(spans)
         }
+        None if app.locked() => Line::styled(" credentials locked", app.styles.dim),
         None => Line::styled(" no account connected", app.styles.dim),
     };
     frame.render_widget(Paragraph::new(line), left);

@@ -5,6 +5,7 @@ mod accounts;
 mod connect;
 mod device;
 mod start;
+mod unlock;
 
 use crate::tui_support::Harness;
 use std::os::unix::fs::PermissionsExt;
@@ -94,6 +95,9 @@ impl Services for Spy {
     fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {
         self.live.start_device_sign_in(provider)
     }
+    fn unlock(&self, passphrase: Secret) -> ServiceFuture<()> {
+        self.live.unlock(passphrase)
+    }
     fn finish_device_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
         self.live.finish_device_sign_in(attempt)
     }
@@ -133,6 +137,17 @@ impl Live {
         store: Store,
         device_poll: Option<std::time::Duration>,
     ) -> Self {
+        Self::open_app(sandbox, home, store, device_poll, |_| {})
+    }
+
+    /// [`Live::open_with`], with `prepare` applied to the app before the loop starts.
+    pub fn open_app(
+        sandbox: Sandbox,
+        home: TempDir,
+        store: Store,
+        device_poll: Option<std::time::Duration>,
+        prepare: impl FnOnce(&mut App),
+    ) -> Self {
         let config = Config::default();
         let providers = Providers::new(config.clone(), Some(sandbox_provider(sandbox.url())));
         let http = reqwest::Client::builder()
@@ -151,7 +166,7 @@ impl Live {
             live: LiveServices::new(session, options),
             started: Arc::default(),
         });
-        let app = App::new(AppInit {
+        let mut app = App::new(AppInit {
             keymap: KeyMap::defaults(),
             choices: ConnectChoice::for_run(&config, true, Some(SEEDED_EMAIL)),
             read_only: false,
@@ -162,6 +177,7 @@ impl Live {
             account: None,
             refresh_secs: 0,
         });
+        prepare(&mut app);
         let harness = Harness::start_with(app, spy.clone(), 100, 30);
         Self {
             sandbox,
