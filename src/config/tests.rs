@@ -147,8 +147,19 @@ fn data_delimiters_default_to_a_colon_and_are_checked() {
     assert_eq!(parse("").unwrap().data.delimiters, vec![":"]);
     let c = parse("[data]\ndelimiters = [\"::\", \"/\"]\n").unwrap();
     assert_eq!(c.data.delimiters, vec!["::", "/"]);
-    assert!(parse("[data]\ndelimiters = []\n").unwrap().data.delimiters.is_empty());
-    let err = parse("[data]\ndelimiters = [\"\"]\n").unwrap_err().to_string();
-    assert!(err.contains("data") && err.contains("1 to 8 characters"), "{err}");
+    assert!(
+        parse("[data]\ndelimiters = []\n")
+            .unwrap()
+            .data
+            .delimiters
+            .is_empty()
+    );
+    let err = parse("[data]\ndelimiters = [\"\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("data") && err.contains("1 to 8 characters"),
+        "{err}"
+    );
     assert!(parse("[data]\ndelimiters = [\"\\u001b\"]\n").is_err());
 }

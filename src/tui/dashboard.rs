@@ -51,6 +51,7 @@ pub async fn run_dashboard(
         now: services.now(),
         account: options.account,
         refresh_secs: config.ui.refresh_secs,
+        delimiters: config.data.delimiters.clone(),
     });
     let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
     let result = run(

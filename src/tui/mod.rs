@@ -49,7 +49,7 @@ pub use services::{
     ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
 };
 pub use tab::Tab;
-pub use tab_state::{Input, Outcome, Request, TabState};
+pub use tab_state::{Browse, Input, Outcome, Request, TabState};
 pub use theme::Styles;
 pub use update::{run_command, update};
 pub use view::render;

@@ -78,14 +78,20 @@ where
         let Some(action) = action else {
             continue;
         };
+        let mut repaint = action == Action::Redraw;
         dispatch(app, &mut runner, &*services, action);
         // Batch whatever else is already queued into this frame.
         while !app.should_quit {
             let Ok(action) = rx.try_recv() else { break };
+            repaint |= action == Action::Redraw;
             dispatch(app, &mut runner, &*services, action);
         }
         if app.should_quit {
             break;
+        }
+        if repaint {
+            // The screen was someone else's: forget what ratatui thinks is on it.
+            terminal.clear()?;
         }
         terminal.draw(|f| render(app, f))?;
         stats.draws += 1;

@@ -161,6 +161,7 @@ impl Live {
             now: time::OffsetDateTime::now_utc(),
             account: None,
             refresh_secs: 0,
+            delimiters: vec![":".into()],
         });
         let harness = Harness::start_with(app, spy.clone(), 100, 30);
         Self {
