@@ -240,7 +240,10 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
             .terminal_sign_in
             .as_ref()
             .and_then(|t| t.email_hint().map(str::to_string));
-        let services = std::sync::Arc::new(LiveServices::new(session, LiveOptions::default()));
+        let history = ctx.paths.state_dir.join("history");
+        let services = std::sync::Arc::new(
+            LiveServices::new(session, LiveOptions::default()).with_history(history),
+        );
         let options = crate::tui::DashboardOptions {
             read_only,
             sandbox,

@@ -9,7 +9,6 @@ use super::services::Services;
 use super::theme::Styles;
 use super::view_model::ConnectChoice;
 use crate::config::Config;
-use crossterm::event::EventStream;
 use std::sync::Arc;
 
 /// Command-line switches of the dashboard.
@@ -56,7 +55,7 @@ pub async fn run_dashboard(
     let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
     let result = run(
         &mut terminal,
-        EventStream::new(),
+        super::events::TerminalEvents::new(),
         &mut app,
         services,
         shutdown,

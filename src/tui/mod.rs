@@ -14,6 +14,7 @@ pub mod context;
 mod dashboard;
 pub mod effect;
 mod effects;
+pub mod events;
 pub mod init;
 pub mod keymap;
 pub mod layout;

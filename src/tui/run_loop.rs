@@ -90,8 +90,11 @@ where
             break;
         }
         if repaint {
-            // The screen was someone else's: forget what ratatui thinks is on it.
+            // The screen was someone else's: forget what ratatui thinks is on it, and take
+            // the size anew (resizes meanwhile went to the other program).
             terminal.clear()?;
+            let size = terminal.size()?;
+            app.size = (size.width, size.height);
         }
         terminal.draw(|f| render(app, f))?;
         stats.draws += 1;
