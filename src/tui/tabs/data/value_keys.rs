@@ -44,7 +44,6 @@ pub fn command(state: &mut DataState, command: Command, ctx: &mut Context, out: 
                 let next = s.format.next();
                 s.set_format(next);
                 view.offset = 0;
-                out.toast(ToastKind::Info, format!("Shown as {}", next.label()));
             }
             _ => out.toast(ToastKind::Info, "Views are for strings"),
         },

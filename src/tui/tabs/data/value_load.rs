@@ -328,7 +328,8 @@ fn take_rows(view: &mut ValueView, reply: &Reply) -> FollowUp {
         .collect();
     rows.extend(items);
     rows.cursor = next.0;
-    rows.done = next.1;
+    // The length says when everything is here, saving a last empty page.
+    rows.done = next.1 || len.is_some_and(|n| rows.items.len() as u64 >= n);
     if fields.is_empty() {
         FollowUp::None
     } else {

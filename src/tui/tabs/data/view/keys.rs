@@ -35,6 +35,16 @@ pub fn render(state: &DataState, open: &Open, ctx: &ViewContext, frame: &mut Fra
             Line::styled(format!("Cannot read the keys: {e}"), ctx.styles.error)
         } else if open.scan.fetching() {
             Line::styled(format!("{} Scanning…", ctx.spinner), ctx.styles.dim)
+        } else if open.scan.paused {
+            let more = ctx.key(Command::LoadMore).unwrap_or_default();
+            Line::styled(
+                format!(
+                    "No key matches in the first {} keys. Paused to spare round trips: \
+                     {more} goes on.",
+                    count(open.scan.scanned())
+                ),
+                ctx.styles.dim,
+            )
         } else if open.scan.filtered() {
             Line::styled("No key matches (yet).", ctx.styles.dim)
         } else {
@@ -159,7 +169,7 @@ fn status<'a>(open: &Open, ctx: &ViewContext) -> Line<'a> {
         let to_go = scan.to_go().map_or("?".into(), count);
         (
             format!(
-                "· paused — {} scanned, {to_go} to go (about) · {more} goes on ",
+                "· paused — {} scanned, {to_go} to go (about) · {more} ",
                 count(scan.scanned())
             ),
             ctx.styles.warning,

@@ -33,21 +33,29 @@ pub fn console(open: &Open, ctx: &ViewContext, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let [replies, input] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-    let rows = usize::from(replies.height);
+    // The newest lines at the bottom, each wrapped to the width.
+    let (rows, width) = (
+        usize::from(replies.height),
+        usize::from(replies.width).max(1),
+    );
     let end = console.lines.len().saturating_sub(console.scroll);
-    let start = end.saturating_sub(rows);
-    let lines: Vec<Line> = console.lines[start..end]
-        .iter()
-        .map(|(kind, text)| {
-            let style = match kind {
-                LineKind::Command => ctx.styles.accent,
-                LineKind::Reply => ctx.styles.text,
-                LineKind::Error => ctx.styles.error,
-                LineKind::Note => ctx.styles.dim,
-            };
-            Line::styled(text.clone(), style)
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::with_capacity(rows);
+    for (kind, text) in console.lines[..end].iter().rev() {
+        if lines.len() >= rows {
+            break;
+        }
+        let style = match kind {
+            LineKind::Command => ctx.styles.accent,
+            LineKind::Reply => ctx.styles.text,
+            LineKind::Error => ctx.styles.error,
+            LineKind::Note => ctx.styles.dim,
+        };
+        for piece in wrap(text, width).into_iter().rev() {
+            lines.push(Line::styled(piece, style));
+        }
+    }
+    lines.truncate(rows);
+    lines.reverse();
     frame.render_widget(Paragraph::new(lines), replies);
     let typed = sanitize(console.input.value()).into_owned();
     frame.render_widget(
@@ -154,4 +162,22 @@ pub fn big_keys(open: &Open, ctx: &ViewContext, frame: &mut Frame, area: Rect) {
     )
     .header(Row::new(["", "KEYS", "MEMORY"]).style(ctx.styles.dim));
     frame.render_widget(summary, right);
+}
+
+/// `text` cut into pieces of at most `width` columns.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            pieces.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = pieces.last_mut() {
+            last.push(c);
+        }
+        used += w;
+    }
+    pieces
 }
