@@ -97,6 +97,13 @@ impl Services for Spy {
     fn finish_device_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
         self.live.finish_device_sign_in(attempt)
     }
+    fn redis(
+        &self,
+        target: &updash::tui::DataTarget,
+        batch: updash::tui::RedisBatch,
+    ) -> ServiceFuture<updash::tui::RedisResults> {
+        self.live.redis(target, batch)
+    }
 }
 
 /// A sandbox, a temporary credentials file, and the dashboard running over them.
@@ -134,7 +141,10 @@ impl Live {
         device_poll: Option<std::time::Duration>,
     ) -> Self {
         let config = Config::default();
-        let providers = Providers::new(config.clone(), Some(sandbox_provider(sandbox.url())));
+        // The sandbox's databases answer Redis on its data plane.
+        let mut provider = sandbox_provider(sandbox.url());
+        provider.rest_url = Some(format!("{}/{{id}}", sandbox.data_url()));
+        let providers = Providers::new(config.clone(), Some(provider));
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -294,8 +294,13 @@ pub fn schedule_countdown(state: &mut DataState, ctx: &Context, out: &mut Outcom
     let Some(ms) = next_countdown(state, ctx) else {
         return;
     };
-    // A little after the change, so the text has surely changed when the loop wakes.
-    let at = ctx.now + time::Duration::milliseconds(ms.max(1) + 20);
+    // A little after the change, so the text has surely changed when the loop wakes, and
+    // a second after the last wake-up at the soonest: countdowns of several keys change at
+    // different moments, and are drawn together.
+    let mut at = ctx.now + time::Duration::milliseconds(ms.max(1) + 20);
+    if let Some(fired) = state.ttl_wake.filter(|w| *w <= ctx.now) {
+        at = at.max(fired + time::Duration::SECOND);
+    }
     let armed = state.ttl_wake.filter(|w| *w > ctx.now);
     if armed.is_none_or(|w| at < w) {
         state.ttl_wake = Some(at);

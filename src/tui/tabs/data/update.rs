@@ -154,8 +154,9 @@ fn keys_command(state: &mut DataState, command: Command, ctx: &mut Context, out:
                 loads::after_move(state, ctx, out);
             }
             Some(Row::Key { .. }) => {
+                // Read again: the value beside the list may be older than the operator thinks.
                 open.zoomed = true;
-                loads::open_selected_value(state, false, ctx, out);
+                loads::open_selected_value(state, true, ctx, out);
             }
             None => {}
         },
