@@ -90,9 +90,11 @@ where
             break;
         }
         if repaint {
-            // The screen was someone else's: forget what ratatui thinks is on it, and take
-            // the size anew (resizes meanwhile went to the other program).
-            terminal.clear()?;
+            // The screen was someone else's: clear it and forget what ratatui thinks is on
+            // it (`Terminal::clear` would ask the cursor position, which some terminals never
+            // answer), and take the size anew (resizes meanwhile went to the other program).
+            terminal.backend_mut().clear()?;
+            terminal.swap_buffers();
             let size = terminal.size()?;
             app.size = (size.width, size.height);
         }

@@ -17,6 +17,7 @@ mod support;
 mod tui_data_fixture;
 mod tui_data_flows;
 mod tui_data_live;
+mod tui_data_pty;
 mod tui_data_screens;
 mod tui_db_fixture;
 mod tui_db_flows;
