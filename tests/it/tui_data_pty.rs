@@ -64,7 +64,7 @@ fn browse_a_hash_set_a_ttl_ask_the_console_edit_in_the_editor_and_quit() {
     pty.wait_for("all scanned", LONG);
 
     pty.send("/session:*\r");
-    pty.wait_for("keys 50 / ", LONG);
+    pty.wait_for("· 50 / ", LONG);
     pty.send("\r");
     pty.wait_for("hash · 5 fields", LONG);
     pty.send("w");
@@ -84,11 +84,11 @@ fn browse_a_hash_set_a_ttl_ask_the_console_edit_in_the_editor_and_quit() {
     esc(&mut pty);
     pty.wait_for("hash · 5 fields", LONG);
     esc(&mut pty);
-    pty.wait_for("keys 50 / ", LONG);
+    pty.wait_for("· 50 / ", LONG);
 
     // A string in $EDITOR: the terminal goes to the editor and comes back.
     pty.send("/\x15stats:*\r");
-    pty.wait_for("keys 1 / ", LONG);
+    pty.wait_for("· 1 / ", LONG);
     pty.send("\r");
     pty.wait_for("48213", LONG);
     pty.send("E");

@@ -119,9 +119,12 @@ impl Live {
     /// A running sandbox and an empty credentials file in a temporary home, to prepare
     /// before [`Live::open`].
     pub async fn prepare() -> (Sandbox, TempDir, Store) {
-        let sandbox = Sandbox::start(Options::default())
-            .await
-            .expect("sandbox starts");
+        Self::prepare_with(Options::default()).await
+    }
+
+    /// [`Live::prepare`] with a sandbox started with `options`.
+    pub async fn prepare_with(options: Options) -> (Sandbox, TempDir, Store) {
+        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
         let home = tempfile::tempdir().expect("temp home");
         let store = Store::new(home.path().join("updash").join("credentials.toml"));
         (sandbox, home, store)

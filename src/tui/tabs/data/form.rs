@@ -34,8 +34,8 @@ pub enum FormKind {
     EditMember(String),
     /// A new sorted set member.
     AddScored,
-    /// A sorted set member's new score.
-    EditScore(String),
+    /// A sorted set member's new name and score.
+    EditScored(String),
     /// A new stream entry.
     AddEntry,
 }
@@ -207,7 +207,14 @@ impl Form {
                 let score = parse_score(self.value(1))?;
                 Ok(write::zset_add(key, v0, &score))
             }
-            FormKind::EditScore(member) => Ok(write::zset_add(key, member, &parse_score(v0)?)),
+            FormKind::EditScored(old) => {
+                let score = parse_score(self.value(1))?;
+                if v0 == old {
+                    Ok(write::zset_add(key, old, &score))
+                } else {
+                    Ok(write::zset_replace(key, old, v0, &score))
+                }
+            }
             FormKind::AddEntry => {
                 let fields = super::console::split_args(v0)?;
                 if fields.is_empty() || fields.len() % 2 != 0 {

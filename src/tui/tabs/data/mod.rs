@@ -25,6 +25,7 @@ mod update;
 mod value;
 mod value_keys;
 mod value_load;
+mod value_writes;
 mod view;
 mod write;
 mod writes;

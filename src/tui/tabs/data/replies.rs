@@ -9,7 +9,7 @@ use super::loads;
 use super::state::DataState;
 use super::value::Load;
 use super::value_load::{self, FollowUp, Step};
-use super::{sampling, writes};
+use super::{sampling, value_writes, writes};
 use crate::redis::Reply;
 use crate::tui::action::Answer;
 use crate::tui::context::Context;
@@ -39,7 +39,7 @@ pub fn answered(
                 }
             }
         }
-        Answer::Edited(result) => writes::edited(state, request, result, &mut out),
+        Answer::Edited(result) => value_writes::edited(state, request, result, &mut out),
         Answer::HistoryLoaded(Ok(mut lines)) => {
             lines.append(&mut state.history);
             state.history = lines;

@@ -83,8 +83,17 @@ pub fn update(state: &mut DataState, input: Input, ctx: &mut Context) -> Outcome
 /// A command, by what has the keyboard.
 fn command_in_mode(state: &mut DataState, command: Command, ctx: &mut Context, out: &mut Outcome) {
     let Some(open) = state.open.as_mut() else {
-        if command == Command::WriteMode {
-            writes::toggle_write_mode(state, out);
+        let moves = [
+            Command::Up,
+            Command::Down,
+            Command::Top,
+            Command::Bottom,
+            Command::PageUp,
+            Command::PageDown,
+            Command::Back,
+        ];
+        if !moves.contains(&command) {
+            no_database(out);
         }
         return;
     };
@@ -198,8 +207,9 @@ fn keys_command(state: &mut DataState, command: Command, ctx: &mut Context, out:
             loads::restart_scan(state, ctx, out);
         }
         Command::Refresh => {
+            // The value beside the list is read again once its key is back.
+            open.value = None;
             loads::restart_scan(state, ctx, out);
-            loads::open_selected_value(state, true, ctx, out);
         }
         Command::LoadMore => loads::fetch_more(state, ctx, out),
         Command::Copy => copy_key(state, out),

@@ -6,7 +6,7 @@ use super::layout::{hex_per_row, value_rows, value_width};
 use super::state::DataState;
 use super::string_view::Shown;
 use super::value::Body;
-use super::{console_run, loads, text, writes};
+use super::{console_run, loads, text, value_writes, writes};
 use crate::tui::context::Context;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
@@ -63,10 +63,10 @@ pub fn command(state: &mut DataState, command: Command, ctx: &mut Context, out: 
         Command::WriteMode => writes::toggle_write_mode(state, out),
         Command::SetTtl => writes::set_ttl(state, out),
         Command::RenameKey => writes::rename_key(state, out),
-        Command::EditValue => writes::edit_value(state, out),
-        Command::EditInEditor => writes::edit_in_editor(state, ctx, out),
-        Command::AddItem => writes::add_item(state, out),
-        Command::DeleteItem => writes::delete_item(state, ctx, out),
+        Command::EditValue => value_writes::edit_value(state, out),
+        Command::EditInEditor => value_writes::edit_in_editor(state, ctx, out),
+        Command::AddItem => value_writes::add_item(state, out),
+        Command::DeleteItem => value_writes::delete_item(state, ctx, out),
         Command::Console => console_run::open(state, ctx, out),
         _ => {}
     }

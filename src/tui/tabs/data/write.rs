@@ -235,6 +235,20 @@ pub fn zset_add(key: &str, member: &str, score: &str) -> Review {
     )
 }
 
+/// Renames a sorted set member (and sets its score).
+pub fn zset_replace(key: &str, old: &str, new: &str, score: &str) -> Review {
+    Review::new(
+        format!(
+            "Rename {} in {}",
+            shown_key(old.as_bytes()),
+            shown_key(key.as_bytes())
+        ),
+        vec![args(&["ZREM", key, old]), args(&["ZADD", key, score, new])],
+        Purpose::Value(key.as_bytes().to_vec()),
+    )
+    .atomic()
+}
+
 /// Removes a sorted set member.
 pub fn zset_remove(key: &str, member: &str) -> Review {
     Review::new(

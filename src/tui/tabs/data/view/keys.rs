@@ -23,7 +23,12 @@ pub fn render(state: &DataState, open: &Open, ctx: &ViewContext, frame: &mut Fra
     let list = &open.list;
     let loaded = count(list.store.len() as u64);
     let total = open.scan.dbsize.map_or("?".to_string(), count);
-    let mut title = format!(" {} · keys {loaded} / {total} ", super::title(open, ctx));
+    // The counts before the account: a narrow pane cuts the end of its title.
+    let db = crate::output::sanitize(&open.database_name).into_owned();
+    let mut title = format!(" {db} · {loaded} / {total} keys ");
+    if let Some(a) = ctx.active_account {
+        title.push_str(&format!("· {} ", crate::output::sanitize(&a.label)));
+    }
     if state.calls.busy() {
         title.push_str(&format!("{} ", ctx.spinner));
     }

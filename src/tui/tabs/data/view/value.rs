@@ -37,7 +37,13 @@ pub fn render(open: &Open, ctx: &ViewContext, frame: &mut Frame, area: Rect, foc
         return;
     };
     let key = sanitize_bytes(&view.key);
-    let block = ctx.block(format!(" {key} "));
+    // On the whole tab the title also names the database and its account.
+    let title = if focused {
+        format!(" {key} · {} ", super::title(open, ctx))
+    } else {
+        format!(" {key} ")
+    };
+    let block = ctx.block(title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let [head, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
