@@ -56,7 +56,12 @@ pub fn fetch_more(state: &mut DataState, ctx: &mut Context, out: &mut Outcome) {
     let Some(open) = state.open.as_mut() else {
         return;
     };
-    if !open.scan.done && !open.scan.fetching() {
+    if open.scan.done {
+        out.toast(
+            crate::tui::toast::ToastKind::Info,
+            "The scan is complete: every matching key is listed",
+        );
+    } else if !open.scan.fetching() {
         open.scan.start_fetch(rows);
         send_scan(state, false, ctx, out);
     }

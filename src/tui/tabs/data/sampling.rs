@@ -270,7 +270,9 @@ pub fn bulk_step(
         match bulk.phase {
             Phase::Counting => {
                 bulk.matched += page.len() as u64;
-                if bulk.walk.done {
+                if bulk.walk.done && bulk.matched == 0 {
+                    bulk.phase = Phase::Failed("no key matches: nothing to delete".into());
+                } else if bulk.walk.done {
                     bulk.phase = Phase::Confirm(TextInput::new(false));
                 } else {
                     command = Some((bulk.walk.command(), 0));
