@@ -329,18 +329,17 @@ fn keystrokes(c: &mut Criterion) {
     );
 }
 
-/// A 10 MB value opened and loaded whole: each answer's update and render is one step.
-fn ten_megabytes(c: &mut Criterion) {
-    let mut ks = keyspace(0);
+/// The app on the Data tab with a 10 MB string `blob:ten` listed (pattern `blob:ten`).
+fn ten_megabyte_app(ks: &mut Keyspace) -> App {
     let big: String = "The quick brown fox jumps over the lazy dog. 0123456789\n"
         .chars()
         .cycle()
         .take(10 * 1024 * 1024)
         .collect();
     ks.execute(&["SET", "blob:ten", &big], now_ms());
-    let mut app = data_app(&mut ks);
+    let mut app = data_app(ks);
     let fx = press(&mut app, "/");
-    pump(&mut app, &mut ks, fx);
+    pump(&mut app, ks, fx);
     for c in "blob:ten".chars() {
         update(
             &mut app,
@@ -348,49 +347,97 @@ fn ten_megabytes(c: &mut Criterion) {
         );
     }
     let fx = press(&mut app, "enter");
-    pump(&mut app, &mut ks, fx);
+    pump(&mut app, ks, fx);
+    app
+}
+
+/// One pass: open the value (enter), load it whole (m), go to its end (G), back (esc).
+/// Every key and every answer is one step, timed (update + render); the keyspace's work
+/// (the server's) is not.
+fn load_once(
+    app: &mut App,
+    ks: &mut Keyspace,
+    terminal: &mut Terminal<TestBackend>,
+) -> Vec<(String, Duration)> {
+    let mut steps = Vec::new();
+    for key in ["enter", "m", "G", "esc"] {
+        let chord = KeyChord::parse(key).unwrap_or_else(|e| panic!("{e}"));
+        let mut queue: VecDeque<(String, Action)> = VecDeque::new();
+        queue.push_back((
+            format!("key {key}"),
+            Action::Key(KeyEvent::new(chord.code, chord.modifiers)),
+        ));
+        while let Some((label, action)) = queue.pop_front() {
+            let start = Instant::now();
+            let fx = update(app, action);
+            let _ = terminal.draw(|f| render(black_box(app), f));
+            steps.push((label, start.elapsed()));
+            for effect in fx {
+                let what = match &effect {
+                    Effect::Redis { batch, .. } => batch
+                        .commands
+                        .first()
+                        .map(|c| c[..c.len().min(3)].join(" "))
+                        .unwrap_or_default(),
+                    _ => continue,
+                };
+                if let Some(a) = answer_of(ks, effect) {
+                    queue.push_back((format!("answer to {what}"), a));
+                }
+            }
+        }
+    }
+    steps
+}
+
+/// A 10 MB value opened and loaded whole, a step at a time.
+fn ten_megabytes(c: &mut Criterion) {
+    let mut ks = keyspace(0);
+    let mut app = ten_megabyte_app(&mut ks);
     let mut terminal = match Terminal::new(TestBackend::new(120, 40)) {
         Ok(t) => t,
         Err(e) => panic!("terminal: {e}"),
     };
-    let mut queue: VecDeque<Effect> = VecDeque::new();
-    let mut next_key = ["enter", "m", "G", "esc"].iter().cycle();
-    let mut longest = Duration::ZERO;
+    // The work of each step: its median over several passes (a pass on a shared machine
+    // can be preempted; the median is the step's own cost).
+    let passes: Vec<Vec<(String, Duration)>> = (0..15)
+        .map(|_| load_once(&mut app, &mut ks, &mut terminal))
+        .collect();
+    let mut worst = (String::new(), Duration::ZERO);
+    let mut raw_max = Duration::ZERO;
+    for i in 0..passes[0].len() {
+        let mut times: Vec<Duration> = passes
+            .iter()
+            .filter_map(|p| p.get(i).map(|s| s.1))
+            .collect();
+        raw_max = raw_max.max(times.iter().copied().max().unwrap_or_default());
+        times.sort();
+        let median = times[times.len() / 2];
+        if median > worst.1 {
+            worst = (passes[0][i].0.clone(), median);
+        }
+    }
+    println!(
+        "10 MB value: {} steps per pass; the longest step ({}) takes {:?} (median of 15 \
+         passes; longest single measurement {raw_max:?})",
+        passes[0].len(),
+        worst.0,
+        worst.1
+    );
+    assert!(
+        worst.1 < Duration::from_millis(16),
+        "a step blocks a frame: {worst:?}"
+    );
     c.bench_function(
-        "10 MB value: one step of opening and loading it whole (update + render 120x40)",
+        "10 MB value: open it, load it whole, go to its end and back (all steps' update + render)",
         |b| {
             b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    let action = loop {
-                        match queue.pop_front() {
-                            Some(effect) => {
-                                if let Some(a) = answer_of(&mut ks, effect) {
-                                    break a;
-                                }
-                            }
-                            None => {
-                                let key = next_key.next().copied().unwrap_or("m");
-                                let chord = KeyChord::parse(key).unwrap_or_else(|e| panic!("{e}"));
-                                break Action::Key(KeyEvent::new(chord.code, chord.modifiers));
-                            }
-                        }
-                    };
-                    let start = Instant::now();
-                    queue.extend(update(&mut app, action));
-                    let _ = terminal.draw(|f| render(black_box(&app), f));
-                    let took = start.elapsed();
-                    longest = longest.max(took);
-                    total += took;
-                }
-                total
+                (0..iters)
+                    .flat_map(|_| load_once(&mut app, &mut ks, &mut terminal))
+                    .map(|(_, took)| took)
+                    .sum()
             })
         },
-    );
-    println!("10 MB value: the longest step (update + render) took {longest:?}");
-    assert!(
-        longest < Duration::from_millis(16),
-        "a step blocked a frame: {longest:?}"
     );
 }
 

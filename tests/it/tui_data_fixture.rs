@@ -161,3 +161,24 @@ pub fn set_pattern(app: &mut App, db: &mut Db, pattern: &str) {
     type_in(app, db, pattern);
     press(app, db, "enter");
 }
+
+/// How many keys are loaded.
+pub fn loaded(app: &App) -> usize {
+    app.tabs
+        .data
+        .open
+        .as_ref()
+        .map_or(0, |o| o.list.store.len())
+}
+
+/// Runs one command on `db` now (to prepare or check data).
+pub fn exec(db: &mut Db, args: &[&str]) -> Reply {
+    db.exec(args).expect("command runs")
+}
+
+/// Sends the review on screen (there must be one).
+pub fn send(app: &mut App, db: &mut Db) {
+    let shown = crate::tui_support::screen(app, 120, 40);
+    assert!(shown.contains("updash will send to"), "no review:\n{shown}");
+    press(app, db, "enter");
+}
