@@ -264,7 +264,10 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
             .as_ref()
             .and_then(|t| t.email_hint().map(str::to_string));
         let locked = session.store.needs_unlock().unwrap_or(false);
-        let services = std::sync::Arc::new(LiveServices::new(session, LiveOptions::default()));
+        let history = ctx.paths.state_dir.join("history");
+        let services = std::sync::Arc::new(
+            LiveServices::new(session, LiveOptions::default()).with_history(history),
+        );
         let options = crate::tui::DashboardOptions {
             read_only,
             sandbox,

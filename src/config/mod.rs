@@ -4,6 +4,7 @@
 //! column; semantic errors name the provider table and its line.
 
 mod builtin;
+mod data;
 mod error;
 mod provider;
 mod providers;
@@ -12,6 +13,7 @@ mod store;
 #[cfg(test)]
 pub(crate) use builtin::test_provider;
 pub use builtin::{SANDBOX, UPSTASH, upstash_defaults};
+pub use data::DataConfig;
 pub use error::ConfigError;
 pub use provider::{ProviderConfig, ProviderKind, TokenAuthMethod};
 pub use providers::Providers;
@@ -36,6 +38,8 @@ pub struct Config {
     pub keys: BTreeMap<String, Vec<String>>,
     /// How the secrets of credentials.toml are protected at rest.
     pub store: StoreConfig,
+    /// The Data tab's preferences.
+    pub data: DataConfig,
 }
 
 /// `[ui]`: preferences of the dashboard.
@@ -86,6 +90,8 @@ struct RawConfig {
     keys: BTreeMap<String, KeyList>,
     #[serde(default)]
     store: StoreConfig,
+    #[serde(default)]
+    data: DataConfig,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +158,13 @@ impl Config {
                 reason: "refresh_secs must be 0 (off) or at least 5".into(),
             });
         }
+        raw.data.validate().map_err(|reason| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            table: "data".into(),
+            reason,
+        })?;
         let keys = raw
             .keys
             .into_iter()
@@ -167,6 +180,7 @@ impl Config {
             ui: raw.ui,
             keys,
             store: raw.store,
+            data: raw.data,
         })
     }
 

@@ -171,3 +171,25 @@ fn line_col_counts_chars() {
     assert_eq!(error::line_col("ab\ncd", 4), (2, 2));
     assert_eq!(error::line_col("", 10), (1, 1));
 }
+
+#[test]
+fn data_delimiters_default_to_a_colon_and_are_checked() {
+    assert_eq!(parse("").unwrap().data.delimiters, vec![":"]);
+    let c = parse("[data]\ndelimiters = [\"::\", \"/\"]\n").unwrap();
+    assert_eq!(c.data.delimiters, vec!["::", "/"]);
+    assert!(
+        parse("[data]\ndelimiters = []\n")
+            .unwrap()
+            .data
+            .delimiters
+            .is_empty()
+    );
+    let err = parse("[data]\ndelimiters = [\"\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("data") && err.contains("1 to 8 characters"),
+        "{err}"
+    );
+    assert!(parse("[data]\ndelimiters = [\"\\u001b\"]\n").is_err());
+}

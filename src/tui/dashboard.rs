@@ -9,7 +9,6 @@ use super::services::Services;
 use super::theme::Styles;
 use super::view_model::ConnectChoice;
 use crate::config::Config;
-use crossterm::event::EventStream;
 use std::sync::Arc;
 
 /// Command-line switches of the dashboard.
@@ -54,6 +53,7 @@ pub async fn run_dashboard(
         now: services.now(),
         account: options.account,
         refresh_secs: config.ui.refresh_secs,
+        delimiters: config.data.delimiters.clone(),
     });
     if options.locked {
         app.ask_for_passphrase();
@@ -61,7 +61,7 @@ pub async fn run_dashboard(
     let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
     let result = run(
         &mut terminal,
-        EventStream::new(),
+        super::events::TerminalEvents::new(),
         &mut app,
         services,
         shutdown,

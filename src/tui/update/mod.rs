@@ -28,6 +28,8 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Resize(w, h) => app.size = (w, h),
+        // The run loop repaints the whole screen; nothing changes here.
+        Action::Redraw => {}
         Action::Tick => broadcast(app, &Input::Tick, &mut fx),
         Action::SpinnerTick => app.spinner_frame = app.spinner_frame.wrapping_add(1),
         Action::Quit => quit(app, &mut fx),
@@ -71,6 +73,10 @@ fn apply(app: &mut App, tab: Tab, outcome: Outcome, fx: &mut Vec<Effect>) {
                 broadcast(app, &Input::AccountSet, fx);
             }
             Request::SignIn { provider } => send(app, Tab::Connect, Input::SignIn { provider }, fx),
+            Request::Browse(browse) => {
+                send(app, Tab::Data, Input::Browse(browse), fx);
+                go(app, Tab::Data, fx);
+            }
             Request::Toast(kind, text) => toast(app, kind, text, fx),
             Request::Confirm { title, question } => {
                 let owner = tab;

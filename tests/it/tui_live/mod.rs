@@ -101,6 +101,13 @@ impl Services for Spy {
     fn finish_device_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
         self.live.finish_device_sign_in(attempt)
     }
+    fn redis(
+        &self,
+        target: &updash::tui::DataTarget,
+        batch: updash::tui::RedisBatch,
+    ) -> ServiceFuture<updash::tui::RedisResults> {
+        self.live.redis(target, batch)
+    }
 }
 
 /// A sandbox, a temporary credentials file, and the dashboard running over them.
@@ -116,9 +123,12 @@ impl Live {
     /// A running sandbox and an empty credentials file in a temporary home, to prepare
     /// before [`Live::open`].
     pub async fn prepare() -> (Sandbox, TempDir, Store) {
-        let sandbox = Sandbox::start(Options::default())
-            .await
-            .expect("sandbox starts");
+        Self::prepare_with(Options::default()).await
+    }
+
+    /// [`Live::prepare`] with a sandbox started with `options`.
+    pub async fn prepare_with(options: Options) -> (Sandbox, TempDir, Store) {
+        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
         let home = tempfile::tempdir().expect("temp home");
         let store = Store::new(home.path().join("updash").join("credentials.toml"));
         (sandbox, home, store)
@@ -149,7 +159,10 @@ impl Live {
         prepare: impl FnOnce(&mut App),
     ) -> Self {
         let config = Config::default();
-        let providers = Providers::new(config.clone(), Some(sandbox_provider(sandbox.url())));
+        // The sandbox's databases answer Redis on its data plane.
+        let mut provider = sandbox_provider(sandbox.url());
+        provider.rest_url = Some(format!("{}/{{id}}", sandbox.data_url()));
+        let providers = Providers::new(config.clone(), Some(provider));
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -176,6 +189,7 @@ impl Live {
             now: time::OffsetDateTime::now_utc(),
             account: None,
             refresh_secs: 0,
+            delimiters: vec![":".into()],
         });
         prepare(&mut app);
         let harness = Harness::start_with(app, spy.clone(), 100, 30);
