@@ -4,6 +4,7 @@
 //! after a password reset, and no redraws while idle unless a countdown is on screen.
 
 use crate::tui_live::Live;
+use crate::tui_support::Harness;
 use std::time::Duration;
 use updash::redis::{Reply, RestClient};
 use updash::secret::Secret;
@@ -175,6 +176,17 @@ async fn after_a_password_reset_the_token_is_fetched_again() {
     live.stop().await;
 }
 
+/// Waits until no toast is on screen: each one's expiry redraws once, on its own.
+async fn wait_out_toasts(h: &Harness) {
+    for _ in 0..150 {
+        let text = h.screen.text();
+        if !["ℹ", "✔", "✖"].iter().any(|icon| text.contains(icon)) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 #[tokio::test]
 async fn idle_means_no_redraw_unless_a_countdown_is_on_screen() {
     let live = open_sessions_prod().await;
@@ -185,6 +197,7 @@ async fn idle_means_no_redraw_unless_a_countdown_is_on_screen() {
     h.key("enter");
     h.wait_for("· 10 / ").await;
     h.wait_for("tags:post:1").await;
+    wait_out_toasts(h).await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let before = h.screen.flushes();
     tokio::time::sleep(Duration::from_millis(1500)).await;
@@ -197,13 +210,7 @@ async fn idle_means_no_redraw_unless_a_countdown_is_on_screen() {
     h.key("enter");
     h.wait_for("· 50 / ").await;
     // Toasts of the sign-in expire (and redraw) on their own: wait them out.
-    for _ in 0..150 {
-        let text = h.screen.text();
-        if !["ℹ", "✔", "✖"].iter().any(|icon| text.contains(icon)) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_out_toasts(h).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let before = h.screen.flushes();
     tokio::time::sleep(Duration::from_millis(3000)).await;
