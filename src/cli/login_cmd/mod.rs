@@ -76,7 +76,7 @@ pub async fn run(ctx: &Context, args: &LoginArgs) -> CliResult {
             return api_key::run(ctx, args, &session, &name, &provider).await;
         }
         if !provider.supports_oauth() {
-            let hint = if provider.kind == ProviderKind::Upstash {
+            let hint = if provider.kind() == ProviderKind::Upstash {
                 format!(
                     "; to add an account with an existing Developer API key, run \
                      `updash login{} --provider {name} --email YOU@EXAMPLE.COM --api-key-stdin`",
