@@ -1,8 +1,9 @@
 //! `updash db stats`: a readable usage summary; `--json` prints everything the API sent.
 
 use super::access::Api;
-use super::output::{self, human_bytes};
+use super::output;
 use crate::cli::exit::CliResult;
+use crate::output::{count, millis, size};
 use crate::upstash::{DatabaseStats, StatsPeriod, TimePoint};
 use clap::Args;
 
@@ -40,8 +41,8 @@ pub async fn stats(api: &Api, args: &StatsArgs) -> CliResult {
 
 /// The summary lines: requests, bandwidth, storage, latency, keys, connections, billing.
 pub fn summary(header: &str, s: &DatabaseStats) -> String {
-    let n = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
-    let b = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), human_bytes);
+    let n = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), count);
+    let b = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), size);
     let rows = [
         ("database", header.to_owned()),
         (
@@ -67,7 +68,7 @@ pub fn summary(header: &str, s: &DatabaseStats) -> String {
             // Milliseconds, as the Upstash console shows them.
             "latency",
             format!(
-                "mean {} ms, p99 {} ms (read mean {} ms, write mean {} ms)",
+                "mean {}, p99 {} (read mean {}, write mean {})",
                 average(&s.latencymean),
                 highest(&s.latency_99),
                 average(&s.read_latency_mean),
@@ -88,24 +89,26 @@ pub fn summary(header: &str, s: &DatabaseStats) -> String {
         .collect()
 }
 
+/// The mean of a latency series, in milliseconds.
 fn average(points: &[TimePoint]) -> String {
     if points.is_empty() {
         return "-".into();
     }
     let sum: f64 = points.iter().map(|p| p.y).sum();
-    format!("{:.2}", sum / points.len() as f64)
+    millis(sum / points.len() as f64)
 }
 
+/// The highest point of a latency series, in milliseconds.
 fn highest(points: &[TimePoint]) -> String {
     points
         .iter()
         .map(|p| p.y)
         .reduce(f64::max)
-        .map_or_else(|| "-".into(), |v| format!("{v:.2}"))
+        .map_or_else(|| "-".into(), millis)
 }
 
 fn latest(points: &[TimePoint]) -> String {
     points
         .last()
-        .map_or_else(|| "-".into(), |p| format!("{:.0}", p.y))
+        .map_or_else(|| "-".into(), |p| count(p.y.max(0.0).round() as u64))
 }
