@@ -12,8 +12,10 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
     /// List the teams the account's user belongs to.
+    #[command(after_help = "Example:\n  updash team list --json")]
     List(ListArgs),
     /// List a team's members.
+    #[command(after_help = "Example:\n  updash team members \"Platform team\"")]
     Members(MembersArgs),
 }
 

@@ -34,7 +34,13 @@ asked: such a sign-in cannot be renewed.
 Exit codes: 0 connected; 1 service or network error; 2 usage or configuration error (no \
 client_id, port in use, bad flags, and the provider's invalid_scope, unauthorized_client or \
 invalid_client); 3 sign-in denied, refused, expired or timed out, an answer from another \
-issuer, or the API key was refused; 130 cancelled (Ctrl-C, SIGTERM, SIGHUP).";
+issuer, or the API key was refused; 130 cancelled (Ctrl-C, SIGTERM, SIGHUP).
+
+Examples:
+  updash login --provider upstash
+  updash login --device
+  updash login --provider upstash --email you@example.com --api-key-stdin < key.txt
+  updash --sandbox login";
 
 /// Flags of `updash login`.
 #[derive(Debug, Args)]
