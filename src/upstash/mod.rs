@@ -11,6 +11,7 @@ pub mod create;
 pub mod error;
 pub mod error_body;
 pub mod models;
+pub mod raw;
 pub use updash_common::regions;
 pub mod resolve;
 pub mod retry;

@@ -2,8 +2,10 @@
 
 use super::access::Api;
 use super::output;
-use crate::cli::exit::CliResult;
+use crate::cli::exit::{CliError, CliResult};
 use crate::output::{count, millis, size};
+use crate::upstash::ApiError;
+use crate::upstash::raw;
 use crate::upstash::{DatabaseStats, StatsPeriod, TimePoint};
 use clap::Args;
 
@@ -16,7 +18,7 @@ pub struct StatsArgs {
     /// The period the series cover: 1h, 3h, 12h, 1d, 3d or 7d (the service's default: 1h).
     #[arg(long, value_parser = parse_period)]
     period: Option<StatsPeriod>,
-    /// Print the full statistics as JSON.
+    /// Print the statistics as the API sent them (JSON).
     #[arg(long)]
     json: bool,
 }
@@ -28,12 +30,17 @@ fn parse_period(text: &str) -> Result<StatsPeriod, String> {
 /// Prints the summary (or the full JSON).
 pub async fn stats(api: &Api, args: &StatsArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
+    if args.json {
+        let body = api
+            .call(async |c| c.database_stats_body(&db.database_id, args.period).await)
+            .await?;
+        let record = raw::record(&body)
+            .map_err(|e| CliError::from(ApiError::decode("reading usage", &e)))?;
+        return output::print_json(&record);
+    }
     let stats = api
         .call(async |c| c.database_stats(&db.database_id, args.period).await)
         .await?;
-    if args.json {
-        return output::print_json(&stats);
-    }
     let period = args.period.map_or("1h", StatsPeriod::as_str);
     let header = format!("{} ({}), last {period}", db.database_name, db.database_id);
     output::print_text(&summary(&header, &stats))
