@@ -239,13 +239,24 @@ impl Sandbox {
             counters: faults::Counters::default(),
             dirty: Notify::new(),
         });
-        let seed_keys_in = if fresh {
-            data::seed::seed_fresh(&shared, opts.seed_keys).await?
+        // A new sandbox's keys are seeded in the background: it serves at once (the
+        // dashboard draws its first frame without waiting), and data requests wait for them.
+        let (seed_keys_in, seeding) = if fresh {
+            let target = data::seed::seed_keys_target(&shared, opts.seed_keys);
+            let (seeding_shared, seed_keys) = (shared.clone(), opts.seed_keys);
+            let seeding = tokio::spawn(async move {
+                if let Err(e) = data::seed::seed_fresh(&seeding_shared, seed_keys).await {
+                    tracing::warn!("sandbox: seeding the keys failed: {e}");
+                }
+                seeding_shared.data.mark_seeded();
+            });
+            (target, Some(seeding))
         } else {
-            None
+            shared.data.mark_seeded();
+            (None, None)
         };
         if let Some(dir) = &opts.data_dir {
-            // Save the seeded state at once so a restart finds the same data.
+            // Save a new state at once so a restart finds the same databases.
             persist::save(dir, &shared.state())?;
         }
         let router = api::router()
@@ -293,6 +304,10 @@ impl Sandbox {
                 serve::serve(listener, router, stop_rx.clone()),
                 serve::serve(data_listener, data_router, stop_rx),
             );
+            // Stopped early: the seeding finishes, so what is saved is whole.
+            if let Some(seeding) = seeding {
+                let _ = seeding.await;
+            }
             if let Some(t) = persist_task {
                 t.abort();
             }

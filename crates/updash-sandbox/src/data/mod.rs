@@ -73,6 +73,9 @@ impl DataState {
 pub struct DataPlane {
     backend: Arc<dyn Backend>,
     slot_count: u32,
+    /// Whether a new sandbox's keys are in: data requests wait for it, the rest of the
+    /// sandbox (and the dashboard's first frame) does not.
+    seeded: tokio::sync::watch::Sender<bool>,
 }
 
 impl DataPlane {
@@ -100,6 +103,7 @@ impl DataPlane {
         Ok(Self {
             backend,
             slot_count,
+            seeded: tokio::sync::watch::Sender::new(false),
         })
     }
 
@@ -125,6 +129,17 @@ impl DataPlane {
             );
         }
         Ok(())
+    }
+
+    /// Lets the data requests in: the new sandbox's keys are seeded (or it had its own).
+    pub fn mark_seeded(&self) {
+        self.seeded.send_replace(true);
+    }
+
+    /// Waits until the keys of a new sandbox are seeded.
+    pub async fn wait_seeded(&self) {
+        let mut seeded = self.seeded.subscribe();
+        let _ = seeded.wait_for(|done| *done).await;
     }
 
     /// The database `id` as the backend addresses it; a new Redis slot is emptied first.

@@ -88,6 +88,7 @@ async fn handle(
         Ok(ask) => ask,
         Err(text) => return error(StatusCode::BAD_REQUEST, &text),
     };
+    shared.data.wait_seeded().await;
     let db = match shared.data.db_ref(&shared, db_id).await {
         Ok(db) => db,
         Err(e) => return unavailable(e),

@@ -4,9 +4,21 @@
 use super::backend::Seed;
 use crate::AppState;
 
-/// Seeds a sandbox whose state was just created; returns the name and id of the database
-/// that received the `seed_keys` keys, when there were any.
-pub async fn seed_fresh(shared: &AppState, seed_keys: usize) -> anyhow::Result<Option<String>> {
+/// The database `--seed-keys` fills in a new sandbox, as "name (id)".
+pub fn seed_keys_target(shared: &AppState, seed_keys: usize) -> Option<String> {
+    let state = shared.state();
+    let db = state
+        .api
+        .databases
+        .iter()
+        .next()
+        .filter(|_| seed_keys > 0)?;
+    Some(format!("{} ({})", db.database_name, db.database_id))
+}
+
+/// Seeds a sandbox whose state was just created: the demo keys, then `seed_keys` keys in
+/// the first database.
+pub async fn seed_fresh(shared: &AppState, seed_keys: usize) -> anyhow::Result<()> {
     let seeded: Vec<(String, String)> = shared
         .state()
         .api
@@ -21,10 +33,10 @@ pub async fn seed_fresh(shared: &AppState, seed_keys: usize) -> anyhow::Result<O
         let db = shared.data.db_ref(shared, id).await?;
         backend.seed(&db, Seed::Demo, now).await?;
     }
-    let Some((id, name)) = seeded.first().filter(|_| seed_keys > 0) else {
-        return Ok(None);
+    let Some((id, _)) = seeded.first().filter(|_| seed_keys > 0) else {
+        return Ok(());
     };
     let db = shared.data.db_ref(shared, id).await?;
     backend.seed(&db, Seed::Bulk(seed_keys), now).await?;
-    Ok(Some(format!("{name} ({id})")))
+    Ok(())
 }
