@@ -9,6 +9,9 @@ use reqwest::{Method, StatusCode, header};
 use std::time::Duration;
 use url::Url;
 
+/// The largest Developer API answer read (a list of 10,000 databases is about 12 MB).
+pub const MAX_BODY: usize = 256 << 20;
+
 /// The production Developer API.
 pub const DEFAULT_BASE_URL: &str = "https://api.upstash.com";
 /// Default time allowed for one whole request (sending and reading the response).
@@ -225,18 +228,31 @@ impl Transport {
         if let Some(body) = &call.body {
             req = req.json(body);
         }
-        let response = req
+        let mut response = req
             .send()
             .await
             .map_err(|e| self.transport_error(&call.action, &e))?;
         let status = response.status();
         let retry_after = retry_after(response.headers());
-        let body = response
-            .bytes()
+        // Read chunk by chunk into one buffer sized from Content-Length: one copy of a list
+        // that can be megabytes, and a provider cannot make updash hold more than the cap.
+        let expected = response.content_length().unwrap_or(0).min(MAX_BODY as u64);
+        let mut body = Vec::with_capacity(expected as usize);
+        while let Some(chunk) = response
+            .chunk()
             .await
-            .map_err(|e| self.transport_error(&call.action, &e))?;
+            .map_err(|e| self.transport_error(&call.action, &e))?
+        {
+            if body.len() + chunk.len() > MAX_BODY {
+                return Err(ApiError::Decode {
+                    action: call.action.clone(),
+                    detail: format!("the answer is larger than {} MB", MAX_BODY >> 20),
+                });
+            }
+            body.extend_from_slice(&chunk);
+        }
         if status.is_success() {
-            return Ok(body.to_vec());
+            return Ok(body);
         }
         Err(self.status_error(&call.action, status, retry_after, &body))
     }
