@@ -63,6 +63,62 @@ impl Serialize for RawList<'_> {
     }
 }
 
+/// The records of a body that is a JSON array, each masked, written one by one as they are
+/// read: apart from the body, only the record being written is held.
+pub struct StreamedList<'a> {
+    body: &'a [u8],
+    masked: &'static [&'static str],
+}
+
+impl<'a> StreamedList<'a> {
+    /// The records of `body`, with the values of `masked` written as [`MASK`].
+    pub fn new(body: &'a [u8], masked: &'static [&'static str]) -> Self {
+        Self { body, masked }
+    }
+}
+
+impl Serialize for StreamedList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        let mut written = None;
+        let mut de = serde_json::Deserializer::from_slice(self.body);
+        let each = Each {
+            seq: &mut seq,
+            masked: self.masked,
+            failed: &mut written,
+        };
+        let read = de.deserialize_seq(each).and_then(|()| de.end());
+        if let Some(e) = written {
+            return Err(e);
+        }
+        read.map_err(serde::ser::Error::custom)?;
+        seq.end()
+    }
+}
+
+/// Writes each record of the array being read to `seq`; a write failure is kept in `failed`.
+struct Each<'s, Q: SerializeSeq> {
+    seq: &'s mut Q,
+    masked: &'static [&'static str],
+    failed: &'s mut Option<Q::Error>,
+}
+
+impl<'de, Q: SerializeSeq> Visitor<'de> for Each<'_, Q> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON array of objects")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        while let Some(record) = items.next_element::<RawRecord<'de>>()? {
+            if let Err(e) = self.seq.serialize_element(&record.masking(self.masked)) {
+                *self.failed = Some(e);
+                return Err(de::Error::custom("the output could not be written"));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Serialize for RawRecord<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.fields.len()))?;
@@ -188,6 +244,21 @@ mod tests {
             text,
             "{\"password\":\"pw\",\"k\u{e9}y\":\"caf\\u00e9 \\u202e\"}"
         );
+    }
+
+    #[test]
+    fn a_streamed_list_is_the_list_masked() {
+        let body = br#"[{"a":1,"password":"pw"},{"a":2,"password":null}]"#;
+        let text = serde_json::to_string(&StreamedList::new(body, SECRET_FIELDS)).expect("JSON");
+        assert_eq!(
+            text,
+            r#"[{"a":1,"password":"********"},{"a":2,"password":null}]"#
+        );
+        let empty = serde_json::to_string(&StreamedList::new(b" [ ] ", &[])).expect("JSON");
+        assert_eq!(empty, "[]");
+        for bad in [&b"[{\"a\":1},"[..], b"{}", b"[1]", b"[] x"] {
+            assert!(serde_json::to_string(&StreamedList::new(bad, &[])).is_err());
+        }
     }
 
     #[test]

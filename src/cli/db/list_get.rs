@@ -2,9 +2,9 @@
 
 use super::access::Api;
 use super::output::{self, Secrets};
-use crate::cli::exit::{CliError, CliResult};
-use crate::upstash::raw::{self, RawList, RawRecord};
-use crate::upstash::{ApiError, CredentialsMode, Database};
+use crate::cli::exit::CliResult;
+use crate::upstash::raw::{self, RawRecord, StreamedList};
+use crate::upstash::{CredentialsMode, Database};
 use clap::Args;
 
 /// Flags of `updash db list`.
@@ -37,12 +37,11 @@ pub struct GetArgs {
 pub async fn list(api: &Api, args: &ListArgs) -> CliResult {
     if args.json {
         let body = api.call(async |c| c.list_databases_body().await).await?;
-        let records = raw::records(&body)
-            .map_err(|e| CliError::from(ApiError::decode("listing databases", &e)))?;
-        let secrets = Secrets::from_flag(args.show_secrets);
-        return output::print_json(&RawList(
-            records.into_iter().map(|r| mask(r, secrets)).collect(),
-        ));
+        let masked = match Secrets::from_flag(args.show_secrets) {
+            Secrets::Show => &[][..],
+            Secrets::Hide => raw::SECRET_FIELDS,
+        };
+        return output::print_json(&StreamedList::new(&body, masked));
     }
     let dbs = api.databases().await?;
     if dbs.is_empty() {
