@@ -4,15 +4,18 @@ use std::fs::{self, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
 use std::sync::Mutex;
-use tracing_subscriber::EnvFilter;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::prelude::*;
 
 /// Starts the file logger at `level` (a tracing filter such as `info` or `updash=debug`).
 ///
 /// Logging is best effort: when the log file cannot be opened the command still runs, and the
 /// reason is returned so the caller can mention it once.
 pub fn init(log_file: &Path, level: &str) -> Result<(), String> {
-    let filter =
-        EnvFilter::try_new(level).map_err(|e| format!("invalid log level {level:?}: {e}"))?;
+    // Targets: a level, or `target=level` pairs; no regular expressions to carry along.
+    let filter: Targets = level
+        .parse()
+        .map_err(|e| format!("invalid log level {level:?}: {e}"))?;
     if let Some(dir) = log_file.parent() {
         fs::DirBuilder::new()
             .recursive(true)
@@ -26,10 +29,11 @@ pub fn init(log_file: &Path, level: &str) -> Result<(), String> {
         .mode(0o600)
         .open(log_file)
         .map_err(|e| format!("cannot open log file {}: {e}", log_file.display()))?;
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let layer = tracing_subscriber::fmt::layer()
         .with_writer(Mutex::new(file))
-        .with_ansi(false)
+        .with_ansi(false);
+    tracing_subscriber::registry()
+        .with(layer.with_filter(filter))
         .try_init()
         .map_err(|e| format!("logger already set: {e}"))
 }
