@@ -198,6 +198,16 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> CliResult {
     let paths = Paths::discover(cli.config.as_deref()).map_err(CliError::usage)?;
+    // A config file named on the command line must be there: falling back to the defaults
+    // would run with settings the operator did not ask for.
+    if let Some(path) = &cli.config
+        && !path.exists()
+    {
+        return Err(CliError::usage(format!(
+            "config file {} does not exist",
+            path.display()
+        )));
+    }
     // Logging is best effort: a command still runs when its log file cannot be opened.
     let _ = crate::logging::init(&paths.log_file(), &cli.log_level);
     tracing::debug!(command = ?cli.command.as_ref().map(std::mem::discriminant), "start");

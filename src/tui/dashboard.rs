@@ -35,7 +35,7 @@ pub async fn run_dashboard(
     options: DashboardOptions,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
-    let keymap = KeyMap::with_overrides(&config.keys)?;
+    let keymap = KeyMap::from_config(config)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(AppInit {
         keymap,

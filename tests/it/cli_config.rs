@@ -113,3 +113,91 @@ fn broken_credentials_exit_2_and_stay_unchanged() {
         assert!(!text.contains(MARKER), "secret leaked: {text}");
     }
 }
+
+#[test]
+fn a_missing_config_flag_path_exits_2() {
+    let home = Home::new();
+    let missing = home.root().join("nowhere/config.toml");
+    for args in [&["config", "check"][..], &["regions"][..]] {
+        let out = home
+            .updash()
+            .arg("--config")
+            .arg(&missing)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_device_or_fifo_as_config_is_refused_at_once() {
+    let home = Home::new();
+    let fifo = home.root().join("fifo.toml");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for path in [std::path::Path::new("/dev/zero"), fifo.as_path()] {
+        let start = std::time::Instant::now();
+        let out = home
+            .updash()
+            .arg("--config")
+            .arg(path)
+            .args(["config", "check"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+        // Generous: reading /dev/zero or waiting on the FIFO would never end.
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+    }
+}
+
+/// `config check` refuses what the dashboard refuses, and both name the entry's place.
+#[test]
+fn config_check_and_the_dashboard_refuse_the_same_keys() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.config_dir()).unwrap();
+    let path = home.config_dir().join("config.toml");
+    std::fs::write(&path, "[ui]\nmouse = false\n\n[keys]\nquit = []\n").unwrap();
+    let place = format!("{}:5:8:", path.display());
+    let check = home.run(&["config", "check"]);
+    assert_eq!(check.status.code(), Some(2), "{}", stderr(&check));
+    assert!(stderr(&check).contains(&place), "{}", stderr(&check));
+    assert!(stderr(&check).contains("quit needs at least one key"));
+    let json = home.run(&["config", "check", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(
+        v["config"]["error"].as_str().unwrap().contains(&place),
+        "{v}"
+    );
+    // The dashboard checks the key map before it needs a terminal.
+    let dashboard = home.run(&[]);
+    assert_eq!(dashboard.status.code(), Some(2), "{}", stderr(&dashboard));
+    assert!(
+        stderr(&dashboard).contains(&place),
+        "{}",
+        stderr(&dashboard)
+    );
+}
+
+#[test]
+fn refresh_secs_below_5_names_its_line() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.config_dir()).unwrap();
+    let path = home.config_dir().join("config.toml");
+    std::fs::write(&path, "[ui]\nrefresh_secs = 2\n").unwrap();
+    let out = home.run(&["config", "check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let want = format!("{}:2:16:", path.display());
+    assert!(stderr(&out).contains(&want), "{}", stderr(&out));
+}
