@@ -52,19 +52,16 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
         "log": file_json(&log_file),
     });
     if args.json {
-        let text = serde_json::to_string_pretty(&report).map_err(CliError::service)?;
-        println!("{text}");
+        crate::output::print_json(&report).map_err(CliError::output)?;
     } else {
-        print!(
-            "{}",
-            text_report(
-                &ctx.paths.config_file,
-                &config,
-                store.path(),
-                &credentials,
-                &log_file
-            )
-        );
+        crate::output::term::out(&text_report(
+            &ctx.paths.config_file,
+            &config,
+            store.path(),
+            &credentials,
+            &log_file,
+        ))
+        .map_err(CliError::output)?;
     }
     let mut problems = Vec::new();
     if let Err(e) = &config {

@@ -27,7 +27,7 @@ pub async fn run(ctx: &Context, args: &LogoutArgs) -> CliResult {
             code: e.exit_code(),
             message: e.to_string(),
         })?;
-        println!(
+        crate::outln!(
             "Logged out of {:?} [{}] ({}): the account and its secrets were removed from {}.",
             report.label,
             report.id,
@@ -35,13 +35,13 @@ pub async fn run(ctx: &Context, args: &LogoutArgs) -> CliResult {
             session.store.path().display()
         );
         for line in &report.revoked {
-            println!("  revoked: {line}");
+            crate::outln!("  revoked: {line}");
         }
         for line in &report.not_revoked {
-            println!("  not revoked: {line}");
+            crate::outln!("  not revoked: {line}");
         }
         if std::env::var_os(EMAIL_ENV).is_some() && std::env::var_os(API_KEY_ENV).is_some() {
-            println!(
+            crate::outln!(
                 "  note: {EMAIL_ENV} and {API_KEY_ENV} are still set; commands keep using them"
             );
         }

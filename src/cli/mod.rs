@@ -192,7 +192,19 @@ impl Context {
 
 /// Parses the command line and runs it; returns the process exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // clap quotes a refused value as given: printed through the sanitiser like the rest.
+        Err(e) => {
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                crate::output::term::err(&text);
+            } else {
+                let _ = crate::output::term::out(&text);
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(exit::USAGE));
+        }
+    };
     exit::finish(run(cli))
 }
 

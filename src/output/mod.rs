@@ -1,8 +1,13 @@
-//! What updash prints and draws: the one sanitiser every outside string passes through, and
-//! Redis replies in `redis-cli`'s shape.
+//! What updash prints and draws: the one sanitiser every outside string passes through,
+//! writing to stdout and stderr without panicking, terminal-safe JSON, and Redis replies in
+//! `redis-cli`'s shape.
 
+mod json;
 mod reply;
 mod sanitize;
+pub mod term;
 
+pub use json::{json_text, print_json, write_json};
 pub use reply::{reply_lines, reply_text};
 pub use sanitize::{display_width, quoted, sanitize, sanitize_bytes};
+pub use term::sanitize_lines;

@@ -35,7 +35,7 @@ fn is_invisible_format(c: char) -> bool {
 }
 
 /// Whether `c` is written out as an escape.
-fn needs_escape(c: char) -> bool {
+pub(super) fn needs_escape(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
 

@@ -26,7 +26,7 @@ pub mod seal;
 mod secure_file;
 mod summary;
 
-pub use account::{Account, AccountId};
+pub use account::{Account, AccountId, check_label};
 pub use codec::PresentSecrets;
 pub use credentials::{Credentials, PLAIN_SCHEMA_VERSION, SCHEMA_VERSION};
 pub use error::StoreError;

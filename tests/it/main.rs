@@ -7,6 +7,7 @@ mod auth_refresh;
 mod browser_login;
 mod cli_config;
 mod cli_db;
+mod cli_hostile;
 mod cli_login;
 mod cli_sandbox;
 mod connect;

@@ -132,7 +132,7 @@ impl Writes {
                 sanitize(&name.to_ascii_uppercase())
             )));
         }
-        eprintln!("> {shown}");
+        crate::errln!("> {shown}");
         Ok(())
     }
 }

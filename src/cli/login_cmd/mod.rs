@@ -62,6 +62,9 @@ pub struct LoginArgs {
 
 /// Runs `updash login`.
 pub async fn run(ctx: &Context, args: &LoginArgs) -> CliResult {
+    if let Some(label) = &ctx.account {
+        crate::store::check_label(label).map_err(CliError::usage)?;
+    }
     ctx.with_session(|session| async move {
         let name = args.provider.clone().unwrap_or_else(|| {
             if session.sandbox_mode {

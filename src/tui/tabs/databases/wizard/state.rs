@@ -4,12 +4,9 @@
 use super::picker::RegionPicker;
 use crate::tui::keymap::KeyContext;
 use crate::tui::text_input::TextInput;
-use crate::upstash::CreateDatabase;
 use crate::upstash::regions::{REGIONS, Region};
+use crate::upstash::{CreateDatabase, check_database_name as validate_name};
 use crossterm::event::KeyEvent;
-
-/// The longest database name the service accepts.
-pub const MAX_NAME_CHARS: usize = 64;
 
 /// The plans offered, in order (the first is the default).
 pub const PLANS: [&str; 9] = [
@@ -23,25 +20,6 @@ pub const PLANS: [&str; 9] = [
     "fixed_100gb",
     "fixed_500gb",
 ];
-
-/// Checks a name as the service does: 1 to 64 letters, digits, `-` or `_`.
-pub fn validate_name(name: &str) -> Result<(), String> {
-    if name.is_empty() {
-        return Err("Enter a name.".into());
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!("At most {MAX_NAME_CHARS} characters."));
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-    {
-        return Err(format!(
-            "{c:?} is not allowed: use letters, digits, '-' and '_'."
-        ));
-    }
-    Ok(())
-}
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
