@@ -220,8 +220,12 @@ fn run(cli: Cli) -> CliResult {
             path.display()
         )));
     }
-    // Logging is best effort: a command still runs when its log file cannot be opened.
-    let _ = crate::logging::init(&paths.log_file(), &cli.log_level);
+    let filter = crate::logging::filter(&cli.log_level).map_err(CliError::usage)?;
+    // Logging is best effort: a command still runs when its log file cannot be opened, and
+    // says so once.
+    if let Err(e) = crate::logging::init(&paths.log_file(), filter) {
+        crate::errln!("updash: warning: {e}; running without a log");
+    }
     tracing::debug!(command = ?cli.command.as_ref().map(std::mem::discriminant), "start");
     let ctx = Context {
         paths,

@@ -201,3 +201,68 @@ fn refresh_secs_below_5_names_its_line() {
     let want = format!("{}:2:16:", path.display());
     assert!(stderr(&out).contains(&want), "{}", stderr(&out));
 }
+
+#[test]
+fn a_bad_log_level_exits_2() {
+    let home = Home::new();
+    let out = home.run(&["--log-level", "loud[", "regions"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("invalid log level"),
+        "{}",
+        stderr(&out)
+    );
+    let out = home
+        .updash()
+        .env("UPDASH_LOG", "=")
+        .arg("regions")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    // A good one writes the log, private.
+    let out = home.run(&["--log-level", "debug", "regions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = std::fs::metadata(home.log()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(home.log_text().contains("start"), "{}", home.log_text());
+}
+
+/// A link at the log's path is never followed: the file it points at stays untouched, and
+/// the command runs with one warning.
+#[test]
+fn a_symlinked_log_is_not_followed_and_said_once() {
+    let home = Home::new();
+    let target = home.root().join("victim.txt");
+    std::fs::write(&target, "precious\n").unwrap();
+    std::fs::create_dir_all(home.log().parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(&target, home.log()).unwrap();
+    let out = home.run(&["regions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning").count(), 1, "{err}");
+    assert!(err.contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious\n");
+    // A log that cannot be opened at all: one warning too.
+    std::fs::remove_file(home.log()).unwrap();
+    std::fs::create_dir(home.log()).unwrap();
+    let out = home.run(&["regions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).matches("warning").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_open_log_is_made_private() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.log().parent().unwrap()).unwrap();
+    std::fs::write(home.log(), "").unwrap();
+    std::fs::set_permissions(home.log(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = home.run(&["regions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mode = std::fs::metadata(home.log()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
