@@ -16,9 +16,9 @@ pub fn check_database_name(name: &str) -> Result<(), String> {
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
+        // `{c:?}` escapes controls and invisible characters.
         return Err(format!(
-            "{} is not allowed: use letters, digits, '-' and '_'.",
-            crate::output::quoted(c.to_string().as_bytes())
+            "{c:?} is not allowed: use letters, digits, '-' and '_'."
         ));
     }
     Ok(())
@@ -35,7 +35,7 @@ mod tests {
         assert!(check_database_name(&"a".repeat(65)).is_err());
         assert_eq!(
             check_database_name("a\u{1b}]0;T\u{7}").unwrap_err(),
-            "\"\\x1b\" is not allowed: use letters, digits, '-' and '_'."
+            "'\\u{1b}' is not allowed: use letters, digits, '-' and '_'."
         );
         assert!(check_database_name("a b").is_err());
     }

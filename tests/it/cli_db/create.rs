@@ -180,7 +180,7 @@ fn service_validation_errors_are_shown_in_words() {
         2,
     );
     // The service's name rule is checked before anything is sent.
-    assert!(err.contains("invalid name: \" \" is not allowed"), "{err}");
+    assert!(err.contains("invalid name: ' ' is not allowed"), "{err}");
     let err = fails(
         &env.run(&[
             "db",
