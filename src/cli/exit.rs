@@ -44,6 +44,14 @@ impl CliError {
         Self::service(format!("cannot write output: {e}"))
     }
 
+    /// The command was ended by `signal`: its exit code, and `message` (none when empty).
+    pub fn ended(signal: crate::cli::signals::Termination, message: impl Into<String>) -> Self {
+        Self {
+            code: signal.exit_code(),
+            message: message.into(),
+        }
+    }
+
     /// An account needs sign-in (exit 3).
     pub fn needs_sign_in(message: impl std::fmt::Display) -> Self {
         Self {

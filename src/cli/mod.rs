@@ -273,9 +273,25 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
             account,
             terminal_sign_in_email,
         };
-        crate::tui::run_dashboard(&config, services, options, signals::terminated())
-            .await
-            .map_err(|e| CliError::usage(format!("{e:#}")))
+        let ended_by = std::sync::OnceLock::new();
+        let shutdown = async {
+            let signal = signals::terminated_or_hung_up().await;
+            let _ = ended_by.set(signal);
+        };
+        let result = crate::tui::run_dashboard(&config, services, options, shutdown).await;
+        if let Some(signal) = ended_by.get() {
+            tracing::info!("dashboard: ended by {}", signal.name());
+            return Err(CliError::ended(*signal, ""));
+        }
+        match result {
+            Ok(()) => Ok(()),
+            // A terminal that went away mid-write or mid-read is a hang-up, not an error.
+            Err(_) if crate::output::term::hung_up() => {
+                tracing::info!("dashboard: the terminal hung up");
+                Err(CliError::ended(signals::Termination::HangUp, ""))
+            }
+            Err(e) => Err(CliError::usage(format!("{e:#}"))),
+        }
     })
     .await
 }

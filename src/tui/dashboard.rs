@@ -61,6 +61,10 @@ pub async fn run_dashboard(
         shutdown,
     )
     .await;
+    // Shown here, where a failure is only noted: ratatui's own attempt when the terminal is
+    // dropped prints to stderr on failure, which on a terminal that hung up would panic.
+    let _ = terminal.show_cursor();
+    drop(terminal);
     drop(guard);
     result.map(|stats| tracing::debug!(?stats, "dashboard closed"))
 }

@@ -11,6 +11,7 @@ mod cli_hostile;
 mod cli_login;
 mod cli_sandbox;
 mod connect;
+mod hang_up;
 mod sandbox_agent;
 mod store;
 mod store_seal;

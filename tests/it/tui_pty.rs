@@ -13,6 +13,11 @@ const LONG: Duration = Duration::from_secs(20);
 
 /// `updash args...` on a `cols`x`rows` pty in `home`, with only the environment it needs.
 fn updash(home: &Home, args: &[&str], cols: u16, rows: u16) -> Pty {
+    updash_with(home, args, &[], cols, rows)
+}
+
+/// [`updash`] with extra environment variables.
+fn updash_with(home: &Home, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
     cmd.env_clear();
     cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
@@ -22,6 +27,9 @@ fn updash(home: &Home, args: &[&str], cols: u16, rows: u16) -> Pty {
     cmd.env("XDG_DATA_HOME", home.root().join("data"));
     cmd.env("TERM", "xterm-256color");
     cmd.env("UPDASH_LOG", "debug");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     cmd.args(args);
     Pty::spawn(cmd, cols, rows)
 }
@@ -95,6 +103,33 @@ fn sandbox_connect_from_the_keyboard_then_quit_restores_the_terminal() {
     );
 }
 
+/// SIGINT, SIGTERM and SIGQUIT from outside: 130, 143 and 131 as from `login`, the terminal
+/// given back each time (an external SIGQUIT used to leave raw mode, the alternate screen
+/// and a hidden cursor).
+#[test]
+fn signals_end_the_dashboard_with_their_codes_and_restore_the_terminal() {
+    let home = Home::new();
+    for (signal, code) in [
+        (libc::SIGINT, 130),
+        (libc::SIGTERM, 143),
+        (libc::SIGQUIT, 131),
+    ] {
+        let mut pty = updash(&home, &["--sandbox"], 100, 30);
+        pty.wait_for("Connect an account", LONG);
+        assert!(pty.alternate_screen() && pty.raw_mode() && !pty.cursor_visible());
+        let pid = pty.pid().expect("pid") as i32;
+        // SAFETY: sending a signal to the child we started.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        assert_eq!(pty.wait_exit(LONG), Some(code), "signal {signal}");
+        assert!(
+            !pty.alternate_screen(),
+            "signal {signal}: the alternate screen is left"
+        );
+        assert!(!pty.raw_mode(), "signal {signal}: raw mode is off");
+        assert!(pty.cursor_visible(), "signal {signal}: the cursor is shown");
+    }
+}
+
 #[test]
 fn sighup_while_a_sign_in_waits_exits_closes_the_listener_and_keeps_the_credentials() {
     let home = Home::new();
@@ -120,10 +155,13 @@ fn sighup_while_a_sign_in_waits_exits_closes_the_listener_and_keeps_the_credenti
     let port = redirect_port(&url);
     assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
     let pid = pty.pid().expect("pid") as i32;
+    assert!(pty.raw_mode(), "the dashboard runs in raw mode");
     // SAFETY: sending a signal to the child we started.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
-    assert!(pty.wait_exit(LONG).is_some(), "updash exits on SIGHUP");
+    assert_eq!(pty.wait_exit(LONG), Some(129), "updash exits 129 on SIGHUP");
     assert!(!pty.alternate_screen(), "the alternate screen is left");
+    assert!(!pty.raw_mode(), "raw mode is off");
+    assert!(pty.cursor_visible(), "the cursor is shown");
     assert!(
         std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
         "the listener's port {port} is closed"
@@ -131,6 +169,27 @@ fn sighup_while_a_sign_in_waits_exits_closes_the_listener_and_keeps_the_credenti
     let after = std::fs::read_to_string(home.credentials()).expect("credentials");
     assert_eq!(before, after, "nothing lost from the credentials file");
     assert_eq!(credentials_mode(&home), 0o600);
+}
+
+/// Over SSH the dashboard shows the same `ssh -L` line as `login`: with the SSH port, and
+/// with the embedded sandbox's port too, since the browser on the operator's computer must
+/// reach the sandbox's sign-in page as well as the callback.
+#[test]
+fn over_ssh_the_forward_line_has_the_ssh_port_and_the_sandbox_port() {
+    let home = Home::new();
+    let ssh = [("SSH_CONNECTION", "203.0.113.9 51234 198.51.100.7 2222")];
+    let mut pty = updash_with(&home, &["--sandbox"], &ssh, 160, 40);
+    pty.wait_for("Connect an account", LONG);
+    pty.send("j\r");
+    pty.wait_for("Over SSH, first run this", LONG);
+    let url = copied_url(&pty.raw_since(0)).expect("the URL was copied with OSC 52");
+    let sandbox_port = url::Url::parse(&url).unwrap().port().unwrap();
+    let port = redirect_port(&url);
+    let want = format!(
+        "ssh -L {port}:127.0.0.1:{port} -L {sandbox_port}:127.0.0.1:{sandbox_port} -p 2222 \
+         198.51.100.7"
+    );
+    pty.wait_for(&want, LONG);
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

@@ -12,7 +12,8 @@ use crate::auth::{AuthError, DEFAULT_LOGIN_TIMEOUT};
 use crate::config::{ProviderKind, SANDBOX, UPSTASH};
 use clap::Args;
 
-/// Exit code when the operator cancelled (Ctrl-C, SIGTERM, SIGHUP): 128 + SIGINT.
+/// Exit code of a sign-in cancelled without a signal: 128 + SIGINT, as for Ctrl-C (a signal
+/// exits with its own code: SIGTERM 143, SIGHUP or a hung-up terminal 129).
 pub const CANCELLED: u8 = 130;
 
 const LOGIN_HELP: &str = "\
@@ -27,7 +28,8 @@ checked with one API call and saved; an account that already has a working key k
 
 Exit codes: 0 connected; 1 service or network error; 2 usage or configuration error (no \
 client_id, port in use, bad flags); 3 sign-in denied, refused, expired or timed out, or the \
-API key was refused; 130 cancelled (Ctrl-C, SIGTERM, SIGHUP).";
+API key was refused; 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP or the terminal hung up, 131 SIGQUIT \
+(the port is closed on each).";
 
 /// Flags of `updash login`.
 #[derive(Debug, Args)]

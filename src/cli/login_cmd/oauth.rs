@@ -1,16 +1,16 @@
-//! Browser (listener + paste) and device sign-in for `updash login`, with Ctrl-C, SIGTERM
-//! and SIGHUP cancelling the wait and closing the port.
+//! Browser (listener + paste) and device sign-in for `updash login`, with Ctrl-C, SIGTERM,
+//! SIGHUP and SIGQUIT (or the terminal hanging up) cancelling the wait and closing the port.
 
 use super::input::{StdinLines, prompt_line, stdin_is_terminal};
 use super::{LoginArgs, connect_error, connected_message};
 use crate::account::Session;
 use crate::account::{ConnectError, Connected, Connector, Grant, Step};
 use crate::auth::browser::{
-    BrowserEnv, BrowserOutcome, ProcessOpener, open_browser, ssh_forward_command,
+    BrowserEnv, BrowserOutcome, ProcessOpener, open_browser, ssh_forward_line,
 };
 use crate::auth::{AuthError, CallbackVerdict, CancelToken, LoginOptions};
 use crate::cli::Context;
-use crate::cli::exit::CliResult;
+use crate::cli::exit::{CliError, CliResult};
 use crate::cli::signals;
 use crate::config::ProviderKind;
 use std::io::Write;
@@ -20,10 +20,13 @@ use tokio::sync::mpsc;
 /// Signs in through the provider, then saves the account.
 pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str) -> CliResult {
     let cancel = CancelToken::new();
+    let ended_by = std::sync::Arc::new(std::sync::OnceLock::new());
     let on_signal = {
-        let cancel = cancel.clone();
+        let (cancel, ended_by) = (cancel.clone(), ended_by.clone());
         tokio::spawn(async move {
-            signals::terminated().await;
+            let signal = signals::terminated_or_hung_up().await;
+            tracing::info!("login: cancelled by {}", signal.name());
+            let _ = ended_by.set(signal);
             cancel.cancel();
         })
     };
@@ -46,19 +49,31 @@ pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str)
         _ = cancel.cancelled() => Err(ConnectError::Auth(AuthError::Cancelled)),
     };
     on_signal.abort();
-    let connected: Connected = result.map_err(connect_error)?;
+    let connected: Connected = match (result, ended_by.get()) {
+        // Ended from outside: the signal's exit code; the operator knows why.
+        (Err(ConnectError::Auth(AuthError::Cancelled)), Some(signal)) => {
+            return Err(CliError::ended(
+                *signal,
+                format!(
+                    "the sign-in was cancelled ({}); the port is closed",
+                    signal.name()
+                ),
+            ));
+        }
+        (result, _) => result.map_err(connect_error)?,
+    };
     let message = connected_message(&connected);
     if args.no_browser {
         // stdout carries the authorize link alone.
-        eprintln!("{message}");
+        crate::errln!("{message}");
     } else {
-        println!("{message}");
+        crate::outln!("{message}");
     }
     Ok(())
 }
 
 fn report(step: Step) {
-    eprintln!("  {step}...");
+    crate::errln!("  {step}...");
 }
 
 /// The email for a provider that did not say it: --email, else one prompt on a terminal.
@@ -89,31 +104,34 @@ async fn browser_grant(
     let sign_in = session.start_browser_sign_in(name, label, opts).await?;
     let url = sign_in.authorize_url().to_string();
     let env = BrowserEnv::from_process();
-    eprintln!("Signing in to {name} ({}).", origin(&url));
+    crate::errln!("Signing in to {name} ({}).", origin(&url));
     if args.no_browser {
-        println!("{url}");
+        crate::outln!("{url}");
         let _ = std::io::stdout().flush();
-        eprintln!(
+        crate::errln!(
             "Open the link above in a browser (on any machine), sign in, then paste here the \
              address the browser ends on, even if that page does not load."
         );
     } else {
-        eprintln!("Open this link to sign in:\n\n  {url}\n");
+        crate::errln!("Open this link to sign in:\n\n  {url}\n");
         match open_browser(&env, &ProcessOpener, &url) {
-            BrowserOutcome::Launched(program) => eprintln!("Opened a browser ({program})."),
-            BrowserOutcome::NotOpened(reason) => eprintln!("Not opening a browser: {reason}."),
-            BrowserOutcome::Failed(reason) => eprintln!("Could not open a browser: {reason}."),
+            BrowserOutcome::Launched(program) => crate::errln!("Opened a browser ({program})."),
+            BrowserOutcome::NotOpened(reason) => crate::errln!("Not opening a browser: {reason}."),
+            BrowserOutcome::Failed(reason) => crate::errln!("Could not open a browser: {reason}."),
         }
     }
     let listen_port = sign_in.listener_port().unwrap_or(sign_in.redirect_port());
-    if let Some(ssh) = ssh_forward_command(&env, sign_in.redirect_port(), listen_port) {
-        eprintln!(
+    if let Some(ssh) = env
+        .ssh_target()
+        .map(|target| ssh_forward_line(&target, &url, listen_port))
+    {
+        crate::errln!(
             "updash runs over SSH. For the browser on your computer to reach this sign-in, \
              run this on your computer first:\n\n  {ssh}\n\nor paste here the address the \
              browser ends on."
         );
     }
-    eprintln!(
+    crate::errln!(
         "Waiting for the sign-in (up to {} s; Ctrl-C cancels)...",
         args.timeout
     );
@@ -126,7 +144,7 @@ async fn browser_grant(
                 continue;
             }
             match checker.check(&line) {
-                CallbackVerdict::Ignored(e) => eprintln!("updash: {e}"),
+                CallbackVerdict::Ignored(e) => crate::errln!("updash: {e}"),
                 _ => {
                     if tx.send(line).await.is_err() {
                         break;
@@ -137,7 +155,7 @@ async fn browser_grant(
     });
     let mut on_step = |step: Step| {
         if step == Step::Exchanging {
-            eprintln!("Signed in at the provider.");
+            crate::errln!("Signed in at the provider.");
         }
         report(step);
     };
@@ -157,16 +175,16 @@ async fn device_grant(
 ) -> Result<(Connector, Grant), ConnectError> {
     let sign_in = session.start_device_sign_in(name, label).await?;
     let device = sign_in.device();
-    eprintln!(
+    crate::errln!(
         "To sign in, open {} and enter the code:\n\n  {}\n",
         device.verification_uri(),
         device.user_code()
     );
     if let Some(complete) = device.verification_uri_complete() {
-        eprintln!("(or open {complete})");
+        crate::errln!("(or open {complete})");
     }
     let limit = Duration::from_secs(args.timeout).min(device.expires_in());
-    eprintln!(
+    crate::errln!(
         "Waiting for approval (up to {} s; Ctrl-C cancels)...",
         limit.as_secs()
     );

@@ -170,11 +170,11 @@ fn sign_in(ctx: &ViewContext, view: &SignInView, frame: &mut Frame, area: Rect) 
         "Open this address in a browser (copied via OSC 52):",
     )];
     // Over SSH the tunnel comes first: without it the browser cannot reach the listener.
-    if let (Some(host), Some(port)) = (&ctx.environment.ssh_host, started.listener_port) {
-        top.push(Line::styled(
-            format!("  ssh -L {port}:127.0.0.1:{port} {host}"),
-            ctx.styles.accent,
-        ));
+    if let Some(line) = started.listener_port.and_then(|port| {
+        ctx.environment
+            .ssh_forward_line(&started.authorize_url, port)
+    }) {
+        top.push(Line::styled(format!("  {line}"), ctx.styles.accent));
         top[0] = Line::from("Over SSH, first run this on your own machine:");
         top.push(Line::from("then open this address (copied via OSC 52):"));
     }
