@@ -9,5 +9,5 @@ pub mod term;
 
 pub use json::{json_text, print_json, write_json};
 pub use reply::{reply_lines, reply_text};
-pub use sanitize::{display_width, quoted, sanitize, sanitize_bytes};
+pub use sanitize::{display_width, quoted, sanitize, sanitize_bytes, strip_escapable};
 pub use term::sanitize_lines;

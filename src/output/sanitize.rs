@@ -72,6 +72,15 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` without the characters [`sanitize`] would escape: for the last line of defence,
+/// where there is no room to show an escape (one cell of a drawn frame).
+pub fn strip_escapable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|c| !needs_escape(*c)).collect())
+}
+
 /// Bytes (a key or value that may not be UTF-8) safe for a terminal: valid UTF-8 as
 /// [`sanitize`] writes it, every invalid byte as `\xNN`.
 pub fn sanitize_bytes(bytes: &[u8]) -> Cow<'_, str> {

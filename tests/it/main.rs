@@ -22,6 +22,7 @@ mod tui_db_live;
 mod tui_db_pty;
 mod tui_db_scale;
 mod tui_db_screens;
+mod tui_hostile;
 mod tui_live;
 mod tui_pty;
 mod tui_run_loop;

@@ -111,7 +111,8 @@ impl Dialog {
         }
     }
 
-    /// The delete form.
+    /// The delete form: the name to type is the name as shown (sanitised), so a name with
+    /// invisible characters can still be typed.
     pub fn delete(db: &Database) -> Self {
         Dialog::Delete {
             id: db.database_id.clone(),

@@ -77,9 +77,12 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The row of `db`.
+    /// The row of `db`; its cells sanitised, as they are drawn and searched.
     pub fn new(db: Database) -> Self {
-        let cells = cells(&db);
+        let cells = cells(&db).map(|c| match crate::output::sanitize(&c) {
+            std::borrow::Cow::Borrowed(_) => c,
+            std::borrow::Cow::Owned(shown) => shown,
+        });
         let haystack = cells.join("\n");
         let haystack_lower = haystack.to_lowercase();
         Self {
@@ -289,7 +292,7 @@ impl DbTable {
         self.widths = std::array::from_fn(|i| {
             self.rows
                 .iter()
-                .map(|e| e.cells[i].chars().count())
+                .map(|e| crate::output::display_width(&e.cells[i]))
                 .chain([Column::ALL[i].title().chars().count() + 2])
                 .max()
                 .unwrap_or(0)
