@@ -107,7 +107,7 @@ impl Wizard {
     pub fn new() -> Self {
         Self {
             step: Step::Name,
-            name: TextInput::new(false),
+            name: TextInput::new(false).with_limit(crate::upstash::MAX_NAME_CHARS),
             region_filter: TextInput::new(false),
             region_cursor: 0,
             primary: None,
