@@ -21,8 +21,8 @@ pub enum CallError {
         source: AccountSource,
         /// The account's label.
         label: String,
-        /// Whether the account was connected to the sandbox (for the `login` hint).
-        sandbox: bool,
+        /// The command that signs the account in again ([`super::sign_in_command`]).
+        command: String,
         /// Whether a stored account could be marked as needing sign-in (`Err`: why not).
         marked: Result<(), String>,
     },
@@ -128,9 +128,23 @@ impl Api {
                 .map_err(|e| e.to_string()),
             AccountSource::Environment => Ok(()),
         };
+        let stored = match &selected.source {
+            AccountSource::Stored(id) => self
+                .session
+                .store
+                .load()
+                .ok()
+                .and_then(|loaded| loaded.credentials.get(id).map(super::sign_in_command)),
+            AccountSource::Environment => None,
+        };
+        let command = stored.unwrap_or_else(|| {
+            let sandbox = selected.provider_name == crate::config::SANDBOX;
+            let flag = if sandbox { " --sandbox" } else { "" };
+            format!("updash login{flag} --account {}", selected.label)
+        });
         CallError::Refused {
             error,
-            sandbox: selected.provider_name == crate::config::SANDBOX,
+            command,
             source: selected.source,
             label: selected.label,
             marked,

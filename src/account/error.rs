@@ -46,14 +46,12 @@ pub enum ConnectError {
         holder: String,
     },
     /// The account's saved sign-in no longer works.
-    #[error(
-        "account {label:?} needs to sign in again: run `updash login{sandbox_flag} --account {label}`"
-    )]
+    #[error("account {label:?} needs to sign in again: run `{command}`")]
     NeedsSignIn {
         /// The account's label.
         label: String,
-        /// " --sandbox" for sandbox accounts.
-        sandbox_flag: &'static str,
+        /// The command that signs it in again ([`crate::account::sign_in_command`]).
+        command: String,
     },
     /// What was asked cannot be done with this provider or account (a usage error).
     #[error("{0}")]

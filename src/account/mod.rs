@@ -22,6 +22,7 @@ mod select;
 mod session;
 mod session_error;
 mod sign_in;
+mod sign_in_hint;
 mod status;
 mod terminal_sign_in;
 
@@ -36,5 +37,6 @@ pub use select::{AccountSource, Selected, environment_credentials};
 pub use session::{API_KEY_ENV, EMAIL_ENV, HTTP_TIMEOUT_ENV, Session, http_timeout_override};
 pub use session_error::SessionError;
 pub use sign_in::{BrowserSignIn, DeviceSignIn};
+pub use sign_in_hint::sign_in_command;
 pub use status::{AccountStatus, RefreshCheck, RefreshState, StatusReport, status};
 pub use terminal_sign_in::{TerminalSignIn, TerminalSignInError};

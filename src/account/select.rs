@@ -120,11 +120,7 @@ impl Session {
         }
         let sign_in = || SessionError::NeedsSignIn {
             label: account.label.clone(),
-            sandbox_flag: if account.provider == SANDBOX {
-                " --sandbox"
-            } else {
-                ""
-            },
+            command: super::sign_in_command(account),
         };
         if account.needs_sign_in {
             return Err(sign_in());

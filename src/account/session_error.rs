@@ -10,14 +10,12 @@ pub enum SessionError {
     #[error("{0}")]
     NoAccount(String),
     /// The account must sign in (again).
-    #[error(
-        "account {label:?} needs to sign in again: run `updash login{sandbox_flag} --account {label}`"
-    )]
+    #[error("account {label:?} needs to sign in again: run `{command}`")]
     NeedsSignIn {
         /// The account's label.
         label: String,
-        /// " --sandbox" when the account is a sandbox account.
-        sandbox_flag: &'static str,
+        /// The command that signs it in again ([`crate::account::sign_in_command`]).
+        command: String,
     },
     /// The account's provider has no Developer API.
     #[error(

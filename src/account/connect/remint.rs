@@ -5,7 +5,6 @@ use super::mint;
 use crate::account::ConnectError;
 use crate::account::{AccountSource, Selected, Session};
 use crate::auth::{AuthError, OAuthClient, TokenRefresher};
-use crate::config::SANDBOX;
 use crate::secret::Secret;
 use crate::store::{Account, StoreError};
 use time::OffsetDateTime;
@@ -23,14 +22,6 @@ pub async fn remint_after_unauthorized(
     session: &Session,
     selected: &Selected,
 ) -> Result<Selected, ConnectError> {
-    let sign_in = || ConnectError::NeedsSignIn {
-        label: selected.label.clone(),
-        sandbox_flag: if selected.provider_name == SANDBOX {
-            " --sandbox"
-        } else {
-            ""
-        },
-    };
     let AccountSource::Stored(id) = &selected.source else {
         return Err(ConnectError::Unsupported(
             "the Developer API refused UPSTASH_EMAIL and UPSTASH_API_KEY from the environment; \
@@ -39,6 +30,10 @@ pub async fn remint_after_unauthorized(
         ));
     };
     let account = stored(session, id)?;
+    let sign_in = || ConnectError::NeedsSignIn {
+        label: selected.label.clone(),
+        command: crate::account::sign_in_command(&account),
+    };
     if let Some(replaced) = replaced_key(&account, selected) {
         return Ok(replaced);
     }

@@ -99,7 +99,7 @@ fn cli_error(e: CallError) -> CliError {
         CallError::Refused {
             error,
             label,
-            sandbox,
+            command,
             marked,
             ..
         } => {
@@ -107,10 +107,7 @@ fn cli_error(e: CallError) -> CliError {
                 Ok(()) => format!("account {label:?} is now marked as needing sign-in"),
                 Err(e) => format!("could not mark the account as needing sign-in: {e}"),
             };
-            let sandbox = if sandbox { " --sandbox" } else { "" };
-            CliError::needs_sign_in(format!(
-                "{error}\n{note}: run `updash login{sandbox} --account {label}`"
-            ))
+            CliError::needs_sign_in(format!("{error}\n{note}: run `{command}`"))
         }
         e @ CallError::RemintFailed { .. } => {
             let code = match &e {
