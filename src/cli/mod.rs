@@ -156,6 +156,15 @@ impl Context {
         Fut: std::future::Future<Output = CliResult>,
     {
         let (store, config) = self.store()?;
+        // A running sandbox named in the environment is held to config.toml's rule for
+        // endpoints (https, or plain http on loopback only): a usage error, before anything
+        // is started or sent.
+        if let Ok(url) = std::env::var(sandbox_wiring::URL_ENV)
+            && !url.trim().is_empty()
+        {
+            crate::config::check_url(sandbox_wiring::URL_ENV, url.trim())
+                .map_err(CliError::usage)?;
+        }
         store_gate::prepare(&store, need)?;
         let embedded = if self.sandbox {
             let e = sandbox_wiring::Embedded::start(self.paths.sandbox_dir())

@@ -13,7 +13,7 @@ mod store;
 pub(crate) use builtin::test_provider;
 pub use builtin::{SANDBOX, UPSTASH, upstash_defaults};
 pub use error::ConfigError;
-pub use provider::{ProviderConfig, ProviderKind};
+pub use provider::{ProviderConfig, ProviderKind, check_url};
 pub use providers::Providers;
 pub use store::{DEFAULT_UNLOCK_FOR, MAX_UNLOCK_FOR, StoreConfig, parse_duration};
 

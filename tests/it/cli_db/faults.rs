@@ -73,6 +73,47 @@ fn a_slow_service_times_out() {
         .output()
         .expect("run");
     assert!(fails(&out, 2).contains("UPDASH_HTTP_TIMEOUT_SECS"));
+    // Zero and out-of-range values are refused with a message that says what is allowed.
+    for bad in ["0", "-1", "3601"] {
+        let out = env
+            .bare()
+            .env("UPDASH_HTTP_TIMEOUT_SECS", bad)
+            .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+            .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
+            .args(["--sandbox", "db", "list"])
+            .output()
+            .expect("run");
+        let err = fails(&out, 2);
+        assert!(err.contains("above 0 and at most 3600"), "{bad}: {err}");
+    }
+}
+
+/// `UPDASH_SANDBOX_URL` is held to config.toml's rule: a URL, https or loopback http; a bad
+/// one is a usage error before anything is started or sent.
+#[test]
+fn a_bad_sandbox_url_is_a_usage_error() {
+    let env = Env::start();
+    for (url, says) in [
+        ("notaurl", "not a valid URL"),
+        ("http://example.com:8080", "must use https"),
+        ("ftp://127.0.0.1/", "must use https"),
+    ] {
+        for args in [&["--sandbox", "db", "list"][..], &["db", "list"][..]] {
+            let out = env
+                .bare()
+                .env("UPDASH_SANDBOX_URL", url)
+                .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+                .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
+                .args(args)
+                .output()
+                .expect("run");
+            let err = fails(&out, 2);
+            assert!(
+                err.contains(says) && err.contains("UPDASH_SANDBOX_URL"),
+                "{url}: {err}"
+            );
+        }
+    }
 }
 
 #[test]
