@@ -13,6 +13,7 @@ mod cli_sandbox;
 mod connect;
 mod hang_up;
 mod sandbox_agent;
+mod slow_clients;
 mod store;
 mod store_seal;
 mod support;
