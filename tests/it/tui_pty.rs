@@ -289,6 +289,41 @@ fn account_flag_opens_the_dashboard_on_that_account() {
     assert_eq!(pty.wait_exit(LONG), Some(0));
 }
 
+/// Read-only mode end to end: `--read-only` on the command line and `[ui] read_only = true` in
+/// config.toml each show the badge and refuse a create and a delete on the built binary.
+#[test]
+fn read_only_from_the_flag_and_from_the_config_refuses_changes() {
+    let home = Home::new();
+    two_sandbox_accounts(&home);
+    let config = home.config_dir().join("config.toml");
+    for (args, file) in [
+        (&["--sandbox", "--read-only"][..], None),
+        (&["--sandbox"][..], Some("[ui]\nread_only = true\n")),
+    ] {
+        match file {
+            Some(text) => std::fs::write(&config, text).expect("config"),
+            None => {
+                let _ = std::fs::remove_file(&config);
+            }
+        }
+        let mut pty = updash(&home, args, 120, 30);
+        pty.wait_for("READ-ONLY", LONG);
+        pty.send("3");
+        pty.wait_for("· 6 of 6", LONG);
+        pty.send("c");
+        pty.wait_for("Read-only mode: create database is turned off", LONG);
+        pty.send("d");
+        pty.wait_for("Read-only mode: delete database is turned off", LONG);
+        let screen = pty.screen();
+        assert!(
+            !screen.contains("1/5 Name") && !screen.contains("Type "),
+            "{screen}"
+        );
+        pty.send("q");
+        assert_eq!(pty.wait_exit(LONG), Some(0), "{args:?}");
+    }
+}
+
 #[test]
 fn an_unknown_account_exits_2_before_the_terminal_is_touched() {
     let home = Home::new();
