@@ -114,6 +114,20 @@ impl Env {
         assert!(resp.status().is_success(), "faults refused: {body}");
     }
 
+    /// The status of a GET with the seeded personal key, straight to the sandbox.
+    pub fn api_status(&self, path: &str) -> u16 {
+        self.rt.block_on(async {
+            self.http
+                .get(format!("{}{path}", self.url))
+                .basic_auth(SEEDED_EMAIL, Some(SEEDED_API_KEY))
+                .send()
+                .await
+                .expect("request")
+                .status()
+                .as_u16()
+        })
+    }
+
     /// GET with the seeded personal key, straight to the sandbox (no faults expected).
     pub fn api_get(&self, path: &str) -> Value {
         self.rt.block_on(async {

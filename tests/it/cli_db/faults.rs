@@ -26,8 +26,21 @@ fn rate_limit_is_waited_out() {
 fn server_errors_are_retried_then_reported() {
     let env = Env::start();
     env.faults(json!({"fail_rate": 0.5}));
-    // Every other request fails: each call succeeds on its retry.
+    // Every other request fails. Line the sandbox up so the list is one that fails: after a
+    // failed request, the discovery passes, the list fails, and its retry passes.
+    assert!(
+        (0..2).any(|_| env.api_status("/v2/teams") == 500),
+        "one of two requests fails"
+    );
+    let retries = |log: &str| log.matches("retrying Developer API call").count();
+    let before = retries(&env.home.log_text());
     ok_json(&env.run(&["db", "list", "--json"]));
+    let log = env.home.log_text();
+    assert_eq!(
+        retries(&log) - before,
+        1,
+        "the list succeeded on its retry: {log}"
+    );
     env.faults(json!({"fail_rate": 1.0}));
     let err = fails(&env.run(&["db", "list"]), 1);
     assert!(err.contains("listing databases"), "{err}");
