@@ -1,6 +1,6 @@
 //! The built binary in a real pseudo-terminal (vt100 reads the screen): connect through the
-//! sandbox from the keyboard and quit; SIGHUP while a sign-in waits; and the figures
-//! (time to first frame, idle output, bytes per cursor move), printed and bounded.
+//! sandbox from the keyboard and quit; signals while a sign-in waits; read-only mode; the
+//! SSH line; idle output and the bytes of a cursor move.
 
 use crate::support::cli::Home;
 use crate::support::pty::Pty;
@@ -192,68 +192,40 @@ fn over_ssh_the_forward_line_has_the_ssh_port_and_the_sandbox_port() {
     pty.wait_for(&want, LONG);
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
-}
-
-/// First frame, idle output and a cursor move: medians printed (run with `--nocapture` to see
-/// them) and held to sane bounds.
+/// Idle output and a cursor move: an idle dashboard writes nothing, and a move writes a small
+/// diff, not the screen. The time to the first frame is measured in
+/// `benches/tui_first_frame.rs`; here it only has to come (within `LONG`).
 #[test]
-fn measure_first_frame_idle_output_and_cursor_move_bytes() {
-    // Time to first frame: spawn → the tab bar on screen, 10 runs on an empty home.
+fn an_idle_dashboard_writes_nothing_and_a_cursor_move_a_small_diff() {
     let home = Home::new();
-    let mut first_frame_ms = Vec::new();
-    for _ in 0..10 {
-        let start = Instant::now();
-        let mut pty = updash(&home, &[], 80, 24);
-        pty.wait_for("1 Connect", LONG);
-        first_frame_ms.push(start.elapsed().as_secs_f64() * 1000.0);
-        pty.send("q");
-        assert_eq!(pty.wait_exit(LONG), Some(0));
-    }
-    let first_frame = median(first_frame_ms.clone());
-
-    // Idle: no byte written over 5 s of quiet on the Connect list of `--sandbox`.
     let mut pty = updash(&home, &["--sandbox"], 80, 24);
     pty.wait_for("Connect an account", LONG);
     std::thread::sleep(Duration::from_millis(300));
     let idle_from = pty.raw_len();
-    std::thread::sleep(Duration::from_secs(5));
-    let idle_bytes = pty.raw_len() - idle_from;
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        pty.raw_len() - idle_from,
+        0,
+        "an idle dashboard writes nothing"
+    );
 
-    // One cursor move in a list: bytes written after j (then k), 10 moves.
-    let mut move_bytes = Vec::new();
-    for i in 0..10 {
+    // One cursor move in a list: the bytes written after j (then k).
+    for i in 0..4 {
         let from = pty.raw_len();
         pty.send(if i % 2 == 0 { "j" } else { "k" });
-        let deadline = Instant::now() + Duration::from_secs(2);
+        let deadline = Instant::now() + Duration::from_secs(5);
         while pty.raw_len() == from && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(5));
         }
         std::thread::sleep(Duration::from_millis(100));
-        move_bytes.push((pty.raw_len() - from) as f64);
+        let written = pty.raw_len() - from;
+        assert!(
+            written > 0 && written < 2048,
+            "move {i} wrote {written} bytes"
+        );
     }
-    let move_median = median(move_bytes.clone());
     pty.send("q");
     assert_eq!(pty.wait_exit(LONG), Some(0));
-    let wake_ups = home
-        .log_text()
-        .lines()
-        .rfind(|l| l.contains("dashboard closed"))
-        .map(str::to_string)
-        .unwrap_or_default();
-
-    println!(
-        "first frame: median {first_frame:.1} ms over {} runs {first_frame_ms:.0?}",
-        first_frame_ms.len()
-    );
-    println!("idle: {idle_bytes} bytes written in 5 s");
-    println!("cursor move: median {move_median} bytes {move_bytes:?}");
-    println!("last run's loop stats: {wake_ups}");
-    assert_eq!(idle_bytes, 0, "an idle dashboard writes nothing");
-    assert!(move_median > 0.0 && move_median < 2048.0, "{move_bytes:?}");
-    assert!(first_frame < 2000.0, "{first_frame_ms:?}");
 }
 
 /// Two sandbox API-key accounts in `home`: "me" (the default, added first) and "team".
