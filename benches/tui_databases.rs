@@ -45,6 +45,7 @@ fn loaded_app() -> App {
         now: time::OffsetDateTime::UNIX_EPOCH,
         account: None,
         refresh_secs: 0,
+        delimiters: vec![":".into()],
     });
     update(&mut app, Action::Resize(120, 40));
     let mut pending = update(&mut app, Action::Start);

@@ -99,3 +99,26 @@ pub fn init(log_file: &Path, filter: EnvFilter) -> Result<(), LogError> {
         .try_init()
         .map_err(|e| unusable(format!("logger already set: {e}")))
 }
+
+// The sign-in lifecycle at `info`: one line per event with the account id and the provider's
+// name, never a token, code or key.
+
+/// An account was signed in (a new or updated account was saved); `how`: browser, device…
+pub fn signed_in(account: &impl std::fmt::Display, provider: &str, how: &str) {
+    tracing::info!(account = %account, provider, how, "lifecycle: signed in");
+}
+
+/// A token refresh succeeded; `rotated`: the provider sent a new refresh token.
+pub fn refreshed(account: &impl std::fmt::Display, provider: &str, rotated: bool) {
+    tracing::info!(account = %account, provider, rotated, "lifecycle: token refreshed");
+}
+
+/// A token (`kind`: "refresh token", "access token") was revoked at the provider, or not.
+pub fn revoked(account: &impl std::fmt::Display, provider: &str, kind: &str, outcome: &str) {
+    tracing::info!(account = %account, provider, token = kind, outcome, "lifecycle: revocation");
+}
+
+/// An account was removed from the credentials file; `forced`: although a revocation failed.
+pub fn logged_out(account: &impl std::fmt::Display, provider: &str, forced: bool) {
+    tracing::info!(account = %account, provider, forced, "lifecycle: logged out");
+}

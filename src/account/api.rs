@@ -21,8 +21,8 @@ pub enum CallError {
         source: AccountSource,
         /// The account's label.
         label: String,
-        /// The command that signs the account in again ([`super::sign_in_command`]).
-        command: String,
+        /// The command that signs the account in again.
+        login: super::LoginHint,
         /// Whether a stored account could be marked as needing sign-in (`Err`: why not).
         marked: Result<(), String>,
     },
@@ -128,23 +128,19 @@ impl Api {
                 .map_err(|e| e.to_string()),
             AccountSource::Environment => Ok(()),
         };
-        let stored = match &selected.source {
+        let login = match &selected.source {
             AccountSource::Stored(id) => self
                 .session
                 .store
                 .load()
                 .ok()
-                .and_then(|loaded| loaded.credentials.get(id).map(super::sign_in_command)),
+                .and_then(|loaded| loaded.credentials.get(id).map(super::LoginHint::for_account)),
             AccountSource::Environment => None,
-        };
-        let command = stored.unwrap_or_else(|| {
-            let sandbox = selected.provider_name == crate::config::SANDBOX;
-            let flag = if sandbox { " --sandbox" } else { "" };
-            format!("updash login{flag} --account {}", selected.label)
-        });
+        }
+        .unwrap_or_else(|| super::LoginHint::new(&selected.label, &selected.provider_name));
         CallError::Refused {
             error,
-            command,
+            login,
             source: selected.source,
             label: selected.label,
             marked,

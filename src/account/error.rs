@@ -7,6 +7,7 @@ const USAGE: u8 = 2;
 /// Exit code: a sign-in is needed (refused, denied, expired, timed out).
 const NEEDS_SIGN_IN: u8 = 3;
 
+use super::LoginHint;
 use crate::auth::AuthError;
 use crate::store::StoreError;
 use crate::upstash::ApiError;
@@ -46,12 +47,12 @@ pub enum ConnectError {
         holder: String,
     },
     /// The account's saved sign-in no longer works.
-    #[error("account {label:?} needs to sign in again: run `{command}`")]
+    #[error("account {label:?} needs to sign in again: run `{hint}`")]
     NeedsSignIn {
         /// The account's label.
         label: String,
-        /// The command that signs it in again ([`crate::account::sign_in_command`]).
-        command: String,
+        /// The command that signs it in again.
+        hint: LoginHint,
     },
     /// What was asked cannot be done with this provider or account (a usage error).
     #[error("{0}")]
@@ -90,6 +91,8 @@ pub fn auth_exit_code(e: &AuthError) -> u8 {
         AuthError::AccessDenied { .. }
         | AuthError::AuthorizeFailed { .. }
         | AuthError::StateMismatch
+        | AuthError::IssuerMismatch { .. }
+        | AuthError::IssuerMissing { .. }
         | AuthError::BadPaste(_)
         | AuthError::TimedOut(_)
         | AuthError::Cancelled

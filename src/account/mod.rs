@@ -12,17 +12,18 @@
 //! 2. its `wait` takes the listener's answer or a pasted address, exchanges the code and
 //!    learns the email ([`Grant`]);
 //! 3. when [`Grant::email`] is `None`, the front-end asks the operator once;
-//! 4. [`Connector::complete`] mints (or reuses) the Developer API key, verifies it, saves.
+//! 4. [`Connector::complete`] mints (or reuses) the Developer API key, verifies it, saves;
+//! 5. [`tell_browser`] answers the browser that brought the sign-in with the real outcome.
 
 mod api;
 mod connect;
 mod error;
+mod login_hint;
 mod logout;
 mod select;
 mod session;
 mod session_error;
 mod sign_in;
-mod sign_in_hint;
 mod status;
 mod terminal_sign_in;
 
@@ -32,11 +33,13 @@ pub use connect::{
     remint_after_unauthorized,
 };
 pub use error::{ConnectError, auth_exit_code};
+pub use login_hint::LoginHint;
 pub use logout::{LogoutReport, logout};
 pub use select::{AccountSource, Selected, environment_credentials};
 pub use session::{API_KEY_ENV, EMAIL_ENV, HTTP_TIMEOUT_ENV, Session, http_timeout_override};
 pub use session_error::SessionError;
-pub use sign_in::{BrowserSignIn, DeviceSignIn};
-pub use sign_in_hint::sign_in_command;
-pub use status::{AccountStatus, RefreshCheck, RefreshState, StatusReport, status};
+pub use sign_in::{BrowserSignIn, DeviceSignIn, tell_browser};
+pub use status::{
+    AccountState, AccountStatus, KeyCheck, RefreshCheck, RefreshState, StatusReport, status,
+};
 pub use terminal_sign_in::{TerminalSignIn, TerminalSignInError};

@@ -1,6 +1,6 @@
 //! Picking the account: `--account`, the environment, the sandbox's, or the default.
 
-use super::{API_KEY_ENV, EMAIL_ENV, Session, SessionError};
+use super::{API_KEY_ENV, EMAIL_ENV, LoginHint, Session, SessionError};
 use crate::config::{ProviderConfig, ProviderKind, SANDBOX, UPSTASH};
 use crate::secret::Secret;
 use crate::store::{Account, AccountId, Credentials};
@@ -120,7 +120,7 @@ impl Session {
         }
         let sign_in = || SessionError::NeedsSignIn {
             label: account.label.clone(),
-            command: super::sign_in_command(account),
+            hint: LoginHint::for_account(account),
         };
         if account.needs_sign_in {
             return Err(sign_in());

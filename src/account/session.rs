@@ -91,7 +91,9 @@ impl Session {
                     label: selected.label.clone(),
                     provider: selected.provider_name.clone(),
                 })?;
-        let mut config = ClientConfig::new(base).map_err(SessionError::Api)?;
+        let mut config = ClientConfig::new(base)
+            .map_err(SessionError::Api)?
+            .with_rest_url(selected.provider.rest_url.clone());
         if let Some(timeout) = http_timeout_override()? {
             config = config.with_timeout(timeout);
         }

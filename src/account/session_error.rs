@@ -10,12 +10,12 @@ pub enum SessionError {
     #[error("{0}")]
     NoAccount(String),
     /// The account must sign in (again).
-    #[error("account {label:?} needs to sign in again: run `{command}`")]
+    #[error("account {label:?} needs to sign in again: run `{hint}`")]
     NeedsSignIn {
         /// The account's label.
         label: String,
-        /// The command that signs it in again ([`crate::account::sign_in_command`]).
-        command: String,
+        /// The command that signs it in again.
+        hint: super::LoginHint,
     },
     /// The account's provider has no Developer API.
     #[error(

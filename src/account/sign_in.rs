@@ -4,6 +4,7 @@
 //! an email when the provider does not say it, then calls [`Connector::complete`].
 
 use super::{ConnectError, Connector, Grant, Progress, Session};
+use crate::auth::listener::BrowserReply;
 use crate::auth::{
     AuthError, CancelToken, DeviceAuthorization, LoginAttempt, LoginOptions, PasteChecker,
 };
@@ -93,16 +94,33 @@ impl BrowserSignIn {
     }
 
     /// Waits for the listener's answer or a pasted address, then exchanges the code and
-    /// learns the email.
+    /// learns the email. The browser that brought the answer is told at once when the
+    /// exchange fails; otherwise it waits for the caller to send the returned reply once the
+    /// account is saved (see [`tell_browser`]).
     pub async fn wait(
         self,
         pastes: mpsc::Receiver<String>,
         cancel: &CancelToken,
         progress: Progress<'_>,
-    ) -> Result<(Connector, Grant), ConnectError> {
-        let code = self.attempt.wait(pastes, cancel).await?;
-        let grant = self.connector.exchange(code, progress).await?;
-        Ok((self.connector, grant))
+    ) -> Result<(Connector, Grant, BrowserReply), ConnectError> {
+        let mut code = self.attempt.wait(pastes, cancel).await?;
+        let reply = code.take_reply();
+        match self.connector.exchange(code, progress).await {
+            Ok(grant) => Ok((self.connector, grant, reply)),
+            Err(e) => {
+                reply.failed(e.to_string()).await;
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Tells the browser that brought a sign-in how it ended: "connected" only once the
+/// account is saved, else the error in words.
+pub async fn tell_browser<T>(reply: BrowserReply, result: &Result<T, ConnectError>) {
+    match result {
+        Ok(_) => reply.connected().await,
+        Err(e) => reply.failed(e.to_string()).await,
     }
 }
 

@@ -1,14 +1,12 @@
 //! One browser sign-in attempt: bind, build the URL, then wait for the listener or a paste,
 //! whichever brings a valid answer first.
 
-use super::authorize::{
-    AuthorizeRequest, authorize_request, authorize_request_with, fresh_secrets,
-};
-use super::callback::CallbackVerdict;
+use super::authorize::{AuthorizeRequest, authorize_request_with, fresh_secrets};
+use super::callback::{CallbackCheck, CallbackVerdict};
 use super::cancel::CancelToken;
 use super::client::OAuthClient;
 use super::error::AuthError;
-use super::listener::{DEFAULT_CALLBACK_PATH, Listener, parse_fixed};
+use super::listener::{BrowserReply, DEFAULT_CALLBACK_PATH, Listener, parse_fixed};
 use super::paste::PasteChecker;
 use crate::secret::Secret;
 use std::time::Duration;
@@ -18,6 +16,8 @@ use url::Url;
 
 /// Default time a sign-in may take from start to answer.
 pub const DEFAULT_LOGIN_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+/// Default time the browser waits for the page that says how the sign-in ended.
+pub const DEFAULT_ANSWER_LIMIT: Duration = Duration::from_secs(60);
 
 /// How to run a sign-in attempt.
 #[derive(Debug, Clone)]
@@ -28,6 +28,9 @@ pub struct LoginOptions {
     pub callback_port: Option<u16>,
     /// How long the attempt may wait for an answer.
     pub timeout: Duration,
+    /// How long the browser that brought the answer waits for the page saying how the
+    /// sign-in ended (exchange, key, save); then it is told to look at the terminal.
+    pub answer_limit: Duration,
 }
 
 impl Default for LoginOptions {
@@ -36,16 +39,18 @@ impl Default for LoginOptions {
             listen: true,
             callback_port: None,
             timeout: DEFAULT_LOGIN_TIMEOUT,
+            answer_limit: DEFAULT_ANSWER_LIMIT,
         }
     }
 }
 
-/// The answer of a successful sign-in, with what the exchange needs; every part is redacted
-/// in `Debug`.
+/// The answer of a successful sign-in, with what the exchange needs, and the browser that
+/// waits to be told how the sign-in ended; every part is redacted in `Debug`.
 pub struct AuthCode {
     pub(crate) code: Secret,
     pub(crate) verifier: Secret,
     pub(crate) redirect_uri: String,
+    reply: BrowserReply,
 }
 
 impl std::fmt::Debug for AuthCode {
@@ -65,7 +70,14 @@ impl AuthCode {
             code,
             verifier,
             redirect_uri: redirect_uri.into(),
+            reply: BrowserReply::none(),
         }
+    }
+
+    /// The browser that brought this answer, waiting to be told how the sign-in ended (a
+    /// reply to nobody for a pasted answer). Left here, it is told to look at the terminal.
+    pub fn take_reply(&mut self) -> BrowserReply {
+        std::mem::replace(&mut self.reply, BrowserReply::none())
     }
 
     /// The authorization code.
@@ -82,6 +94,7 @@ impl AuthCode {
 /// A started sign-in: the port (if any) is bound, the URL is ready.
 pub struct LoginAttempt {
     request: AuthorizeRequest,
+    check: CallbackCheck,
     listener: Option<Listener>,
     redirect_port: u16,
     deadline: Instant,
@@ -98,15 +111,19 @@ impl std::fmt::Debug for LoginAttempt {
 }
 
 impl LoginAttempt {
-    /// Binds the listener first (so a taken port fails before any browser opens), then
-    /// builds the authorize URL with a fresh state and PKCE verifier.
+    /// Learns what an answer must carry (the provider's issuer), binds the listener (so a
+    /// taken port fails before any browser opens), then builds the authorize URL with a
+    /// fresh state and PKCE verifier.
     pub async fn start(client: &OAuthClient, opts: LoginOptions) -> Result<Self, AuthError> {
         let fixed = client.provider.redirect_uri.as_deref();
         let deadline = Instant::now() + opts.timeout;
+        // The listener needs the state before it serves; the URL needs the port.
+        let (state, verifier) = fresh_secrets();
+        let check = client.callback_check(state.clone()).await;
         if opts.listen {
-            // The listener needs the state before it serves; the URL needs the port.
-            let (state, verifier) = fresh_secrets();
-            let mut listener = Listener::start(fixed, opts.callback_port, state.clone()).await?;
+            let mut listener =
+                Listener::start(fixed, opts.callback_port, check.clone(), opts.answer_limit)
+                    .await?;
             let request =
                 match authorize_request_with(client, listener.redirect_uri(), state, verifier) {
                     Ok(r) => r,
@@ -121,6 +138,7 @@ impl LoginAttempt {
             };
             return Ok(Self {
                 request,
+                check,
                 listener: Some(listener),
                 redirect_port,
                 deadline,
@@ -140,7 +158,8 @@ impl LoginAttempt {
             }
         };
         Ok(Self {
-            request: authorize_request(client, &redirect_uri)?,
+            request: authorize_request_with(client, &redirect_uri, state, verifier)?,
+            check,
             listener: None,
             redirect_port,
             deadline,
@@ -171,14 +190,17 @@ impl LoginAttempt {
     /// A checker for pasted answers, so the UI can report a bad paste at once.
     pub fn paste_checker(&self) -> PasteChecker {
         PasteChecker {
-            state: self.request.state.clone(),
+            check: self.check.clone(),
         }
     }
 
     /// Waits for the first valid answer from the listener or from `pastes`, until the
     /// timeout or `cancel`. Pastes that are not an answer to this attempt are skipped (check
-    /// them with [`LoginAttempt::paste_checker`] to tell the operator). The port is closed
-    /// before this returns, whatever the result.
+    /// them with [`LoginAttempt::paste_checker`] to tell the operator).
+    ///
+    /// The port is closed before this returns, except when the browser brought a code: its
+    /// request then waits for the page, which [`AuthCode::take_reply`] sends (and the port
+    /// closes after it).
     pub async fn wait(
         mut self,
         mut pastes: mpsc::Receiver<String>,
@@ -195,28 +217,47 @@ impl LoginAttempt {
                 }
             };
             tokio::select! {
-                outcome = from_listener => break outcome,
+                outcome = from_listener => break Answer::Browser(outcome),
                 pasted = pastes.recv(), if pastes_open => match pasted {
                     Some(text) => match checker.check(&text) {
-                        CallbackVerdict::Code(code) => break Ok(code),
-                        CallbackVerdict::Failed(e) => break Err(e),
+                        CallbackVerdict::Code(code) => break Answer::Pasted(Ok(code)),
+                        CallbackVerdict::Failed(e) => break Answer::Pasted(Err(e)),
                         CallbackVerdict::Ignored(e) => {
                             tracing::debug!("auth: a pasted answer was skipped: {e}");
                         }
                     },
                     None => pastes_open = false,
                 },
-                _ = cancel.cancelled() => break Err(AuthError::Cancelled),
-                _ = tokio::time::sleep_until(self.deadline) => break Err(AuthError::TimedOut(self.timeout)),
+                _ = cancel.cancelled() => break Answer::Pasted(Err(AuthError::Cancelled)),
+                _ = tokio::time::sleep_until(self.deadline) => break Answer::Pasted(Err(AuthError::TimedOut(self.timeout))),
             }
         };
-        if let Some(l) = listener.as_mut() {
-            l.close().await;
-        }
-        result.map(|code| AuthCode {
+        let (code, reply) = match result {
+            Answer::Browser(Ok((code, page))) => {
+                let reply = match listener.take() {
+                    Some(l) => BrowserReply::waiting(page, l),
+                    None => BrowserReply::none(),
+                };
+                (code, reply)
+            }
+            Answer::Browser(Err(e)) => {
+                if let Some(l) = listener.as_mut() {
+                    l.close_after_answer(Duration::from_secs(2)).await;
+                }
+                return Err(e);
+            }
+            Answer::Pasted(result) => {
+                if let Some(l) = listener.as_mut() {
+                    l.close().await;
+                }
+                (result?, BrowserReply::none())
+            }
+        };
+        Ok(AuthCode {
             code,
             verifier: self.request.verifier.clone(),
             redirect_uri: self.request.redirect_uri.clone(),
+            reply,
         })
     }
 
@@ -226,6 +267,14 @@ impl LoginAttempt {
             l.close().await;
         }
     }
+}
+
+/// Where the first final answer came from.
+enum Answer {
+    /// The listener: a code (with its browser's page channel) or the provider's error.
+    Browser(Result<super::listener::Delivery, AuthError>),
+    /// A paste, or the attempt ended (cancelled, timed out).
+    Pasted(Result<Secret, AuthError>),
 }
 
 fn parse_port(uri: &str) -> u16 {

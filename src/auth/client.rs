@@ -1,13 +1,17 @@
 //! The OAuth client of one provider: its endpoints on the oauth2 crate, and the HTTP client.
 
+use super::callback::CallbackCheck;
 use super::error::AuthError;
-use crate::config::ProviderConfig;
+use super::metadata::{ProviderMetadata, discover};
+use crate::config::{ProviderConfig, TokenAuthMethod};
 use crate::secret::Secret;
 use oauth2::basic::BasicClient;
 use oauth2::{
-    AuthUrl, ClientId, ClientSecret, DeviceAuthorizationUrl, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, TokenUrl,
+    AuthType, AuthUrl, ClientId, ClientSecret, DeviceAuthorizationUrl, EndpointMaybeSet,
+    EndpointNotSet, EndpointSet, TokenUrl,
 };
+use std::sync::Arc;
+use tokio::sync::OnceCell;
 
 /// The oauth2 crate's client with the endpoints updash sets (auth and token always, device
 /// maybe; revocation is done by hand, see `revoke.rs`).
@@ -28,6 +32,8 @@ pub struct OAuthClient {
     pub(crate) provider: ProviderConfig,
     pub(crate) client_id: String,
     pub(crate) client_secret: Option<Secret>,
+    /// The provider's metadata, read once on first need (clones share it).
+    metadata: Arc<OnceCell<Option<ProviderMetadata>>>,
 }
 
 impl std::fmt::Debug for OAuthClient {
@@ -78,7 +84,65 @@ impl OAuthClient {
             provider: provider.clone(),
             client_id,
             client_secret,
+            metadata: Arc::default(),
         })
+    }
+
+    /// The provider's metadata (RFC 8414), read on first use; `None` when it has none.
+    pub async fn metadata(&self) -> Option<&ProviderMetadata> {
+        self.metadata
+            .get_or_init(|| discover(&self.http, &self.provider))
+            .await
+            .as_ref()
+    }
+
+    /// How this client sends its secret to the token endpoint: the configured method, else
+    /// one the metadata lists (Basic first, as RFC 6749 asks servers to support it), else
+    /// Basic. `None` for a public client (it sends only `client_id`).
+    pub async fn token_auth_method(&self) -> Option<TokenAuthMethod> {
+        self.client_secret.as_ref()?;
+        if let Some(method) = self.provider.token_endpoint_auth_method {
+            return Some(method);
+        }
+        let listed = self
+            .metadata()
+            .await
+            .and_then(|m| m.token_endpoint_auth_methods.as_deref())
+            .unwrap_or_default();
+        let offers = |m: TokenAuthMethod| listed.iter().any(|l| l == m.name());
+        Some(
+            if !offers(TokenAuthMethod::ClientSecretBasic)
+                && offers(TokenAuthMethod::ClientSecretPost)
+            {
+                TokenAuthMethod::ClientSecretPost
+            } else {
+                TokenAuthMethod::ClientSecretBasic
+            },
+        )
+    }
+
+    /// The oauth2 client set up to authenticate the way [`Self::token_auth_method`] says.
+    pub(crate) async fn token_client(&self) -> Oauth2Client {
+        let auth = match self.token_auth_method().await {
+            Some(TokenAuthMethod::ClientSecretPost) => AuthType::RequestBody,
+            _ => AuthType::BasicAuth,
+        };
+        self.oauth.clone().set_auth_type(auth)
+    }
+
+    /// What a sign-in answer must carry to belong to an attempt with `state`: the issuer
+    /// from the config, else from the metadata; `iss` itself when the metadata promises it.
+    pub(crate) async fn callback_check(&self, state: Secret) -> CallbackCheck {
+        let metadata = self.metadata().await;
+        CallbackCheck {
+            state,
+            issuer: self
+                .provider
+                .issuer
+                .clone()
+                .or_else(|| metadata.map(|m| m.issuer.clone())),
+            iss_required: metadata.is_some_and(|m| m.iss_parameter_supported),
+        }
     }
 
     /// The provider this client talks to.

@@ -54,8 +54,8 @@ impl OAuthClient {
             .device_authorization_url
             .clone()
             .ok_or_else(|| AuthError::NotConfigured("it has no device_authorization_url".into()))?;
-        let mut request = self
-            .oauth
+        let oauth = self.token_client().await;
+        let mut request = oauth
             .exchange_device_code()
             .map_err(|e| AuthError::NotConfigured(e.to_string()))?
             .add_scopes(self.provider.scopes.iter().cloned().map(Scope::new));
@@ -92,7 +92,8 @@ impl OAuthClient {
         S: Fn(Duration) -> SF,
         SF: Future<Output = ()>,
     {
-        let mut request = self.oauth.exchange_device_access_token(&device.inner);
+        let oauth = self.token_client().await;
+        let mut request = oauth.exchange_device_access_token(&device.inner);
         if let Some(audience) = &self.provider.audience {
             request = request.add_extra_param("audience", audience.clone());
         }

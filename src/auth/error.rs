@@ -46,6 +46,27 @@ pub enum AuthError {
          start the sign-in again from updash and use the newest link"
     )]
     StateMismatch,
+    /// A sign-in answer naming another issuer than this provider's (RFC 9207): it may come
+    /// from another server (a mix-up), so its code is not used.
+    #[error(
+        "the sign-in answer came from the issuer {received}, but this provider's issuer is {expected}; \
+         updash refused it (another server may be answering for this sign-in, or `issuer` in config.toml is wrong)"
+    )]
+    IssuerMismatch {
+        /// The provider's issuer.
+        expected: String,
+        /// The `iss` the answer carried (cleaned for display).
+        received: String,
+    },
+    /// The provider promises `iss` in every sign-in answer (its metadata), and this one has none.
+    #[error(
+        "the sign-in answer does not name its issuer, although the provider {expected} says every answer does; \
+         updash refused it (another server may be answering for this sign-in)"
+    )]
+    IssuerMissing {
+        /// The provider's issuer.
+        expected: String,
+    },
     /// A pasted text that is not a sign-in answer.
     #[error("{0}")]
     BadPaste(String),

@@ -57,8 +57,8 @@ impl OAuthClient {
     pub async fn exchange_code(&self, code: AuthCode) -> Result<TokenSet, AuthError> {
         let redirect = RedirectUrl::new(code.redirect_uri.clone())
             .map_err(|e| AuthError::NotConfigured(format!("redirect URI is not valid ({e})")))?;
-        let mut request = self
-            .oauth
+        let oauth = self.token_client().await;
+        let mut request = oauth
             .exchange_code(AuthorizationCode::new(code.code.expose().to_string()))
             .set_pkce_verifier(PkceCodeVerifier::new(code.verifier.expose().to_string()))
             .set_redirect_uri(Cow::Owned(redirect));
@@ -77,7 +77,8 @@ impl OAuthClient {
     /// `invalid_grant` becomes [`AuthError::NeedsSignIn`].
     pub async fn refresh(&self, refresh_token: &Secret) -> Result<TokenSet, AuthError> {
         let rt = RefreshToken::new(refresh_token.expose().to_string());
-        let mut request = self.oauth.exchange_refresh_token(&rt);
+        let oauth = self.token_client().await;
+        let mut request = oauth.exchange_refresh_token(&rt);
         if let Some(audience) = &self.provider.audience {
             request = request.add_extra_param("audience", audience.clone());
         }

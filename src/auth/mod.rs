@@ -22,19 +22,23 @@ mod device;
 mod error;
 mod exchange;
 pub mod listener;
+mod metadata;
 mod paste;
 mod refresh;
 mod revoke;
 mod token_error;
 mod tokens;
 
-pub use attempt::{AuthCode, DEFAULT_LOGIN_TIMEOUT, LoginAttempt, LoginOptions};
+pub use attempt::{
+    AuthCode, DEFAULT_ANSWER_LIMIT, DEFAULT_LOGIN_TIMEOUT, LoginAttempt, LoginOptions,
+};
 pub use authorize::{AuthorizeRequest, authorize_request};
-pub use callback::{CallbackVerdict, judge_callback};
+pub use callback::{CallbackCheck, CallbackVerdict, judge_callback};
 pub use cancel::CancelToken;
 pub use client::{OAuthClient, http_client};
 pub use device::DeviceAuthorization;
 pub use error::AuthError;
+pub use metadata::ProviderMetadata;
 pub use paste::{PasteChecker, pasted_query};
 pub use refresh::{DEFAULT_REFRESH_SKEW, StoredTokens, TokenRefresher, TokenStore};
 pub use revoke::{Revocation, TokenKind};

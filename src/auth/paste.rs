@@ -1,9 +1,8 @@
 //! Reading a pasted sign-in answer: the address the browser ended on (even when that page did
 //! not load), or just its `?code=..&state=..` part.
 
-use super::callback::{CallbackVerdict, judge_callback};
+use super::callback::{CallbackCheck, CallbackVerdict, judge_callback};
 use super::error::AuthError;
-use crate::secret::Secret;
 
 /// The most characters a paste may have.
 const MAX_PASTE_LEN: usize = 16 * 1024;
@@ -63,7 +62,7 @@ pub fn pasted_query(text: &str) -> Result<String, AuthError> {
 /// can be reported at once while the attempt keeps waiting.
 #[derive(Clone)]
 pub struct PasteChecker {
-    pub(crate) state: Secret,
+    pub(crate) check: CallbackCheck,
 }
 
 impl std::fmt::Debug for PasteChecker {
@@ -76,7 +75,7 @@ impl PasteChecker {
     /// What the pasted text means for the attempt (same rules as the listener).
     pub fn check(&self, text: &str) -> CallbackVerdict {
         match pasted_query(text) {
-            Ok(query) => judge_callback(&query, &self.state),
+            Ok(query) => judge_callback(&query, &self.check),
             Err(e) => CallbackVerdict::Ignored(e),
         }
     }
@@ -85,10 +84,11 @@ impl PasteChecker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::Secret;
 
     fn checker() -> PasteChecker {
         PasteChecker {
-            state: Secret::new("S-1_x"),
+            check: CallbackCheck::state_only(Secret::new("S-1_x")),
         }
     }
 

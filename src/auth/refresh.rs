@@ -10,8 +10,11 @@
 //!   rotated the tokens, their result is used and nothing is sent.
 //! - The rotated refresh token is written to the store before the new access token is
 //!   handed out, so a crash cannot lose it.
-//! - A refused refresh (`invalid_grant`) marks the account "needs sign-in" and deletes
-//!   nothing; other failures (network) change nothing.
+//! - A refused refresh (`invalid_grant`), or an expired token with no refresh token, marks
+//!   the sign-in as expired and deletes nothing (an account's API key keeps working); other
+//!   failures (network) change nothing.
+//! - Every refresh is logged at `info` with the account and provider, and whether the
+//!   provider rotated the refresh token (never a token).
 
 use super::client::OAuthClient;
 use super::error::AuthError;
@@ -33,8 +36,10 @@ pub const DEFAULT_REFRESH_SKEW: Duration = Duration::from_secs(60);
 pub struct StoredTokens {
     /// The tokens (access token may be empty when only a refresh token is kept).
     pub tokens: TokenSet,
-    /// The account is marked as needing a new sign-in.
+    /// The provider no longer accepts the sign-in (or the account must sign in again).
     pub needs_sign_in: bool,
+    /// The provider's name (for the log).
+    pub provider: String,
 }
 
 /// Where an account's tokens live; implemented for the credentials [`Store`].
@@ -45,7 +50,7 @@ pub trait TokenStore: Send + Sync {
     fn load_tokens(&self, account: &AccountId) -> Result<Option<StoredTokens>, AuthError>;
     /// Writes new tokens atomically and clears "needs sign-in".
     fn save_tokens(&self, account: &AccountId, tokens: &TokenSet) -> Result<(), AuthError>;
-    /// Marks the account as needing a new sign-in, keeping everything stored.
+    /// Marks the account's sign-in as expired, keeping everything stored.
     fn mark_needs_sign_in(&self, account: &AccountId) -> Result<(), AuthError>;
 }
 
@@ -75,7 +80,8 @@ impl TokenStore for Store {
                 expires_at: a.expires_at,
                 scopes: a.scopes.clone(),
             },
-            needs_sign_in: a.needs_sign_in,
+            needs_sign_in: a.needs_sign_in || a.sign_in_expired,
+            provider: a.provider.clone(),
         }))
     }
 
@@ -91,19 +97,24 @@ impl TokenStore for Store {
             a.expires_at = tokens.expires_at;
             a.scopes = tokens.scopes.clone();
             a.needs_sign_in = false;
+            a.sign_in_expired = false;
             a.updated_at = OffsetDateTime::now_utc();
             Ok(())
         })
         .map_err(store_error)
     }
 
+    /// Marks the sign-in as expired; an account without an API key (tokens are all it has)
+    /// also needs a sign-in before it can be used, one with a key keeps working.
     fn mark_needs_sign_in(&self, account: &AccountId) -> Result<(), AuthError> {
         self.update(|c| {
-            if let Some(a) = c.get_mut(account)
-                && !a.needs_sign_in
-            {
-                a.needs_sign_in = true;
-                a.updated_at = OffsetDateTime::now_utc();
+            if let Some(a) = c.get_mut(account) {
+                let unusable = a.api_key.is_none();
+                if !a.sign_in_expired || (unusable && !a.needs_sign_in) {
+                    a.sign_in_expired = true;
+                    a.needs_sign_in |= unusable;
+                    a.updated_at = OffsetDateTime::now_utc();
+                }
             }
             Ok(())
         })
@@ -246,6 +257,8 @@ impl<S: TokenStore> TokenRefresher<S> {
         match client.refresh(&refresh_token).await {
             Ok(tokens) => {
                 self.store.save_tokens(account, &tokens)?;
+                let rotated = tokens.refresh_token.as_ref() != Some(&refresh_token);
+                crate::logging::refreshed(account, &stored.provider, rotated);
                 Ok(tokens.access_token)
             }
             Err(AuthError::NeedsSignIn) => {

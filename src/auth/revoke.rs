@@ -5,6 +5,7 @@
 use super::client::OAuthClient;
 use super::error::{AuthError, sanitize_description};
 use super::token_error::{Stage, describe_reqwest_error, endpoint_label, from_error_code};
+use crate::config::TokenAuthMethod;
 use crate::secret::Secret;
 
 /// Which kind of token is revoked (sent as `token_type_hint`).
@@ -37,15 +38,20 @@ impl OAuthClient {
         };
         let mut form = vec![("token", token.expose()), ("token_type_hint", hint)];
         let mut request = self.http.post(url);
-        match &self.client_secret {
-            // RFC 6749 §2.3.1: Basic credentials are form-urlencoded first.
-            Some(secret) => {
+        // RFC 7009 §2.1: the client authenticates as at the token endpoint.
+        match (&self.client_secret, self.token_auth_method().await) {
+            (Some(secret), Some(TokenAuthMethod::ClientSecretBasic)) => {
+                // RFC 6749 §2.3.1: Basic credentials are form-urlencoded first.
                 let enc = |s: &str| {
                     url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
                 };
                 request = request.basic_auth(enc(&self.client_id), Some(enc(secret.expose())));
             }
-            None => form.push(("client_id", &self.client_id)),
+            (Some(secret), _) => {
+                form.push(("client_id", &self.client_id));
+                form.push(("client_secret", secret.expose()));
+            }
+            (None, _) => form.push(("client_id", &self.client_id)),
         }
         let response = request
             .header(reqwest::header::ACCEPT, "application/json")

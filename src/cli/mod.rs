@@ -1,11 +1,13 @@
 //! The command line: global flags, subcommands, and dispatch.
 
+mod completions_cmd;
 mod config_check;
 mod data;
 pub mod db;
 pub mod exit;
 mod login_cmd;
 mod logout_cmd;
+mod man_cmd;
 mod passphrase;
 mod regions_cmd;
 mod sandbox_cmd;
@@ -16,6 +18,7 @@ mod store_cmd;
 mod store_gate;
 mod table;
 mod team_cmd;
+mod time_left;
 mod unlock_cmd;
 
 use crate::account::Session;
@@ -27,13 +30,23 @@ use exit::{CliError, CliResult};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `updash --version`: the version, the commit it was built from and the build date.
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("UPDASH_COMMIT"),
+    " ",
+    env!("UPDASH_BUILD_DATE"),
+    ")"
+);
+
 const EXIT_CODES_HELP: &str = "Exit codes: 0 ok, 1 service or network error, \
 2 usage/config/credentials-file error, 3 an account needs sign-in (or the credentials are \
 locked: run `updash unlock`).";
 
 /// updash: a keyboard-first terminal dashboard for Upstash accounts.
 #[derive(Debug, Parser)]
-#[command(name = "updash", version, about, after_help = EXIT_CODES_HELP)]
+#[command(name = "updash", version = VERSION, about, after_help = EXIT_CODES_HELP)]
 pub struct Cli {
     /// Config file to read instead of $XDG_CONFIG_HOME/updash/config.toml.
     #[arg(long, global = true, value_name = "PATH")]
@@ -80,6 +93,10 @@ pub enum Command {
     /// Manage the account's Redis databases (list, get, create, delete, stats, env, ...).
     #[command(subcommand, after_help = db::HELP)]
     Db(db::DbCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions_cmd::CompletionsArgs),
+    /// Print the manual page (roff), every subcommand included.
+    Man,
     /// Browse a database's keys and values (read-only unless --write).
     Data(data::DataArgs),
     /// List teams and their members.
@@ -249,6 +266,8 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
         Some(Command::Team(cmd)) => team_cmd::run(&ctx, cmd),
         Some(Command::Data(args)) => data::run(&ctx, args),
+        Some(Command::Completions(args)) => completions_cmd::run(args),
+        Some(Command::Man) => man_cmd::run(),
         Some(Command::Login(args)) => runtime()?.block_on(login_cmd::run(&ctx, args)),
         Some(Command::Logout(args)) => runtime()?.block_on(logout_cmd::run(&ctx, args)),
         Some(Command::Status(args)) => runtime()?.block_on(status_cmd::run(&ctx, args)),
@@ -264,7 +283,11 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
     use crate::tui::live::{LiveOptions, LiveServices};
     let sandbox = ctx.sandbox;
     let query = ctx.account.clone();
-    ctx.with_session(|session| async move {
+    // A locked passphrase store is unlocked in the dashboard's own dialog, not on the
+    // terminal before it starts.
+    let (store, _) = ctx.store()?;
+    let need = store_gate::dashboard_need(&store);
+    ctx.with_session_as(need, |session| async move {
         // `--account` resolves like every other command's, before the terminal is touched.
         let account = match query {
             Some(q) => Some(dashboard_account(&session, &q)?),
@@ -275,12 +298,17 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
             .terminal_sign_in
             .as_ref()
             .and_then(|t| t.email_hint().map(str::to_string));
-        let services = std::sync::Arc::new(LiveServices::new(session, LiveOptions::default()));
+        let locked = session.store.needs_unlock().unwrap_or(false);
+        let history = ctx.paths.state_dir.join("history");
+        let services = std::sync::Arc::new(
+            LiveServices::new(session, LiveOptions::default()).with_history(history),
+        );
         let options = crate::tui::DashboardOptions {
             read_only,
             sandbox,
             account,
             terminal_sign_in_email,
+            locked,
         };
         let ended_by = std::sync::OnceLock::new();
         let shutdown = async {
@@ -306,8 +334,13 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
 }
 
 /// The id of the account `query` names (id, label or email); unknown or ambiguous → usage.
+/// Read without the secrets, which may still be locked.
 fn dashboard_account(session: &Session, query: &str) -> Result<String, CliError> {
-    let creds = session.store.load().map_err(CliError::usage)?.credentials;
+    let creds = session
+        .store
+        .inspect()
+        .map_err(CliError::usage)?
+        .credentials;
     let id = creds.resolve(query).map_err(CliError::usage)?;
     Ok(id.to_string())
 }

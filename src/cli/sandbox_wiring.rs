@@ -22,6 +22,7 @@ pub fn sandbox_provider(base_url: &str) -> ProviderConfig {
         device_authorization_url: Some(at.device_authorization),
         userinfo_url: Some(at.userinfo),
         client_id: Some(PUBLIC_CLIENT_ID.into()),
+        issuer: Some(at.issuer),
         // Any loopback port is accepted, as RFC 8252 asks.
         redirect_uri: None,
         api_base_url: Some(at.api_base),

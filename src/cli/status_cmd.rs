@@ -2,9 +2,11 @@
 
 use super::Context;
 use super::exit::{CliError, CliResult, NEEDS_SIGN_IN};
+use super::time_left;
 use crate::account::{API_KEY_ENV, EMAIL_ENV};
-use crate::account::{AccountStatus, RefreshCheck, RefreshState, StatusReport, status};
-use crate::config::SANDBOX;
+use crate::account::{
+    AccountState, AccountStatus, KeyCheck, RefreshCheck, RefreshState, StatusReport, status,
+};
 use crate::store::{KeyAvailability, ProtectionStatus};
 use clap::Args;
 use serde_json::{Value, json};
@@ -18,12 +20,13 @@ const REFRESH_WINDOW: Duration = Duration::from_secs(10 * 60);
 const STATUS_HELP: &str = "\
 OAuth accounts whose access token expires within 10 minutes (or has expired) are refreshed \
 through the provider, and the rotated tokens saved; --refresh refreshes every OAuth account \
-with a refresh token, to prove it still works. A refused refresh marks the account as \
-needing sign-in.
+with a refresh token, to prove it still works. A refused refresh, or an expired token with \
+no refresh token, means the account needs sign-in; an Upstash account's API key is then \
+checked with one call, and `db` commands keep working while it does.
 
-Exit codes: 0 every account is usable; 1 the credentials could not be read from the \
-service; 2 the credentials file is broken; 3 an account needs sign-in, or there is no \
-account and no UPSTASH_EMAIL/UPSTASH_API_KEY.";
+Exit codes: 0 every account is usable and signed in; 1 a refresh or key could not be \
+checked (network, service), with the reason; 2 the credentials file is broken; 3 an account \
+needs sign-in, or there is no account and no UPSTASH_EMAIL/UPSTASH_API_KEY.";
 
 /// Flags of `updash status`.
 #[derive(Debug, Args)]
@@ -68,6 +71,14 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> CliResult {
         if report.any_needs_sign_in() {
             return Err(CliError::needs_sign_in("an account needs to sign in again (see above)"));
         }
+        let unknown = report.unknown();
+        if !unknown.is_empty() {
+            let lines: Vec<String> = unknown
+                .iter()
+                .map(|(a, why)| format!("account {:?}: {why}", a.label))
+                .collect();
+            return Err(CliError::service(lines.join("\n")));
+        }
         if report.accounts.is_empty() && report.environment_email.is_none() {
             return Err(CliError {
                 code: NEEDS_SIGN_IN,
@@ -102,9 +113,19 @@ fn to_json(r: &StatusReport) -> Value {
                 "expires_at": rfc3339(a.expires_at),
                 "refresh": a.refresh.word(),
                 "refresh_detail": match &a.refresh { RefreshState::Failed(d) => Some(d.clone()), _ => None },
+                "sign_in_expired": a.sign_in_expired,
                 "api_key": a.has_api_key,
                 "api_key_name": a.api_key_name,
+                "api_key_works": match &a.key_check {
+                    KeyCheck::Works => Some(true),
+                    KeyCheck::Refused => Some(false),
+                    KeyCheck::NotChecked | KeyCheck::Failed(_) => None,
+                },
+                "usable": a.usable(),
                 "needs_sign_in": a.needs_sign_in,
+                "state": a.state.word(),
+                "state_detail": match &a.state { AccountState::Unknown(d) => Some(d.clone()), _ => None },
+                "login": a.needs_sign_in.then(|| a.login.to_string()),
             })
         })
         .collect();
@@ -177,13 +198,11 @@ fn account_text(a: &AccountStatus) -> String {
     let dash = || "-".to_string();
     let expiry = match a.expires_at {
         Some(at) => {
-            let left = at - OffsetDateTime::now_utc();
             let when = rfc3339(Some(at)).unwrap_or_else(dash);
-            if left.is_negative() {
-                format!("{when} (expired)")
-            } else {
-                format!("{when} (in {} min)", left.whole_minutes())
-            }
+            format!(
+                "{when} ({})",
+                time_left::until(at - OffsetDateTime::now_utc())
+            )
         }
         None => dash(),
     };
@@ -192,6 +211,7 @@ fn account_text(a: &AccountStatus) -> String {
         RefreshState::NoRefreshToken => {
             "no refresh token: sign in again when the token expires".into()
         }
+        RefreshState::Expired => "no refresh token, and the token expired".into(),
         RefreshState::NotChecked => {
             "not needed yet (token valid beyond 10 min; --refresh to check)".into()
         }
@@ -204,18 +224,21 @@ fn account_text(a: &AccountStatus) -> String {
         (true, None) => "yes".into(),
         (false, _) => "none".into(),
     };
-    let state = if a.needs_sign_in {
-        let flag = if a.provider_name == SANDBOX {
-            " --sandbox"
-        } else {
-            ""
-        };
-        format!(
-            "needs sign-in: run `updash login{flag} --account {}`",
-            a.label
-        )
-    } else {
-        "ok".into()
+    let key = match &a.key_check {
+        KeyCheck::NotChecked => key,
+        KeyCheck::Works => format!("{key} (works)"),
+        KeyCheck::Refused => format!("{key} (refused by the Developer API)"),
+        KeyCheck::Failed(why) => format!("{key} (could not be checked: {why})"),
+    };
+    let state = match &a.state {
+        AccountState::Ok => "ok".to_string(),
+        AccountState::NeedsSignIn if a.key_check == KeyCheck::Works => format!(
+            "needs sign-in: run `{}`; the sign-in expired, but the API key still works, \
+             so db commands keep working until it is refused",
+            a.login
+        ),
+        AccountState::NeedsSignIn => format!("needs sign-in: run `{}`", a.login),
+        AccountState::Unknown(why) => format!("unknown: {why}"),
     };
     format!(
         "{}{} [{}]{}\n  provider: {}\n  email: {}\n  team: {}\n  token expires: {}\n  refresh: {}\n  api key: {}\n  state: {}\n",

@@ -15,6 +15,23 @@ pub enum KeyNeed {
     Optional,
 }
 
+/// What the dashboard needs before it starts: a passphrase that was never chosen is chosen
+/// on the terminal; a locked one is asked for in the dashboard's own dialog.
+pub fn dashboard_need(store: &Store) -> KeyNeed {
+    let passphrase_unset = store.inspect().ok().and_then(|loaded| {
+        let protection = store.summary_of(&loaded).protection?;
+        Some(
+            protection.kind() == ProtectionKind::Passphrase
+                && protection.key == KeyAvailability::NotCreated,
+        )
+    });
+    if passphrase_unset == Some(true) {
+        KeyNeed::Required
+    } else {
+        KeyNeed::Optional
+    }
+}
+
 /// Prepares `store` for a command.
 pub fn prepare(store: &Store, need: KeyNeed) -> Result<(), CliError> {
     // A file that cannot be read is the command's to report, in its own words.

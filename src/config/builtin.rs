@@ -22,6 +22,8 @@ pub fn upstash_defaults() -> ProviderConfig {
         client_id: None,
         client_secret: None,
         client_secret_env: None,
+        token_endpoint_auth_method: None,
+        issuer: None,
         scopes: vec!["offline_access".into()],
         audience: Some("upstash-api".into()),
         extra_authorize_params: BTreeMap::new(),

@@ -4,6 +4,7 @@
 //! column; semantic errors name the provider table and its line.
 
 mod builtin;
+mod data;
 mod error;
 mod provider;
 mod providers;
@@ -12,8 +13,9 @@ mod store;
 #[cfg(test)]
 pub(crate) use builtin::test_provider;
 pub use builtin::{SANDBOX, UPSTASH, upstash_defaults};
+pub use data::DataConfig;
 pub use error::ConfigError;
-pub use provider::{ProviderConfig, ProviderKind, check_url};
+pub use provider::{ProviderConfig, ProviderKind, TokenAuthMethod, check_url};
 pub use providers::Providers;
 pub use store::{DEFAULT_UNLOCK_FOR, MAX_UNLOCK_FOR, StoreConfig, parse_duration};
 
@@ -43,6 +45,8 @@ pub struct Config {
     pub key_positions: BTreeMap<String, (usize, usize)>,
     /// How the secrets of credentials.toml are protected at rest.
     pub store: StoreConfig,
+    /// The Data tab's preferences.
+    pub data: DataConfig,
 }
 
 /// `[ui]`: preferences of the dashboard.
@@ -105,6 +109,8 @@ struct RawConfig {
     keys: BTreeMap<String, toml::Spanned<KeyList>>,
     #[serde(default)]
     store: StoreConfig,
+    #[serde(default)]
+    data: Option<toml::Spanned<DataConfig>>,
 }
 
 #[derive(Deserialize)]
@@ -191,6 +197,21 @@ impl Config {
             };
             keys.insert(action, list);
         }
+        let data = match raw.data {
+            Some(spanned) => {
+                let (line, column) = error::line_col(text, spanned.span().start);
+                let data = spanned.into_inner();
+                data.validate().map_err(|reason| ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    table: "data".into(),
+                    reason,
+                })?;
+                data
+            }
+            None => DataConfig::default(),
+        };
         Ok(Self {
             path: path.to_path_buf(),
             exists: true,
@@ -199,6 +220,7 @@ impl Config {
             keys,
             key_positions,
             store: raw.store,
+            data,
         })
     }
 

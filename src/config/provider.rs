@@ -15,6 +15,26 @@ pub enum ProviderKind {
     Oauth,
 }
 
+/// How a confidential client proves itself at the token endpoint (RFC 6749 §2.3.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenAuthMethod {
+    /// `client_id` and secret in an HTTP Basic `Authorization` header (the RFC's default).
+    ClientSecretBasic,
+    /// `client_id` and `client_secret` in the form body.
+    ClientSecretPost,
+}
+
+impl TokenAuthMethod {
+    /// The RFC 8414 name, e.g. `client_secret_basic`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::ClientSecretBasic => "client_secret_basic",
+            Self::ClientSecretPost => "client_secret_post",
+        }
+    }
+}
+
 /// A provider's settings. Optional fields of the built-in `upstash` provider take its defaults.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,6 +55,12 @@ pub struct ProviderConfig {
     pub client_id: Option<String>,
     /// The client secret of a confidential client (prefer `client_secret_env`).
     pub client_secret: Option<Secret>,
+    /// How the client secret is sent to the token endpoint; default: what the provider's
+    /// metadata advertises, else HTTP Basic.
+    pub token_endpoint_auth_method: Option<TokenAuthMethod>,
+    /// The provider's issuer identifier (RFC 8414): its metadata is read from there, and a
+    /// sign-in answer naming another issuer (`iss`, RFC 9207) is refused.
+    pub issuer: Option<String>,
     /// Name of an environment variable that holds the client secret.
     pub client_secret_env: Option<String>,
     /// Scopes to request.
@@ -73,6 +99,11 @@ impl ProviderConfig {
         );
         fill(&mut self.userinfo_url, &defaults.userinfo_url);
         fill(&mut self.client_id, &defaults.client_id);
+        fill(&mut self.issuer, &defaults.issuer);
+        fill(
+            &mut self.token_endpoint_auth_method,
+            &defaults.token_endpoint_auth_method,
+        );
         fill(&mut self.audience, &defaults.audience);
         fill(&mut self.redirect_uri, &defaults.redirect_uri);
         fill(&mut self.api_base_url, &defaults.api_base_url);
@@ -82,13 +113,6 @@ impl ProviderConfig {
             self.scopes.clone_from(&defaults.scopes);
         }
         self
-    }
-
-    /// The Redis REST URL of the database with this endpoint and id, when the provider
-    /// says how to form one.
-    pub fn rest_url_of(&self, endpoint: &str, id: &str) -> Option<String> {
-        let template = self.rest_url.as_deref()?;
-        Some(template.replace("{endpoint}", endpoint).replace("{id}", id))
     }
 
     /// Whether browser (or device) sign-in can be offered: it needs a client id and endpoints.
@@ -120,6 +144,7 @@ impl ProviderConfig {
             ("revocation_url", &self.revocation_url),
             ("device_authorization_url", &self.device_authorization_url),
             ("userinfo_url", &self.userinfo_url),
+            ("issuer", &self.issuer),
             ("redirect_uri", &self.redirect_uri),
             ("api_base_url", &self.api_base_url),
         ];

@@ -26,6 +26,36 @@ fn example_file_parses() {
         vec!["offline", "booking.read", "marketing.read"]
     );
     assert!(c.keys.contains_key("quit"));
+    assert_eq!(
+        generic.token_endpoint_auth_method,
+        Some(super::TokenAuthMethod::ClientSecretPost)
+    );
+    assert_eq!(
+        generic.issuer.as_deref(),
+        Some("https://auth.understory.example/")
+    );
+}
+
+#[test]
+fn token_endpoint_auth_method_takes_the_two_rfc_names_only() {
+    let provider = |method: &str| {
+        format!(
+            "[providers.acme]\nkind = \"oauth\"\nauthorize_url = \"https://a.example/auth\"\n\
+             token_url = \"https://a.example/token\"\nclient_id = \"x\"\n\
+             token_endpoint_auth_method = \"{method}\"\nissuer = \"https://a.example\"\n"
+        )
+    };
+    let c = parse(&provider("client_secret_basic")).unwrap();
+    assert_eq!(
+        c.provider("acme").unwrap().token_endpoint_auth_method,
+        Some(super::TokenAuthMethod::ClientSecretBasic)
+    );
+    let err = parse(&provider("private_key_jwt")).unwrap_err();
+    assert!(err.to_string().contains("client_secret_post"), "{err}");
+    let err =
+        parse(&provider("client_secret_post").replace("https://a.example\"", "http://a.example\""))
+            .unwrap_err();
+    assert!(err.to_string().contains("issuer must use https"), "{err}");
 }
 
 #[test]
@@ -190,4 +220,32 @@ fn devices_fifos_and_huge_files_are_refused_quickly() {
 fn line_col_counts_chars() {
     assert_eq!(error::line_col("ab\ncd", 4), (2, 2));
     assert_eq!(error::line_col("", 10), (1, 1));
+}
+
+#[test]
+fn data_delimiters_default_to_a_colon_and_are_checked() {
+    assert_eq!(parse("").unwrap().data.delimiters, vec![":"]);
+    let c = parse("[data]\ndelimiters = [\"::\", \"/\"]\n").unwrap();
+    assert_eq!(c.data.delimiters, vec!["::", "/"]);
+    assert!(
+        parse("[data]\ndelimiters = []\n")
+            .unwrap()
+            .data
+            .delimiters
+            .is_empty()
+    );
+    let err = parse("[data]\ndelimiters = [\"\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("data") && err.contains("1 to 8 characters"),
+        "{err}"
+    );
+    // Where the table is, never 0:0.
+    assert!(!err.contains(":0:0"), "{err}");
+    let err = parse("[ui]\ntheme = \"dark\"\n\n[data]\ndelimiters = [\"\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(":4:") || err.contains(":5:"), "{err}");
+    assert!(parse("[data]\ndelimiters = [\"\\u001b\"]\n").is_err());
 }

@@ -102,9 +102,15 @@ pub struct Account {
     /// When the account was last changed.
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
-    /// The tokens no longer work (refresh failed, revoked): the operator must sign in again.
+    /// The account cannot be used until it signs in again: its API key was refused, or (an
+    /// account without one) its OAuth sign-in no longer works.
     #[serde(default)]
     pub needs_sign_in: bool,
+    /// The provider no longer accepts the OAuth sign-in (a refresh was refused, or the access
+    /// token expired with no refresh token). An API key keeps working; only a new key can no
+    /// longer be made with the tokens.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sign_in_expired: bool,
 }
 
 /// Checks a label an operator gives an account: at least one visible character, and none
@@ -140,6 +146,7 @@ impl Account {
             created_at: now,
             updated_at: now,
             needs_sign_in: false,
+            sign_in_expired: false,
         }
     }
 
@@ -151,6 +158,7 @@ impl Account {
         self.refresh_token = None;
         self.expires_at = None;
         self.needs_sign_in = true;
+        self.sign_in_expired = true;
         self.updated_at = now;
     }
 }

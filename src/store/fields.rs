@@ -54,6 +54,7 @@ pub(super) fn secret_slots(account: &mut Account) -> [(SecretField, &mut Option<
         created_at: _,
         updated_at: _,
         needs_sign_in: _,
+        sign_in_expired: _,
     } = account;
     [
         (SecretField::ApiKey, api_key),
@@ -78,6 +79,7 @@ pub(super) fn secret_values(account: &Account) -> [(SecretField, Option<&Secret>
         created_at: _,
         updated_at: _,
         needs_sign_in: _,
+        sign_in_expired: _,
     } = account;
     [
         (SecretField::ApiKey, api_key.as_ref()),

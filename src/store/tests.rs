@@ -24,6 +24,7 @@ fn full_account(label: &str, minutes: i64) -> Account {
         created_at: at,
         updated_at: at,
         needs_sign_in: false,
+        sign_in_expired: true,
     }
 }
 

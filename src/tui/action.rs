@@ -22,6 +22,8 @@ pub enum Action {
     Tick,
     /// Advance the loading spinner (sent only while something loads).
     SpinnerTick,
+    /// The terminal was handed back (after an external editor): draw every cell again.
+    Redraw,
     /// Quit now (a signal: SIGTERM, SIGHUP).
     Quit,
     /// Show a toast.
@@ -58,6 +60,12 @@ pub enum Answer {
     DatabaseDone(Result<DatabaseReply, ServiceError>),
     /// First answer to `Effect::StartDeviceSignIn`: the code to show, or why not.
     DeviceSignInStarted(Result<DeviceSignInStarted, ServiceError>),
+    /// To `Effect::Unlock`: unlocked, or why not (a wrong passphrase is `Rejected`).
+    Unlocked(Result<(), ServiceError>),
     /// To `Effect::Redis`: one result per command, or why the request failed as a whole.
     RedisDone(Result<RedisResults, ServiceError>),
+    /// To `Effect::EditText`: the edited text (`None`: left unchanged), or why not.
+    Edited(Result<Option<String>, ServiceError>),
+    /// To `Effect::LoadHistory`: the command line's history, oldest first.
+    HistoryLoaded(Result<Vec<String>, ServiceError>),
 }

@@ -75,6 +75,7 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help { .. }) => KeyContext::Help,
             Some(Overlay::Confirm(_)) => KeyContext::Confirm,
+            Some(Overlay::Unlock(_)) => KeyContext::Unlock,
             None => self.tabs.get(self.tab).key_context(),
         }
     }
@@ -86,7 +87,30 @@ impl App {
 
     /// Whether a spinner is on screen (the loop ticks only then).
     pub fn spinner_visible(&self) -> bool {
-        self.tabs.get(self.tab).busy()
+        match &self.overlay {
+            Some(Overlay::Unlock(prompt)) => prompt.pending.is_some(),
+            _ => self.tabs.get(self.tab).busy(),
+        }
+    }
+
+    /// Opens the passphrase dialog: the credentials are locked, so nothing loads until they
+    /// are unlocked (call before the first update).
+    pub fn ask_for_passphrase(&mut self) {
+        self.overlay = Some(Overlay::Unlock(super::overlay::UnlockPrompt::default()));
+    }
+
+    /// Whether the passphrase dialog is open.
+    pub fn locked(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Unlock(_)))
+    }
+
+    /// A new request id for an app-level request (its answer is taken before any tab's).
+    pub fn request(&mut self) -> super::request::RequestId {
+        self.last_request += 1;
+        super::request::RequestId {
+            tab: self.tab,
+            n: self.last_request,
+        }
     }
 
     /// What the update of `tab` reads; the tab states are borrowed apart from it.

@@ -9,7 +9,6 @@ use super::services::Services;
 use super::theme::Styles;
 use super::view_model::ConnectChoice;
 use crate::config::Config;
-use crossterm::event::EventStream;
 use std::sync::Arc;
 
 /// Command-line switches of the dashboard.
@@ -23,6 +22,9 @@ pub struct DashboardOptions {
     pub account: Option<String>,
     /// The email the sign-in from the terminal starts with, when the run offers one.
     pub terminal_sign_in_email: Option<String>,
+    /// The credentials are sealed with a passphrase and locked: the dashboard asks for it
+    /// in a dialog before it loads anything.
+    pub locked: bool,
 }
 
 /// Runs the dashboard in this terminal until the operator quits or `shutdown` resolves (the
@@ -51,11 +53,15 @@ pub async fn run_dashboard(
         now: services.now(),
         account: options.account,
         refresh_secs: config.ui.refresh_secs,
+        delimiters: config.data.delimiters.clone(),
     });
+    if options.locked {
+        app.ask_for_passphrase();
+    }
     let (mut terminal, guard) = super::terminal::enter(config.ui.mouse)?;
     let result = run(
         &mut terminal,
-        EventStream::new(),
+        super::events::TerminalEvents::new(),
         &mut app,
         services,
         shutdown,

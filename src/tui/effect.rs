@@ -109,6 +109,28 @@ pub enum Effect {
         /// Provider name.
         provider: String,
     },
+    /// Unlock the passphrase-protected credentials → `Answer::Unlocked`.
+    Unlock {
+        /// The request.
+        request: RequestId,
+        /// The passphrase as typed.
+        passphrase: Secret,
+    },
+    /// Edit text in `$EDITOR` (the dashboard gives the terminal to the editor meanwhile) →
+    /// `Answer::Edited`.
+    EditText {
+        /// The request.
+        request: RequestId,
+        /// The text to start from.
+        text: String,
+    },
+    /// Read the command line's history → `Answer::HistoryLoaded`.
+    LoadHistory {
+        /// The request.
+        request: RequestId,
+    },
+    /// Add a line to the command line's history (a failure comes back as a toast).
+    AppendHistory(String),
     /// Redis commands for one database → `Answer::RedisDone`.
     Redis {
         /// The request.

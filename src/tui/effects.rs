@@ -176,6 +176,13 @@ impl EffectRunner {
                 let call = services.database(&account_id, call);
                 self.answer(request, call, Answer::DatabaseDone);
             }
+            Effect::Unlock {
+                request,
+                passphrase,
+            } => {
+                let call = services.unlock(passphrase);
+                self.answer(request, call, Answer::Unlocked);
+            }
             Effect::Redis {
                 request,
                 target,
@@ -183,6 +190,25 @@ impl EffectRunner {
             } => {
                 let call = services.redis(&target, batch);
                 self.answer(request, call, Answer::RedisDone);
+            }
+            Effect::EditText { request, text } => {
+                // Runs here, on the loop, so nothing is drawn while the editor has the
+                // terminal; the screen is then drawn again in full.
+                let answer = Answer::Edited(services.edit_text(&text));
+                let _ = tx.send(Action::Answer { request, answer });
+                let _ = tx.send(Action::Redraw);
+            }
+            Effect::LoadHistory { request } => {
+                self.answer(request, services.console_history(), Answer::HistoryLoaded)
+            }
+            Effect::AppendHistory(line) => {
+                let call = services.remember_command(&line);
+                self.tasks.spawn(async move {
+                    if let Err(e) = call.await {
+                        let text = format!("Cannot keep the command history: {e}");
+                        let _ = tx.send(Action::Notify(ToastKind::Error, text));
+                    }
+                });
             }
             Effect::StartDeviceSignIn { request, provider } => {
                 let call = services.start_device_sign_in(&provider);

@@ -27,6 +27,8 @@ pub struct AppInit {
     pub account: Option<String>,
     /// `[ui] refresh_secs`: reload the databases this often (0: never).
     pub refresh_secs: u64,
+    /// `[data] delimiters`: where the Data tab's tree splits key names into folders.
+    pub delimiters: Vec<String>,
 }
 
 /// Where updash runs.

@@ -14,6 +14,7 @@ pub mod context;
 mod dashboard;
 pub mod effect;
 mod effects;
+pub mod events;
 pub mod init;
 pub mod keymap;
 pub mod layout;
@@ -49,7 +50,7 @@ pub use services::{
     ServiceError, ServiceErrorKind, ServiceFuture, Services, SignInStarted,
 };
 pub use tab::Tab;
-pub use tab_state::{Input, Outcome, Request, TabState};
+pub use tab_state::{Browse, Input, Outcome, Request, TabState};
 pub use theme::Styles;
 pub use update::{run_command, update};
 pub use view::render;

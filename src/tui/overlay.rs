@@ -1,9 +1,11 @@
 //! Layers the app draws over the tab; each takes every key: the help, generated from the key
-//! map, and yes/no questions a tab asked.
+//! map, yes/no questions a tab asked, and the passphrase dialog of locked credentials.
 
 use super::keymap::{Command, KeyContext, KeyMap};
 use super::layout;
+use super::request::RequestId;
 use super::tab::Tab;
+use super::text_input::TextInput;
 use ratatui::layout::Rect;
 
 /// A layer over the tab.
@@ -18,6 +20,30 @@ pub enum Overlay {
     },
     /// A yes/no question before a destructive action.
     Confirm(Confirmation),
+    /// The credentials are sealed with a passphrase and locked: nothing loads until it is
+    /// typed (Esc quits).
+    Unlock(UnlockPrompt),
+}
+
+/// The passphrase dialog: a masked input, what went wrong last, and the check under way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnlockPrompt {
+    /// The passphrase as typed (shown as bullets).
+    pub input: TextInput,
+    /// Why the last try failed ("wrong passphrase"), shown under the input.
+    pub error: Option<String>,
+    /// The unlock being checked (Argon2 takes a moment); typing waits for its answer.
+    pub pending: Option<RequestId>,
+}
+
+impl Default for UnlockPrompt {
+    fn default() -> Self {
+        Self {
+            input: TextInput::new(true),
+            error: None,
+            pending: None,
+        }
+    }
 }
 
 /// A yes/no question and the tab that hears the answer.

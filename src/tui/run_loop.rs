@@ -81,14 +81,25 @@ where
         let Some(action) = action else {
             continue;
         };
+        let mut repaint = action == Action::Redraw;
         dispatch(app, &mut runner, &*services, action);
         // Batch whatever else is already queued into this frame.
         while !app.should_quit {
             let Ok(action) = rx.try_recv() else { break };
+            repaint |= action == Action::Redraw;
             dispatch(app, &mut runner, &*services, action);
         }
         if app.should_quit {
             break;
+        }
+        if repaint {
+            // The screen was someone else's: clear it and forget what ratatui thinks is on
+            // it (`Terminal::clear` would ask the cursor position, which some terminals never
+            // answer), and take the size anew (resizes meanwhile went to the other program).
+            terminal.backend_mut().clear()?;
+            terminal.swap_buffers();
+            let size = terminal.size()?;
+            app.size = (size.width, size.height);
         }
         terminal.draw(|f| render(app, f))?;
         stats.draws += 1;

@@ -193,6 +193,32 @@ pub trait Services: Send + Sync + 'static {
         unsupported("browsing data")
     }
 
+    /// Unlocks passphrase-protected credentials with `passphrase` for this process; a wrong
+    /// one is `Rejected`.
+    fn unlock(&self, _passphrase: Secret) -> ServiceFuture<()> {
+        unsupported("unlocking the credentials")
+    }
+
+    /// Opens `text` in the operator's `$EDITOR` (`$VISUAL` first) and returns what was
+    /// saved, or `None` when it was left unchanged. Blocks while the editor runs: the run
+    /// loop hands it the terminal and draws nothing meanwhile.
+    fn edit_text(&self, _text: &str) -> Result<Option<String>, ServiceError> {
+        Err(ServiceError::new(
+            ServiceErrorKind::Unavailable,
+            "editing in $EDITOR is not available here",
+        ))
+    }
+
+    /// The data console's history, oldest first (none unless implemented).
+    fn console_history(&self) -> ServiceFuture<Vec<String>> {
+        Box::pin(futures::future::ready(Ok(Vec::new())))
+    }
+
+    /// Adds a line to the data console's history (kept nowhere unless implemented).
+    fn remember_command(&self, _line: &str) -> ServiceFuture<()> {
+        Box::pin(futures::future::ready(Ok(())))
+    }
+
     /// Starts a device sign-in at `provider` (RFC 8628): the user code and where to enter it.
     fn start_device_sign_in(&self, _provider: &str) -> ServiceFuture<DeviceSignInStarted> {
         unsupported("signing in with a code")

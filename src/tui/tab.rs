@@ -10,6 +10,7 @@ macro_rules! tab_list {
             Connect connect ConnectState "Connect",
             Accounts accounts AccountsState "Accounts",
             Databases databases DatabasesState "Databases",
+            Data data DataState "Data",
         }
     };
 }

@@ -7,6 +7,7 @@ use super::context::{Context, ViewContext};
 use super::effect::Effect;
 use super::keymap::{Command, KeyContext};
 use super::request::RequestId;
+use super::services::DataTarget;
 use super::tab::Tab;
 use super::toast::ToastKind;
 use crossterm::event::KeyEvent;
@@ -25,6 +26,11 @@ pub trait TabState {
     fn key_context(&self) -> KeyContext;
     /// Whether a spinner is on screen (the loop ticks only then).
     fn busy(&self) -> bool;
+    /// A mark for the status bar while the tab is in a mode the operator must not miss
+    /// (the Data tab's WRITE); most tabs have none.
+    fn badge(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// One input to a tab.
@@ -48,6 +54,8 @@ pub enum Input {
     Tick,
     /// The operator answered the tab's question: yes (`true`) or no.
     Confirmed(bool),
+    /// Browse this database's keys (the Data tab).
+    Browse(Browse),
     /// Sign in again in the browser at this provider.
     SignIn {
         /// The provider.
@@ -99,6 +107,8 @@ pub enum Request {
     },
     /// Show a toast.
     Toast(ToastKind, String),
+    /// Browse a database's keys: the Data tab hears [`Input::Browse`], then comes on screen.
+    Browse(Browse),
     /// Ask a yes/no question over the tab; the answer comes back as [`Input::Confirmed`].
     Confirm {
         /// Title of the dialog.
@@ -106,4 +116,13 @@ pub enum Request {
         /// The question, naming what is affected.
         question: String,
     },
+}
+
+/// A database to browse in the Data tab.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Browse {
+    /// The account and the database.
+    pub target: DataTarget,
+    /// The database's name, for the title.
+    pub database_name: String,
 }

@@ -21,6 +21,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+static SUSPENDED: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
 
@@ -118,6 +119,30 @@ pub fn restore() {
         cursor::Show
     );
     let _ = disable_raw_mode();
+}
+
+/// Gives the terminal back for a while (an external editor runs in it); [`resume`] takes
+/// it again. Does nothing when the dashboard does not hold the terminal.
+pub fn suspend() {
+    if ACTIVE.load(Ordering::SeqCst) {
+        restore();
+        SUSPENDED.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Takes the terminal again after [`suspend`]: raw mode, alternate screen, paste, mouse.
+pub fn resume() -> io::Result<()> {
+    if !SUSPENDED.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
+    ACTIVE.store(true, Ordering::SeqCst);
+    enable_raw_mode()?;
+    let mut out = stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    if MOUSE.load(Ordering::SeqCst) {
+        execute!(out, EnableMouseCapture)?;
+    }
+    execute!(out, Clear(ClearType::All), cursor::MoveTo(0, 0))
 }
 
 /// Copies text to the clipboard of the terminal's owner with OSC 52 (works over SSH).

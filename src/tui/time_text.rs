@@ -54,6 +54,10 @@ mod tests {
             "token valid 5h 12m"
         );
         assert_eq!(token_validity(in_(40), false, now), "token valid 40s");
+        // Under a minute reads in seconds, never "0m".
+        assert_eq!(token_validity(in_(59), false, now), "token valid 59s");
+        assert_eq!(token_validity(in_(60), false, now), "token valid 1m");
+        assert_eq!(countdown(now + Duration::seconds(59), now), "0:59");
         assert_eq!(
             token_validity(in_(-1), false, now),
             "token expired (refresh on next call)"

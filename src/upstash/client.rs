@@ -62,7 +62,19 @@ impl Client {
             &["v2", "redis", "databases"],
             Idempotent,
         );
-        self.read(&call, models::decode_databases).await
+        let dbs = self.read(&call, models::decode_databases).await?;
+        Ok(dbs.into_iter().map(|db| self.located(db)).collect())
+    }
+
+    /// The database with its REST URL filled in as the provider forms it.
+    pub(crate) fn located(&self, mut db: Database) -> Database {
+        if let (Some(template), Some(endpoint)) = (&self.transport.rest_url, &db.endpoint) {
+            let url = template
+                .replace("{endpoint}", endpoint)
+                .replace("{id}", &db.database_id);
+            db.rest_url = Some(url);
+        }
+        db
     }
 
     /// `GET /v2/redis/database/{id}`, with or without credentials.
@@ -80,7 +92,9 @@ impl Client {
         if mode == CredentialsMode::Hide {
             call = call.query("credentials", "hide");
         }
-        self.read(&call, models::decode_database).await
+        self.read(&call, models::decode_database)
+            .await
+            .map(|db| self.located(db))
     }
 
     /// `DELETE /v2/redis/database/{id}`. Retried; a 404 on a retry after a lost response
@@ -123,7 +137,7 @@ impl Client {
         if is_acknowledgement(&body) {
             return self.get_database(id, CredentialsMode::Hide).await;
         }
-        decode(&call.action, &body, models::decode_database)
+        decode(&call.action, &body, models::decode_database).map(|db| self.located(db))
     }
 
     /// `POST /v2/redis/reset-password/{id}`. Not idempotent: never retried after a lost
@@ -140,7 +154,7 @@ impl Client {
         if is_acknowledgement(&body) {
             return self.get_database(id, CredentialsMode::Show).await;
         }
-        decode(&call.action, &body, models::decode_database)
+        decode(&call.action, &body, models::decode_database).map(|db| self.located(db))
     }
 
     /// `GET /v2/redis/stats/{id}`, optionally `?period=`.

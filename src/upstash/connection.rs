@@ -44,9 +44,12 @@ pub fn port(db: &Database) -> u64 {
     db.port.filter(|p| *p > 0).unwrap_or(DEFAULT_PORT)
 }
 
-/// The REST URL: `https://{host}` (no secret).
+/// The REST URL as the database's provider forms it (Upstash: `https://{host}`; no secret).
 pub fn rest_url(db: &Database) -> Result<String, ConnectionError> {
-    Ok(format!("https://{}", host(db)?))
+    match &db.rest_url {
+        Some(url) => Ok(url.clone()),
+        None => Ok(format!("https://{}", host(db)?)),
+    }
 }
 
 /// The Redis URL: `rediss://default:{password}@{host}:{port}` (`redis://` when TLS is off).

@@ -213,7 +213,10 @@ impl Client {
                         detail: "the service said OK but the new database is not listed".into(),
                     });
             }
-            Ok(body) => return decode(&call.action, &body, models::decode_database),
+            Ok(body) => {
+                return decode(&call.action, &body, models::decode_database)
+                    .map(|db| self.located(db));
+            }
             Err(e) if e.response_lost() => e,
             Err(e) => return Err(e),
         };

@@ -43,6 +43,8 @@ pub struct ClientConfig {
     pub request_timeout: Duration,
     /// Retry policy.
     pub retry: RetryPolicy,
+    /// How the provider forms a database's Redis REST URL (`{endpoint}`, `{id}`).
+    pub rest_url: Option<String>,
 }
 
 impl ClientConfig {
@@ -72,6 +74,7 @@ impl ClientConfig {
             base_url: url,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             retry: RetryPolicy::default(),
+            rest_url: Some("https://{endpoint}".into()),
         })
     }
 
@@ -84,6 +87,12 @@ impl ClientConfig {
     /// Replaces the time allowed for one request.
     pub fn with_timeout(mut self, request: Duration) -> Self {
         self.request_timeout = request;
+        self
+    }
+
+    /// Replaces how a database's REST URL is formed.
+    pub fn with_rest_url(mut self, template: Option<String>) -> Self {
+        self.rest_url = template;
         self
     }
 
@@ -162,6 +171,7 @@ pub(crate) struct Transport {
     http: reqwest::Client,
     base: Url,
     pub(crate) retry: RetryPolicy,
+    pub(crate) rest_url: Option<String>,
     request_timeout: Duration,
     auth: Auth,
 }
@@ -176,6 +186,7 @@ impl Transport {
             http,
             base: config.base_url.clone(),
             retry: config.retry.clone(),
+            rest_url: config.rest_url.clone(),
             request_timeout: config.request_timeout,
             auth,
         })

@@ -43,10 +43,14 @@ pub(crate) async fn sign_in(client: &OAuthClient, base: &str) -> AuthCode {
     let consent = ob::sign_in_to_consent(&browser, base, &html).await;
     let resp = ob::submit_consent(&browser, base, &consent, "allow").await;
     let back = ob::location(&resp).expect("redirect back to updash");
-    let landed = browser.get(&back).send().await.unwrap();
+    // The browser's page waits for the outcome; these tests exchange the code themselves.
+    let landed = tokio::spawn(async move { browser.get(&back).send().await.unwrap() });
+    let mut code = wait.await.unwrap().unwrap();
+    code.take_reply().connected().await;
+    let landed = landed.await.unwrap();
     assert_eq!(landed.status(), 200);
     assert!(landed.text().await.unwrap().contains("Account connected"));
-    wait.await.unwrap().unwrap()
+    code
 }
 
 pub(crate) async fn signed_in_tokens(sb: &Sandbox) -> (OAuthClient, TokenSet) {

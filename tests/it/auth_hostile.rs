@@ -155,18 +155,19 @@ async fn a_thousand_bad_requests_do_not_stop_the_real_callback() {
     );
     let mut stream = TcpStream::connect(&host).await.unwrap();
     stream.write_all(real.as_bytes()).await.unwrap();
+    let mut code = tokio::time::timeout(Duration::from_secs(5), wait)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert_eq!(code.code().expose(), "the-real-code");
+    code.take_reply().connected().await;
     let mut response = String::new();
     tokio::time::timeout(Duration::from_secs(5), stream.read_to_string(&mut response))
         .await
         .unwrap()
         .unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    let code = tokio::time::timeout(Duration::from_secs(5), wait)
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
-    assert_eq!(code.code().expose(), "the-real-code");
     assert!(
         started.elapsed() < Duration::from_secs(20),
         "took {:?}",

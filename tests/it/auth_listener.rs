@@ -69,11 +69,24 @@ fn enc(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
+/// The browser's callback to `url`: its page waits until the sign-in says it connected,
+/// which happens here once the wait returned the code. Returns the page and the code.
+async fn callback_connected(
+    url: String,
+    wait: tokio::task::JoinHandle<Result<AuthCode, AuthError>>,
+) -> (reqwest::Response, AuthCode) {
+    let page = tokio::spawn(get(url));
+    let mut code = wait.await.unwrap().unwrap();
+    code.take_reply().connected().await;
+    (page.await.unwrap(), code)
+}
+
 #[tokio::test]
 async fn right_state_gives_the_code_and_a_connected_page() {
     let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
     assert!(redirect.starts_with("http://127.0.0.1:") && redirect.ends_with("/callback"));
-    let resp = get(format!("{redirect}?code=the-code&state={}", enc(&state))).await;
+    let url = format!("{redirect}?code=the-code&state={}", enc(&state));
+    let (resp, code) = callback_connected(url, wait).await;
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.headers()["cache-control"], "no-store");
     assert_eq!(resp.headers()["referrer-policy"], "no-referrer");
@@ -83,10 +96,9 @@ async fn right_state_gives_the_code_and_a_connected_page() {
             .unwrap()
             .starts_with("text/html")
     );
-    let code = wait.await.unwrap().unwrap();
     assert_eq!(code.code().expose(), "the-code");
     assert_eq!(code.redirect_uri(), redirect);
-    // The port is closed once the wait returned.
+    // The port is closed once the browser was answered.
     assert!(!listening(&redirect).await);
 }
 
@@ -98,14 +110,69 @@ fn redirect_addr(redirect: &str) -> String {
 #[tokio::test]
 async fn connected_page_says_so() {
     let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
-    let body = get(format!("{redirect}?state={}&code=c", enc(&state)))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let url = format!("{redirect}?state={}&code=c", enc(&state));
+    let (resp, _) = callback_connected(url, wait).await;
+    let body = resp.text().await.unwrap();
     assert!(body.contains("Account connected"), "{body}");
     assert!(body.contains("close this tab"));
-    wait.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn the_browser_is_answered_only_once_the_outcome_is_known() {
+    let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
+    let page = tokio::spawn(get(format!("{redirect}?state={}&code=c", enc(&state))));
+    let mut code = wait.await.unwrap().unwrap();
+    // The code is in hand, but nothing is connected yet: the browser still waits, and the
+    // port stays open for its answer.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !page.is_finished(),
+        "the browser was answered before the outcome"
+    );
+    assert!(listening(&redirect).await);
+    code.take_reply()
+        .failed("the provider refused the sign-in code (invalid_grant)")
+        .await;
+    let resp = page.await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let body = resp.text().await.unwrap();
+    assert!(body.contains("Sign-in failed"), "{body}");
+    assert!(body.contains("invalid_grant"), "{body}");
+    assert!(!body.contains("Account connected"), "{body}");
+    assert!(!listening(&redirect).await);
+}
+
+#[tokio::test]
+async fn a_browser_waits_at_most_the_answer_limit() {
+    let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions {
+        answer_limit: Duration::from_millis(300),
+        ..LoginOptions::default()
+    })
+    .await;
+    let page = tokio::spawn(get(format!("{redirect}?state={}&code=c", enc(&state))));
+    let mut code = wait.await.unwrap().unwrap();
+    let resp = page.await.unwrap();
+    assert_eq!(resp.status(), 202);
+    let body = resp.text().await.unwrap();
+    assert!(body.contains("Return to your terminal"), "{body}");
+    assert!(!body.contains("Account connected"), "{body}");
+    code.take_reply().connected().await;
+}
+
+#[tokio::test]
+async fn an_unanswered_browser_is_told_to_look_at_the_terminal() {
+    let (redirect, state, _tx, _cancel, wait) = start_waiting(LoginOptions::default()).await;
+    let page = tokio::spawn(get(format!("{redirect}?state={}&code=c", enc(&state))));
+    let code = wait.await.unwrap().unwrap();
+    // The sign-in was abandoned (cancelled, crashed): the reply is dropped unanswered.
+    drop(code);
+    let body = page.await.unwrap().text().await.unwrap();
+    assert!(body.contains("Return to your terminal"), "{body}");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while listening(&redirect).await {
+        assert!(Instant::now() < deadline, "port still open");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test]
@@ -118,8 +185,9 @@ async fn wrong_state_gets_an_error_page_and_the_wait_goes_on() {
     assert!(body.contains("does not belong"), "{body}");
     assert!(!body.contains("stolen"));
     assert!(!wait.is_finished());
-    get(format!("{redirect}?code=real&state={}", enc(&state))).await;
-    assert_eq!(wait.await.unwrap().unwrap().code().expose(), "real");
+    let url = format!("{redirect}?code=real&state={}", enc(&state));
+    let (_, code) = callback_connected(url, wait).await;
+    assert_eq!(code.code().expose(), "real");
 }
 
 #[tokio::test]
@@ -138,8 +206,9 @@ async fn other_paths_and_methods_get_404_or_405_and_the_wait_goes_on() {
         .unwrap();
     assert_eq!(resp.status(), 405);
     assert!(!wait.is_finished());
-    get(format!("{redirect}?code=ok&state={}", enc(&state))).await;
-    assert_eq!(wait.await.unwrap().unwrap().code().expose(), "ok");
+    let url = format!("{redirect}?code=ok&state={}", enc(&state));
+    let (_, code) = callback_connected(url, wait).await;
+    assert_eq!(code.code().expose(), "ok");
 }
 
 #[tokio::test]
@@ -248,13 +317,10 @@ async fn fixed_localhost_redirect_listens_on_its_port_and_path() {
     let (_tx, rx) = mpsc::channel(1);
     let cancel = CancelToken::new();
     let wait = tokio::spawn(async move { attempt.wait(rx, &cancel).await });
-    let resp = get(format!(
-        "http://127.0.0.1:{port}/?code=c&state={}",
-        enc(&state)
-    ))
-    .await;
+    let url = format!("http://127.0.0.1:{port}/?code=c&state={}", enc(&state));
+    let (resp, code) = callback_connected(url, wait).await;
     assert_eq!(resp.status(), 200);
-    assert_eq!(wait.await.unwrap().unwrap().code().expose(), "c");
+    assert_eq!(code.code().expose(), "c");
 }
 
 #[tokio::test]

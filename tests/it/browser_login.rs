@@ -101,6 +101,7 @@ fn link_from(child: &LoginChild) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium + chromium-driver"]
 async fn chromium_signs_in_and_the_listener_saves_the_account() {
     let sb = Sandbox::start(Options::default()).await.unwrap();
     let home = Home::new();

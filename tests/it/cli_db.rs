@@ -3,6 +3,7 @@
 mod accounts;
 mod changes;
 mod create;
+mod data;
 mod faults;
 mod read;
 mod teams;
@@ -139,6 +140,22 @@ impl Env {
                 .await
                 .expect("request");
             assert!(resp.status().is_success(), "{path}: {}", resp.status());
+            resp.json().await.expect("json")
+        })
+    }
+
+    /// POSTs `body` to `url` with a bearer token and base64 replies (a Redis REST call).
+    pub fn post_json(&self, url: &str, token: &str, body: &Value) -> Value {
+        self.rt.block_on(async {
+            let resp = self
+                .http
+                .post(url)
+                .bearer_auth(token)
+                .header("Upstash-Encoding", "base64")
+                .json(body)
+                .send()
+                .await
+                .expect("request");
             resp.json().await.expect("json")
         })
     }

@@ -30,18 +30,23 @@ async fn keyboard_sign_in_reaches_the_listener_and_the_code_exchanges() {
     let url = attempt.authorize_url().to_string();
     let (_tx, rx) = mpsc::channel(1);
     let wait = tokio::spawn(async move { attempt.wait(rx, &CancelToken::new()).await });
-    complete_sign_in(
-        &http(),
-        &url,
-        SEEDED_EMAIL,
-        &Secret::new(SEEDED_PASSWORD),
-        true,
-    )
-    .await
-    .unwrap();
-    let code = wait.await.unwrap().unwrap();
+    // The listener answers the agent (as it would a browser) once the sign-in is done.
+    let agent = tokio::spawn(async move {
+        complete_sign_in(
+            &http(),
+            &url,
+            SEEDED_EMAIL,
+            &Secret::new(SEEDED_PASSWORD),
+            true,
+        )
+        .await
+    });
+    let mut code = wait.await.unwrap().unwrap();
+    let reply = code.take_reply();
     let tokens = client.exchange_code(code).await.unwrap();
     assert_eq!(tokens.email_claim().as_deref(), Some(SEEDED_EMAIL));
+    reply.connected().await;
+    agent.await.unwrap().unwrap();
     sb.shutdown().await;
 }
 
@@ -57,16 +62,19 @@ async fn wrong_password_is_said_and_the_attempt_keeps_waiting() {
     // A second try with the right password still completes the same attempt.
     let (_tx, rx) = mpsc::channel(1);
     let wait = tokio::spawn(async move { attempt.wait(rx, &CancelToken::new()).await });
-    complete_sign_in(
-        &http(),
-        &url,
-        SEEDED_EMAIL,
-        &Secret::new(SEEDED_PASSWORD),
-        true,
-    )
-    .await
-    .unwrap();
+    let agent = tokio::spawn(async move {
+        complete_sign_in(
+            &http(),
+            &url,
+            SEEDED_EMAIL,
+            &Secret::new(SEEDED_PASSWORD),
+            true,
+        )
+        .await
+    });
+    // The code is taken (and its page answered when it drops), so the agent is answered.
     assert!(wait.await.unwrap().is_ok());
+    agent.await.unwrap().unwrap();
     sb.shutdown().await;
 }
 

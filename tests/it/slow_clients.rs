@@ -50,7 +50,7 @@ fn port_of(url: &str) -> u16 {
 async fn a_hundred_slow_clients_keep_login_and_its_sandbox_bounded_and_answering() {
     let home = Home::new();
     // The embedded sandbox: no UPDASH_SANDBOX_URL.
-    let mut child = LoginChild::spawn(home.updash(), &["--sandbox", "login", "--no-browser"]);
+    let child = LoginChild::spawn(home.updash(), &["--sandbox", "login", "--no-browser"]);
     let authorize = child.next_line();
     child.wait_stderr("Waiting for the sign-in");
     let pid = child.pid() as u32;

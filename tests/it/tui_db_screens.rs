@@ -106,7 +106,7 @@ pub fn on_databases(dbs: &[Database]) -> App {
 }
 
 /// `app` on the Databases tab of the "demo" (sandbox) account with `dbs` loaded.
-fn on_databases_of(app: App, dbs: &[Database]) -> App {
+pub fn on_databases_of(app: App, dbs: &[Database]) -> App {
     let mut app = started(app, dbs);
     key(&mut app, "j");
     let fx = key(&mut app, "enter");

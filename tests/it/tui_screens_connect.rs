@@ -33,6 +33,7 @@ fn sandbox_app() -> App {
         now: NOW,
         account: None,
         refresh_secs: 0,
+        delimiters: vec![":".into()],
     });
     started_with_accounts(app, vec![])
 }

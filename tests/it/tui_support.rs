@@ -163,6 +163,7 @@ pub fn app(read_only: bool, ssh: bool) -> App {
         now: NOW,
         account: None,
         refresh_secs: 0,
+        delimiters: vec![":".into()],
     })
 }
 

@@ -167,11 +167,13 @@ fn redirect(resp: &reqwest::Response) -> Option<String> {
 /// The final hop: the redirect URI is updash's own listener (or, in paste mode, nowhere;
 /// then the attempt's paste box takes the address, so a refused connection is fine).
 async fn deliver(http: &reqwest::Client, location: &str) -> Result<(), AgentError> {
-    http.get(location)
-        .send()
-        .await
-        .map_err(|e| AgentError::Network(e.without_url().to_string()))?;
-    Ok(())
+    match http.get(location).send().await {
+        Ok(_) => Ok(()),
+        // The app answers the redirect only once its sign-in is finished (exchange, key,
+        // save): a page that is slow to come means it got the answer and is working on it.
+        Err(e) if e.is_timeout() => Ok(()),
+        Err(e) => Err(AgentError::Network(e.without_url().to_string())),
+    }
 }
 
 /// The HTML-unescaped value of the form field `name`.

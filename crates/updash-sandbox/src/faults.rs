@@ -1,5 +1,6 @@
 //! Switchable faults and limits for reliability tests: latency, 5xx, 429, lost responses,
-//! token lifetime.
+//! token lifetime, and the stricter habits of other providers (client authentication by one
+//! method only, no refresh tokens).
 
 use super::AppState;
 use axum::extract::{Request, State};
@@ -26,7 +27,17 @@ pub struct Faults {
     /// Share of writes (any method but GET) whose response is lost: the handler runs and
     /// its change is kept, then the client gets a 502 instead. Spread evenly, deterministic.
     pub lose_response_rate: f64,
+    /// How a confidential client may authenticate at the token, revocation and device
+    /// endpoints (`client_secret_basic`, `client_secret_post`); the metadata advertises
+    /// exactly these. Some providers accept only one.
+    pub client_auth_methods: Vec<String>,
+    /// Whether token responses carry a refresh token (a provider may grant none, even when
+    /// `offline_access` was asked).
+    pub issue_refresh_tokens: bool,
 }
+
+/// The client authentication methods a confidential client may use.
+pub const CLIENT_AUTH_METHODS: [&str; 2] = ["client_secret_basic", "client_secret_post"];
 
 impl Default for Faults {
     fn default() -> Self {
@@ -36,6 +47,8 @@ impl Default for Faults {
             rate_limit: 0,
             token_ttl_secs: super::DEFAULT_TOKEN_TTL_SECS,
             lose_response_rate: 0.0,
+            client_auth_methods: CLIENT_AUTH_METHODS.map(String::from).to_vec(),
+            issue_refresh_tokens: true,
         }
     }
 }
@@ -54,6 +67,17 @@ impl Faults {
         }
         if self.token_ttl_secs == 0 {
             return Err("token_ttl_secs must be at least 1".into());
+        }
+        if self.client_auth_methods.is_empty()
+            || self
+                .client_auth_methods
+                .iter()
+                .any(|m| !CLIENT_AUTH_METHODS.contains(&m.as_str()))
+        {
+            return Err(format!(
+                "client_auth_methods must list one or more of {}",
+                CLIENT_AUTH_METHODS.join(", ")
+            ));
         }
         Ok(())
     }

@@ -51,6 +51,9 @@ pub const DEFAULT_TOKEN_TTL_SECS: u64 = 172_800;
 /// Where a sandbox served at a base URL answers, for a client's provider settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoints {
+    /// The issuer identifier (RFC 8414): its metadata's `issuer`, and the `iss` of every
+    /// authorization response (RFC 9207).
+    pub issuer: String,
     /// The authorization endpoint (RFC 6749).
     pub authorize: String,
     /// The token endpoint.
@@ -75,6 +78,7 @@ impl Endpoints {
     pub fn at(base_url: &str) -> Self {
         let base = base_url.trim_end_matches('/');
         Self {
+            issuer: base.to_string(),
             authorize: format!("{base}/authorize"),
             token: format!("{base}/oauth/token"),
             revocation: format!("{base}/oauth/revoke"),

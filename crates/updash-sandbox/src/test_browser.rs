@@ -278,6 +278,17 @@ pub async fn answer_device_code(base: &str, user_code: &str, decision: &str) -> 
         .status()
 }
 
+/// Changes the sandbox's faults with `patch` (fields left out keep their value).
+pub async fn set_faults(base: &str, patch: serde_json::Value) {
+    let resp = reqwest::Client::new()
+        .post(format!("{base}/_sandbox/faults"))
+        .json(&patch)
+        .send()
+        .await
+        .expect("post /_sandbox/faults");
+    assert_eq!(resp.status(), StatusCode::OK, "faults {patch}");
+}
+
 /// Moves the sandbox clock forward.
 pub async fn advance_clock(base: &str, secs: i64) {
     let resp = reqwest::Client::new()

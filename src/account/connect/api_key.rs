@@ -70,6 +70,7 @@ pub async fn add_api_key_account(
         a.updated_at = now;
         Ok((id, a.label.clone(), created))
     })?;
+    crate::logging::signed_in(&id, provider_name, "api-key");
     Ok(Connected {
         id,
         label,

@@ -105,6 +105,7 @@ impl Connector {
         progress(Step::Saving);
         let existing_id = existing.map(|(id, _)| id);
         let (id, label, created) = self.save(existing_id, email.clone(), &grant.tokens, key)?;
+        crate::logging::signed_in(&id, &self.provider_name, "oauth");
         Ok(Connected {
             id,
             label,
@@ -234,6 +235,7 @@ impl Connector {
             a.expires_at = tokens.expires_at;
             a.scopes = tokens.scopes.clone();
             a.needs_sign_in = false;
+            a.sign_in_expired = false;
             a.updated_at = now;
             Ok((id, a.label.clone(), created))
         })

@@ -15,3 +15,6 @@ pub use complete::{Connected, KeyOutcome};
 pub use grant::{Connector, Grant};
 pub use progress::{Progress, Step};
 pub use remint::remint_after_unauthorized;
+
+/// Checks an email + key pair with one Developer API call (the service's own error).
+pub(crate) use mint::verify_raw as verify_key;

@@ -3,7 +3,7 @@
 
 use super::mint;
 use crate::account::ConnectError;
-use crate::account::{AccountSource, Selected, Session};
+use crate::account::{AccountSource, LoginHint, Selected, Session};
 use crate::auth::{AuthError, OAuthClient, TokenRefresher};
 use crate::secret::Secret;
 use crate::store::{Account, StoreError};
@@ -32,7 +32,7 @@ pub async fn remint_after_unauthorized(
     let account = stored(session, id)?;
     let sign_in = || ConnectError::NeedsSignIn {
         label: selected.label.clone(),
-        command: crate::account::sign_in_command(&account),
+        hint: LoginHint::for_account(&account),
     };
     if let Some(replaced) = replaced_key(&account, selected) {
         return Ok(replaced);

@@ -5,13 +5,18 @@
 //! page and the wait goes on. Connections are limited in number, in the time they may take to
 //! send their head, in head size and in total time. The port closes on every way out: the
 //! accept tasks own the sockets, and closing (or dropping) the listener aborts them.
+//!
+//! The callback's own request is answered only when the sign-in's outcome is known (see
+//! `reply.rs`): the code goes out with a channel for the page, and the request waits on it.
 
 mod bind;
 mod pages;
+mod reply;
 
 pub use bind::{DEFAULT_CALLBACK_PATH, FixedRedirect, parse_fixed};
+pub use reply::{BrowserReply, PageOutcome};
 
-use super::callback::{CallbackVerdict, judge_callback};
+use super::callback::{CallbackCheck, CallbackVerdict, judge_callback};
 use super::error::AuthError;
 use crate::secret::Secret;
 use hyper::body::Incoming;
@@ -33,17 +38,24 @@ const CONNECTION_TIMEOUT: Duration = Duration::from_secs(10);
 /// The largest request head hyper buffers (its minimum); larger heads get 431.
 const MAX_HEAD_BYTES: usize = 8192;
 
+/// The code of a valid callback, with the channel its browser's page is sent on.
+pub type Delivery = (Secret, oneshot::Sender<PageOutcome>);
+
 /// What the request handlers share.
 struct Shared {
-    state: Secret,
+    check: CallbackCheck,
     path: String,
-    outcome: Mutex<Option<oneshot::Sender<Result<Secret, AuthError>>>>,
+    outcome: Mutex<Option<oneshot::Sender<Result<Delivery, AuthError>>>>,
+    /// How long the callback's request waits for the sign-in's outcome.
+    answer_limit: Duration,
+    delivered: reply::Delivered,
 }
 
 /// A running loopback listener for one sign-in attempt.
 pub struct Listener {
     tasks: Vec<JoinHandle<()>>,
-    outcome: oneshot::Receiver<Result<Secret, AuthError>>,
+    outcome: oneshot::Receiver<Result<Delivery, AuthError>>,
+    shared: Arc<Shared>,
     redirect_uri: String,
     port: u16,
 }
@@ -58,18 +70,22 @@ impl std::fmt::Debug for Listener {
 }
 
 impl Listener {
-    /// Binds (before anything else happens) and starts serving for the attempt with `state`.
+    /// Binds and starts serving for the attempt `check` describes; the browser of a valid
+    /// callback waits up to `answer_limit` for its page.
     pub async fn start(
         fixed_redirect: Option<&str>,
         callback_port: Option<u16>,
-        state: Secret,
+        check: CallbackCheck,
+        answer_limit: Duration,
     ) -> Result<Self, AuthError> {
         let bound = bind::bind(fixed_redirect, callback_port).await?;
         let (tx, rx) = oneshot::channel();
         let shared = Arc::new(Shared {
-            state,
+            check,
             path: bound.path,
             outcome: Mutex::new(Some(tx)),
+            answer_limit,
+            delivered: reply::Delivered::default(),
         });
         let permits = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         let tasks = bound
@@ -80,6 +96,7 @@ impl Listener {
         Ok(Self {
             tasks,
             outcome: rx,
+            shared,
             redirect_uri: bound.redirect_uri,
             port: bound.port,
         })
@@ -95,8 +112,9 @@ impl Listener {
         self.port
     }
 
-    /// Resolves with the code, or the provider's error, of the first valid callback.
-    pub async fn outcome(&mut self) -> Result<Secret, AuthError> {
+    /// Resolves with the code (and the channel its browser's page goes on), or the
+    /// provider's error, of the first valid callback.
+    pub async fn outcome(&mut self) -> Result<Delivery, AuthError> {
         match (&mut self.outcome).await {
             Ok(result) => result,
             Err(_) => Err(AuthError::Listen {
@@ -104,6 +122,12 @@ impl Listener {
                 reason: "the listener stopped unexpectedly".into(),
             }),
         }
+    }
+
+    /// Waits (at most `grace`) for the final page to go out, then closes.
+    pub async fn close_after_answer(&mut self, grace: Duration) {
+        self.shared.delivered.wait(grace).await;
+        self.close().await;
     }
 
     /// Stops listening and returns once the port is closed.
@@ -148,10 +172,14 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, permits: Arc<Se
         let shared = shared.clone();
         connections.spawn(async move {
             let _permit = permit;
-            let service = hyper::service::service_fn(move |req: Request<Incoming>| {
-                let response = handle(&req, &shared);
-                async move { Ok::<_, Infallible>(response) }
-            });
+            let deadline = reply::Deadline::after(CONNECTION_TIMEOUT);
+            let service = {
+                let (shared, deadline) = (shared.clone(), deadline.clone());
+                hyper::service::service_fn(move |req: Request<Incoming>| {
+                    let (shared, deadline) = (shared.clone(), deadline.clone());
+                    async move { Ok::<_, Infallible>(handle(&req, &shared, &deadline).await) }
+                })
+            };
             let mut builder = hyper::server::conn::http1::Builder::new();
             builder
                 .timer(TokioTimer::new())
@@ -159,17 +187,25 @@ async fn accept_loop(listener: TcpListener, shared: Arc<Shared>, permits: Arc<Se
                 .max_buf_size(MAX_HEAD_BYTES)
                 .keep_alive(false);
             let conn = builder.serve_connection(TokioIo::new(stream), service);
-            match tokio::time::timeout(CONNECTION_TIMEOUT, conn).await {
-                Ok(Err(e)) => tracing::debug!("auth listener: connection from {remote}: {e}"),
-                Err(_) => tracing::debug!("auth listener: connection from {remote} timed out"),
-                Ok(Ok(())) => {}
+            match deadline.limit(conn).await {
+                Some(Err(e)) => tracing::debug!("auth listener: connection from {remote}: {e}"),
+                None => tracing::debug!("auth listener: connection from {remote} timed out"),
+                Some(Ok(())) => {}
+            }
+            if deadline.carried_answer() {
+                shared.delivered.done();
             }
         });
     }
 }
 
-/// Answers one request; sends the attempt's outcome when it is the callback.
-fn handle(req: &Request<Incoming>, shared: &Shared) -> Response<String> {
+/// Answers one request; sends the attempt's outcome when it is the callback, and then
+/// answers the browser once the sign-in's own outcome is known.
+async fn handle(
+    req: &Request<Incoming>,
+    shared: &Shared,
+    deadline: &reply::Deadline,
+) -> Response<String> {
     if req.uri().path() != shared.path {
         return pages::not_found();
     }
@@ -186,7 +222,7 @@ fn handle(req: &Request<Incoming>, shared: &Shared) -> Response<String> {
         );
         return r;
     }
-    let verdict = judge_callback(req.uri().query().unwrap_or(""), &shared.state);
+    let verdict = judge_callback(req.uri().query().unwrap_or(""), &shared.check);
     let sender = if verdict.is_final() {
         shared
             .outcome
@@ -210,12 +246,15 @@ fn handle(req: &Request<Incoming>, shared: &Shared) -> Response<String> {
             "You can close this tab.",
         ),
         CallbackVerdict::Code(code) => {
+            deadline.carry_answer(shared.answer_limit + Duration::from_secs(1));
+            let (page_tx, page_rx) = oneshot::channel();
             if let Some(tx) = sender {
-                let _ = tx.send(Ok(code));
+                let _ = tx.send(Ok((code, page_tx)));
             }
-            pages::connected()
+            reply::page(reply::wait_for(page_rx, shared.answer_limit).await)
         }
         CallbackVerdict::Failed(e) => {
+            deadline.carry_answer(Duration::ZERO);
             let message = e.to_string();
             if let Some(tx) = sender {
                 let _ = tx.send(Err(e));

@@ -74,13 +74,9 @@ pub async fn of_account(
 ) -> Result<RestClient, CliError> {
     let api = Api::open(session.clone(), ctx.account.as_deref())?;
     let db = api.resolve_with(query, CredentialsMode::Show).await?;
-    let provider = api.selected().provider;
-    let endpoint = db.endpoint.as_deref().unwrap_or_default();
-    let url = provider
-        .rest_url_of(endpoint, &db.database_id)
-        .ok_or_else(|| {
-            CliError::usage("this provider does not say how to reach a database's REST API")
-        })?;
+    let url = db.rest_url.clone().ok_or_else(|| {
+        CliError::usage("this provider does not say how to reach a database's REST API")
+    })?;
     let token = db.rest_token.clone().ok_or_else(|| {
         CliError::service(format!(
             "the Developer API did not return a REST token for {} (credential protection?); \

@@ -14,11 +14,6 @@ impl Api {
         Ok(Self(account::Api::open(&session, account)?))
     }
 
-    /// The account as it stands.
-    pub fn selected(&self) -> crate::account::Selected {
-        self.0.selected()
-    }
-
     /// Runs one API call (a refused key is re-minted once for OAuth accounts).
     pub async fn call<T>(
         &self,
@@ -99,7 +94,7 @@ fn cli_error(e: CallError) -> CliError {
         CallError::Refused {
             error,
             label,
-            command,
+            login,
             marked,
             ..
         } => {
@@ -107,7 +102,7 @@ fn cli_error(e: CallError) -> CliError {
                 Ok(()) => format!("account {label:?} is now marked as needing sign-in"),
                 Err(e) => format!("could not mark the account as needing sign-in: {e}"),
             };
-            CliError::needs_sign_in(format!("{error}\n{note}: run `{command}`"))
+            CliError::needs_sign_in(format!("{error}\n{note}: run `{login}`"))
         }
         e @ CallError::RemintFailed { .. } => {
             let code = match &e {

@@ -7,6 +7,7 @@ mod oauth;
 
 use super::Context;
 use super::exit::{CliError, CliResult};
+use crate::account::Session;
 use crate::account::{ConnectError, Connected, KeyOutcome};
 use crate::auth::{AuthError, DEFAULT_LOGIN_TIMEOUT};
 use crate::config::{ProviderKind, SANDBOX, UPSTASH};
@@ -20,16 +21,22 @@ const LOGIN_HELP: &str = "\
 The authorize link is always shown (on stderr; with --no-browser alone on stdout), and a \
 browser is opened only where one can open (not over SSH, not without a display; BROWSER \
 overrides). Over SSH the exact `ssh -L PORT:127.0.0.1:PORT host` line is shown. The address \
-the browser ends on can also be pasted on stdin. The global --account sets the label of the \
-new or updated account.
+the browser ends on can also be pasted on stdin (how is shown whenever no browser opened). \
+The global --account sets the label of the new or updated account; when it names an \
+existing account, that account is signed in again at its own provider (no --provider \
+needed). The page the browser lands on says \"connected\" only once the account is saved.
 
 For Upstash accounts one Developer API key named <prefix>_API_KEY_<unix time> is minted, \
 checked with one API call and saved; an account that already has a working key keeps it.
 
+A warning says when the provider granted no refresh token although offline_access was \
+asked: such a sign-in cannot be renewed.
+
 Exit codes: 0 connected; 1 service or network error; 2 usage or configuration error (no \
-client_id, port in use, bad flags); 3 sign-in denied, refused, expired or timed out, or the \
-API key was refused; 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP or the terminal hung up, 131 SIGQUIT \
-(the port is closed on each).";
+client_id, port in use, bad flags, and the provider's invalid_scope, unauthorized_client or \
+invalid_client); 3 sign-in denied, refused, expired or timed out, an answer from another \
+issuer, or the API key was refused; 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP or the terminal hung \
+up, 131 SIGQUIT (the port is closed on each).";
 
 /// Flags of `updash login`.
 #[derive(Debug, Args)]
@@ -68,14 +75,7 @@ pub async fn run(ctx: &Context, args: &LoginArgs) -> CliResult {
         crate::store::check_label(label).map_err(CliError::usage)?;
     }
     ctx.with_session(|session| async move {
-        let name = args.provider.clone().unwrap_or_else(|| {
-            if session.sandbox_mode {
-                SANDBOX
-            } else {
-                UPSTASH
-            }
-            .to_string()
-        });
+        let name = provider_name(&session, args.provider.as_deref(), ctx.account.as_deref())?;
         let provider = session.providers.get(&name).map_err(CliError::usage)?;
         if args.api_key_stdin {
             return api_key::run(ctx, args, &session, &name, &provider).await;
@@ -102,6 +102,46 @@ pub async fn run(ctx: &Context, args: &LoginArgs) -> CliResult {
         oauth::run(ctx, args, &session, &name).await
     })
     .await
+}
+
+/// The provider to sign in at: `--provider`; else the provider of the account labelled
+/// `--account` (signing it in again; with --sandbox only a sandbox account's); else `sandbox`
+/// with --sandbox, `upstash` without.
+fn provider_name(
+    session: &Session,
+    flag: Option<&str>,
+    label: Option<&str>,
+) -> Result<String, CliError> {
+    let existing = match label {
+        Some(label) => {
+            let creds = session
+                .store
+                .inspect()
+                .map_err(CliError::usage)?
+                .credentials;
+            let found = creds.find_by_label(label).next();
+            // --sandbox asks for the sandbox: another provider's account keeps its label.
+            found
+                .map(|(_, a)| a.provider.clone())
+                .filter(|p| !session.sandbox_mode || p == SANDBOX)
+        }
+        None => None,
+    };
+    match (flag, existing) {
+        (Some(flag), Some(existing)) if flag != existing => Err(CliError::usage(format!(
+            "the account {:?} belongs to the provider {existing:?}, not {flag:?}; \
+             leave out --provider to sign it in again, or choose another --account label",
+            label.unwrap_or_default()
+        ))),
+        (Some(flag), _) => Ok(flag.to_string()),
+        (None, Some(existing)) => Ok(existing),
+        (None, None) => Ok(if session.sandbox_mode {
+            SANDBOX
+        } else {
+            UPSTASH
+        }
+        .to_string()),
+    }
 }
 
 /// The CLI error for a failed connect (cancellation gets its own exit code).

@@ -4,17 +4,20 @@
 use super::input::{StdinLines, prompt_line, stdin_is_terminal};
 use super::{LoginArgs, connect_error, connected_message};
 use crate::account::Session;
-use crate::account::{ConnectError, Connected, Connector, Grant, Step};
+use crate::account::{ConnectError, Connected, Connector, Grant, Step, tell_browser};
 use crate::auth::browser::{
     BrowserEnv, BrowserOutcome, ProcessOpener, open_browser, ssh_forward_line,
 };
+use crate::auth::listener::BrowserReply;
 use crate::auth::{AuthError, CallbackVerdict, CancelToken, LoginOptions};
 use crate::cli::Context;
 use crate::cli::exit::{CliError, CliResult};
 use crate::cli::signals;
+use crate::cli::time_left;
 use crate::config::ProviderKind;
 use std::io::Write;
 use std::time::Duration;
+use time::OffsetDateTime;
 use tokio::sync::mpsc;
 
 /// Signs in through the provider, then saves the account.
@@ -32,8 +35,10 @@ pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str)
     };
     let lines = StdinLines::start();
     let flow = async {
-        let (connector, grant) = if args.device {
-            device_grant(session, name, ctx.account.clone(), args, &cancel).await?
+        let (connector, grant, reply) = if args.device {
+            let (connector, grant) =
+                device_grant(session, name, ctx.account.clone(), args, &cancel).await?;
+            (connector, grant, BrowserReply::none())
         } else {
             browser_grant(session, name, ctx.account.clone(), args, &cancel, &lines).await?
         };
@@ -41,7 +46,14 @@ pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str)
             (Some(_), _) | (None, ProviderKind::Oauth) => args.email.clone(),
             (None, ProviderKind::Upstash) => ask_email(args, &lines).await,
         };
-        connector.complete(grant, email, &mut report).await
+        let no_renewal = no_refresh_token_warning(&connector, &grant);
+        let result = connector.complete(grant, email, &mut report).await;
+        // The browser learns the outcome only now, when it is true.
+        tell_browser(reply, &result).await;
+        if let (Ok(_), Some(warning)) = (&result, no_renewal) {
+            crate::errln!("updash: warning: {warning}");
+        }
+        result
     };
     let result = tokio::select! {
         biased;
@@ -72,6 +84,10 @@ pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str)
     Ok(())
 }
 
+/// How to finish a sign-in when no browser was opened here.
+const PASTE_HINT: &str = "Open the link above in a browser (on any machine), sign in, then \
+paste here the address the browser ends on, even if that page does not load.";
+
 fn report(step: Step) {
     crate::errln!("  {step}...");
 }
@@ -88,6 +104,35 @@ async fn ask_email(args: &LoginArgs, lines: &StdinLines) -> Option<String> {
     .await
 }
 
+/// The warning for a sign-in that cannot be renewed: `offline_access` was asked, and the
+/// provider granted no refresh token.
+fn no_refresh_token_warning(connector: &Connector, grant: &Grant) -> Option<String> {
+    let asked = connector
+        .provider
+        .scopes
+        .iter()
+        .any(|s| s == "offline_access");
+    if !asked || grant.tokens.refresh_token.is_some() {
+        return None;
+    }
+    let when = grant
+        .tokens
+        .expires_at
+        .map(|at| format!(" ({})", time_left::until(at - OffsetDateTime::now_utc())))
+        .unwrap_or_default();
+    let after = match connector.provider.kind {
+        ProviderKind::Upstash => {
+            "; the Developer API key keeps working after that, but a refused key then needs a new sign-in"
+        }
+        ProviderKind::Oauth => "; then sign in again",
+    };
+    Some(format!(
+        "{} granted no refresh token, although updash asked for offline_access: this sign-in \
+         cannot be renewed and ends when the access token expires{when}{after}",
+        connector.provider_name
+    ))
+}
+
 async fn browser_grant(
     session: &Session,
     name: &str,
@@ -95,30 +140,42 @@ async fn browser_grant(
     args: &LoginArgs,
     cancel: &CancelToken,
     lines: &StdinLines,
-) -> Result<(Connector, Grant), ConnectError> {
+) -> Result<(Connector, Grant, BrowserReply), ConnectError> {
     let opts = LoginOptions {
         listen: true,
         callback_port: args.callback_port,
         timeout: Duration::from_secs(args.timeout),
+        ..LoginOptions::default()
     };
     let sign_in = session.start_browser_sign_in(name, label, opts).await?;
     let url = sign_in.authorize_url().to_string();
     let env = BrowserEnv::from_process();
     crate::errln!("Signing in to {name} ({}).", origin(&url));
-    if args.no_browser {
+    let opened = if args.no_browser {
         crate::outln!("{url}");
         let _ = std::io::stdout().flush();
-        crate::errln!(
-            "Open the link above in a browser (on any machine), sign in, then paste here the \
-             address the browser ends on, even if that page does not load."
-        );
+        false
     } else {
         crate::errln!("Open this link to sign in:\n\n  {url}\n");
         match open_browser(&env, &ProcessOpener, &url) {
-            BrowserOutcome::Launched(program) => crate::errln!("Opened a browser ({program})."),
-            BrowserOutcome::NotOpened(reason) => crate::errln!("Not opening a browser: {reason}."),
-            BrowserOutcome::Failed(reason) => crate::errln!("Could not open a browser: {reason}."),
+            BrowserOutcome::Launched(program) => {
+                crate::errln!("Opened a browser ({program}).");
+                true
+            }
+            BrowserOutcome::NotOpened(reason) => {
+                crate::errln!("Not opening a browser: {reason}.");
+                false
+            }
+            BrowserOutcome::Failed(reason) => {
+                crate::errln!("Could not open a browser: {reason}.");
+                false
+            }
         }
+    };
+    // Whenever no browser opened here, the operator needs the way back: the address to
+    // paste (and over SSH, the tunnel that lets the browser's redirect reach the listener).
+    if !opened {
+        crate::errln!("{PASTE_HINT}");
     }
     let listen_port = sign_in.listener_port().unwrap_or(sign_in.redirect_port());
     if let Some(ssh) = env

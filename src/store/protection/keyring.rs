@@ -113,7 +113,7 @@ fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::Credent
 
 #[cfg(all(unix, not(target_os = "macos")))]
 fn platform_store() -> keyring_core::Result<std::sync::Arc<keyring_core::CredentialStore>> {
-    Ok(zbus_secret_service_keyring_store::Store::new()?)
+    Ok(dbus_secret_service_keyring_store::Store::new()?)
 }
 
 /// A keyring error in words. Keyring errors name services and D-Bus failures, never the

@@ -104,6 +104,46 @@ pub enum Command {
     NextChoice,
     /// Previous choice of the focused option.
     PrevChoice,
+    /// Open the selected database's keys in the Data tab.
+    BrowseData,
+    /// Next key type filter (all, string, hash, list, set, zset, stream, json).
+    CycleType,
+    /// Show the keys as a tree grouped by the delimiters, or as a list.
+    ToggleTree,
+    /// Expand the selected folder (or go into it).
+    Expand,
+    /// Collapse the selected folder (or go to its parent).
+    Collapse,
+    /// Turn write mode on or off for the database shown.
+    WriteMode,
+    /// Copy the key name or the value (OSC 52).
+    Copy,
+    /// Set the key's time to live, or persist it.
+    SetTtl,
+    /// Rename the key.
+    RenameKey,
+    /// Add a key.
+    AddKey,
+    /// Delete the key.
+    DeleteKey,
+    /// Delete every key that matches the pattern.
+    BulkDelete,
+    /// Open the command line.
+    Console,
+    /// Sample the keyspace for its biggest keys.
+    BigKeys,
+    /// Load more: the next page of items, the rest of a value, a paused scan.
+    LoadMore,
+    /// Next view of a string: auto, text, JSON, hex.
+    CycleFormat,
+    /// Edit the value or the selected item in the dashboard.
+    EditValue,
+    /// Edit the value in `$EDITOR`.
+    EditInEditor,
+    /// Add an item to the value (field, element, member, entry).
+    AddItem,
+    /// Delete the selected item of the value.
+    DeleteItem,
 }
 
 /// Makes [`KeyContext`] from its table: each context with its help title and whether it is
@@ -186,6 +226,24 @@ key_contexts! {
     WizardDone "New database" true false,
     /// A device sign-in waiting for the code to be entered elsewhere.
     DeviceSignIn "Device sign-in" false false,
+    /// The passphrase dialog of locked credentials.
+    Unlock "Unlock the credentials" true true,
+    /// The Data tab's key list (with the selected key's value beside it).
+    Data "Data: keys" false false,
+    /// A value on the whole tab.
+    DataValue "Data: value" false false,
+    /// Typing the key pattern.
+    DataPattern "Key pattern" false true,
+    /// A form of the Data tab: time to live, rename, new key, item, inline edit.
+    DataForm "Data form" false true,
+    /// The exact commands a write will send, before it is sent.
+    DataReview "Review the write" true false,
+    /// The command line.
+    DataConsole "Console" false true,
+    /// The biggest keys of a keyspace sample.
+    DataBigKeys "Big keys" false false,
+    /// Deleting every key of a pattern: counting, typing the pattern, deleting.
+    DataBulk "Bulk delete" false true,
 }
 
 /// A `[keys]` entry that cannot be used.

@@ -4,7 +4,8 @@
 use super::errors;
 use crate::account::Session;
 use crate::auth::{OAuthClient, TokenRefresher};
-use crate::store::{Account, AccountId, StoreError};
+use crate::secret::Secret;
+use crate::store::{Account, AccountId, KeyError, Store, StoreError};
 use crate::tui::services::ServiceError;
 use crate::tui::time_text::coarse;
 use crate::tui::view_model::AccountRow;
@@ -22,6 +23,21 @@ pub fn to_row(id: &AccountId, account: &Account, is_default: bool) -> AccountRow
         needs_sign_in: account.needs_sign_in,
         is_default,
         api_key_name: account.api_key_name.clone(),
+    }
+}
+
+/// Unlocks passphrase-protected credentials for this process (not cached for others: the
+/// dashboard holds the key while it runs). Argon2 takes a moment, so it runs off the loop.
+pub async fn unlock(store: Store, passphrase: Secret) -> Result<(), ServiceError> {
+    let result = tokio::task::spawn_blocking(move || store.unlock_with(&passphrase, None))
+        .await
+        .map_err(|e| errors::unavailable(format!("The unlock stopped: {e}")))?;
+    match result {
+        Ok(()) => Ok(()),
+        Err(StoreError::Key(KeyError::WrongPassphrase)) => {
+            Err(errors::rejected("The passphrase is wrong"))
+        }
+        Err(e) => Err(errors::store(e)),
     }
 }
 

@@ -84,12 +84,9 @@ async fn open(
             "The Developer API answered something else",
         ));
     };
-    let provider = api.selected().provider;
-    let url = provider
-        .rest_url_of(db.endpoint.as_deref().unwrap_or_default(), &db.database_id)
-        .ok_or_else(|| {
-            errors::unavailable("This provider does not say how to reach a database's data")
-        })?;
+    let url = db.rest_url.clone().ok_or_else(|| {
+        errors::unavailable("This provider does not say how to reach a database's data")
+    })?;
     let token = db.rest_token.clone().ok_or_else(|| {
         errors::unavailable(
             "The Developer API gave no REST token for this database (credential protection?)",

@@ -5,6 +5,7 @@ use super::attempt_table::AttemptTable;
 use super::glue;
 use crate::account::Session;
 use crate::account::{DeviceSignIn, Step};
+use crate::auth::listener::BrowserReply;
 use crate::secret::Secret;
 use crate::store::AccountId;
 use crate::tui::services::{AttemptId, DeviceSignInStarted, ServiceError};
@@ -56,7 +57,7 @@ impl DeviceAttempts {
             .wait(&cancel, None, poll_every, &mut progress)
             .await
             .map_err(glue::error)?;
-        glue::save(&connector, grant).await
+        glue::save(&connector, grant, BrowserReply::none()).await
     }
 
     /// Cancels the attempt: its polling stops and `finish` ends with `Cancelled`.

@@ -5,6 +5,7 @@
 use super::errors;
 use crate::account::Session;
 use crate::account::{self, ConnectError, Connector, Grant, LogoutReport};
+use crate::auth::listener::BrowserReply;
 use crate::secret::Secret;
 use crate::store::AccountId;
 use crate::tui::services::{ServiceError, ServiceErrorKind};
@@ -22,15 +23,18 @@ pub fn error(e: ConnectError) -> ServiceError {
     }
 }
 
-/// Reuses or mints the Developer API key for a finished sign-in, and saves the account
-/// (updating the one with the same provider and email).
-pub async fn save(connector: &Connector, grant: Grant) -> Result<AccountId, ServiceError> {
+/// Reuses or mints the Developer API key for a finished sign-in, saves the account
+/// (updating the one with the same provider and email), then tells the browser that brought
+/// the sign-in how it ended.
+pub async fn save(
+    connector: &Connector,
+    grant: Grant,
+    reply: BrowserReply,
+) -> Result<AccountId, ServiceError> {
     let mut progress = |step: account::Step| tracing::debug!("dashboard sign-in: {step}");
-    connector
-        .complete(grant, None, &mut progress)
-        .await
-        .map(|connected| connected.id)
-        .map_err(error)
+    let result = connector.complete(grant, None, &mut progress).await;
+    account::tell_browser(reply, &result).await;
+    result.map(|connected| connected.id).map_err(error)
 }
 
 /// Checks `email` + `key` with one API call, then saves them.
@@ -62,7 +66,15 @@ pub async fn add_api_key_account(
 /// Revokes the account's tokens where the provider can, removes it, and says what stays valid.
 pub async fn disconnect(session: &Session, id: &str) -> Result<String, ServiceError> {
     let id = super::accounts::parse_id(id)?;
-    let report = account::logout(session, &id).await.map_err(error)?;
+    let report = account::logout(session, &id, false).await.map_err(error)?;
+    if !report.removed {
+        // The dashboard never removes an account whose tokens it could not revoke.
+        return Err(errors::unavailable(format!(
+            "{} was kept: {}",
+            report.label,
+            report.failed.join("; ")
+        )));
+    }
     Ok(summary(&report))
 }
 

@@ -10,8 +10,10 @@ mod data;
 mod databases;
 mod desktop;
 mod device;
+mod editor;
 mod errors;
 mod glue;
+mod history;
 mod sign_in;
 
 use super::services::{
@@ -57,6 +59,7 @@ pub struct LiveServices {
     devices: device::DeviceAttempts,
     handles: databases::Handles,
     data: data::DataClients,
+    history: Option<std::path::PathBuf>,
 }
 
 impl LiveServices {
@@ -69,7 +72,14 @@ impl LiveServices {
             devices: device::DeviceAttempts::default(),
             handles: databases::Handles::default(),
             data: data::DataClients::default(),
+            history: None,
         }
+    }
+
+    /// The same services keeping the data console's history in `path`.
+    pub fn with_history(mut self, path: std::path::PathBuf) -> Self {
+        self.history = Some(path);
+        self
     }
 
     /// The session (providers and store).
@@ -202,6 +212,40 @@ impl Services for LiveServices {
         let (handles, clients) = (self.handles.clone(), self.data.clone());
         let target = target.clone();
         boxed(async move { data::run(&session, &handles, &clients, &target, &batch).await })
+    }
+
+    fn unlock(&self, passphrase: Secret) -> ServiceFuture<()> {
+        let store = self.session.store.clone();
+        boxed(async move { accounts::unlock(store, passphrase).await })
+    }
+
+    fn edit_text(&self, text: &str) -> Result<Option<String>, ServiceError> {
+        editor::edit(text)
+    }
+
+    fn console_history(&self) -> ServiceFuture<Vec<String>> {
+        let path = self.history.clone();
+        boxed(async move {
+            let Some(path) = path else {
+                return Ok(Vec::new());
+            };
+            tokio::task::spawn_blocking(move || history::load(&path))
+                .await
+                .map_err(|e| errors::unavailable(e.to_string()))?
+        })
+    }
+
+    fn remember_command(&self, line: &str) -> ServiceFuture<()> {
+        let path = self.history.clone();
+        let line = line.to_string();
+        boxed(async move {
+            let Some(path) = path else {
+                return Ok(());
+            };
+            tokio::task::spawn_blocking(move || history::append(&path, &line))
+                .await
+                .map_err(|e| errors::unavailable(e.to_string()))?
+        })
     }
 
     fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {

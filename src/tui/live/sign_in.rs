@@ -81,12 +81,12 @@ impl Attempts {
         // `_forget` removes the attempt however this ends.
         let (waiting, cancel, _forget) = self.table.take_waiting(attempt)?;
         let mut progress = |step: Step| tracing::debug!("dashboard sign-in: {step}");
-        let (connector, grant) = waiting
+        let (connector, grant, reply) = waiting
             .sign_in
             .wait(waiting.pastes, &cancel, &mut progress)
             .await
             .map_err(glue::error)?;
-        glue::save(&connector, grant).await
+        glue::save(&connector, grant, reply).await
     }
 
     /// Hands a pasted address to the attempt; a paste that is not its answer is refused at

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod connect;
+pub mod data;
 pub mod databases;
 
 use crate::tui::init::AppInit;

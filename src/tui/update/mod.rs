@@ -2,7 +2,7 @@
 //! belongs to (a service answer to the tab that asked), applies the tab's outcome, and
 //! returns the effects to run.
 
-use super::action::Action;
+use super::action::{Action, Answer};
 use super::app::App;
 use super::effect::Effect;
 use super::keymap::{Command, KeyChord};
@@ -17,18 +17,28 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
     match action {
+        // Locked credentials: the accounts load once the passphrase dialog unlocks them.
+        Action::Start if app.locked() => {}
         Action::Start => send(app, Tab::Accounts, Input::Reload, &mut fx),
         Action::Key(key) => handle_key(app, &key, &mut fx),
+        Action::Paste(text) if app.locked() => unlock::pasted(app, &text),
         Action::Paste(text) => {
             if app.overlay.is_none() {
                 send(app, app.tab, Input::Paste(text), &mut fx);
             }
         }
         Action::Resize(w, h) => app.size = (w, h),
+        // The run loop repaints the whole screen; nothing changes here.
+        Action::Redraw => {}
         Action::Tick => broadcast(app, &Input::Tick, &mut fx),
         Action::SpinnerTick => app.spinner_frame = app.spinner_frame.wrapping_add(1),
         Action::Quit => quit(app, &mut fx),
         Action::Notify(kind, text) => toast(app, kind, text, &mut fx),
+        // The passphrase dialog's answer is the app's, not a tab's.
+        Action::Answer {
+            request,
+            answer: Answer::Unlocked(result),
+        } => unlock::answered(app, request, result, &mut fx),
         Action::Answer { request, answer } => {
             send(app, request.tab, Input::Answer(request, answer), &mut fx);
         }
@@ -38,7 +48,7 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
 }
 
 /// Gives `input` to `tab` and applies what it hands back.
-fn send(app: &mut App, tab: Tab, input: Input, fx: &mut Vec<Effect>) {
+pub(super) fn send(app: &mut App, tab: Tab, input: Input, fx: &mut Vec<Effect>) {
     let (tabs, mut ctx) = app.context(tab);
     let outcome = tabs.get_mut(tab).update(input, &mut ctx);
     apply(app, tab, outcome, fx);
@@ -63,6 +73,10 @@ fn apply(app: &mut App, tab: Tab, outcome: Outcome, fx: &mut Vec<Effect>) {
                 broadcast(app, &Input::AccountSet, fx);
             }
             Request::SignIn { provider } => send(app, Tab::Connect, Input::SignIn { provider }, fx),
+            Request::Browse(browse) => {
+                send(app, Tab::Data, Input::Browse(browse), fx);
+                go(app, Tab::Data, fx);
+            }
             Request::Toast(kind, text) => toast(app, kind, text, fx),
             Request::Confirm { title, question } => {
                 let owner = tab;
@@ -99,7 +113,9 @@ fn handle_key(app: &mut App, key: &KeyEvent, fx: &mut Vec<Effect>) {
     }
     let context = app.key_context();
     let Some(binding) = app.keymap.lookup(context, KeyChord::from_event(key)) else {
-        if context.takes_text() {
+        if app.locked() {
+            unlock::typed(app, key);
+        } else if context.takes_text() {
             send(app, app.tab, Input::Typed(*key), fx);
         }
         return;
@@ -128,6 +144,7 @@ pub fn run_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::NextTab => go(app, app.tab.cycle(1), fx),
         Command::PrevTab => go(app, app.tab.cycle(-1), fx),
         Command::GoTo(tab) => go(app, tab, fx),
+        Command::Submit if app.locked() => unlock::submit(app, fx),
         Command::Yes | Command::No => {
             if let Some(Overlay::Confirm(confirm)) = app.overlay.take() {
                 let yes = command == Command::Yes;
@@ -148,3 +165,4 @@ pub fn run_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
 
 #[cfg(test)]
 mod tests;
+mod unlock;

@@ -43,6 +43,7 @@ fn app_with(keymap: KeyMap, read_only: bool, ssh: bool) -> App {
         now: T0,
         account: None,
         refresh_secs: 0,
+        delimiters: vec![":".into()],
     })
 }
 
@@ -256,9 +257,11 @@ fn tabs_cycle_with_tab_and_jump_with_digits() {
     key(&mut app, "tab");
     assert_eq!(app.tab, Tab::Databases);
     key(&mut app, "tab");
+    assert_eq!(app.tab, Tab::Data);
+    key(&mut app, "tab");
     assert_eq!(app.tab, Tab::Connect);
     key(&mut app, "shift-tab");
-    assert_eq!(app.tab, Tab::Databases);
+    assert_eq!(app.tab, Tab::Data);
     key(&mut app, "1");
     assert_eq!(app.tab, Tab::Connect);
 }

@@ -38,6 +38,10 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
         badges.push(Span::styled(" READ-ONLY ", app.styles.warning));
         badges.push(Span::raw(" "));
     }
+    for badge in Tab::ALL.iter().filter_map(|t| app.tabs.get(*t).badge()) {
+        badges.push(Span::styled(format!(" {badge} "), app.styles.warning));
+        badges.push(Span::raw(" "));
+    }
     let badge_width: usize = badges.iter().map(Span::width).sum();
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(badge_width as u16)])
@@ -65,6 +69,7 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
             spans.push(Span::styled(validity, style));
             Line::from(spans)
         }
+        None if app.locked() => Line::styled(" credentials locked", app.styles.dim),
         None => Line::styled(" no account connected", app.styles.dim),
     };
     frame.render_widget(Paragraph::new(line), left);

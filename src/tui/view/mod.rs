@@ -24,7 +24,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     let ctx = app.view_context();
     let tab = app.tabs.get(app.tab);
     chrome::header(app, frame, header);
-    tab.render(&ctx, frame, body);
+    // Locked credentials: the tab has nothing true to show until they are unlocked.
+    if !app.locked() {
+        tab.render(&ctx, frame, body);
+    }
     chrome::status_bar(app, frame, status);
     chrome::hint_bar(app, frame, hints);
     toasts::render(app, frame, body);
@@ -34,6 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             overlays::help(app, *context, *scroll, frame, body)
         }
         Some(Overlay::Confirm(confirm)) => overlays::confirm(app, confirm, frame, body),
+        Some(Overlay::Unlock(prompt)) => overlays::unlock(app, prompt, frame, body),
         None => {}
     }
     scrub(frame.buffer_mut());

@@ -1,9 +1,10 @@
-//! The overlays on screen: the help generated from the key map, and yes/no questions.
+//! The overlays on screen: the help generated from the key map, yes/no questions, and the
+//! passphrase dialog.
 
 use crate::tui::app::App;
 use crate::tui::keymap::{Command, KeyContext};
 use crate::tui::layout::popup;
-use crate::tui::overlay::{Confirmation, HelpLine, help_area, help_lines};
+use crate::tui::overlay::{Confirmation, HelpLine, UnlockPrompt, help_area, help_lines};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -90,6 +91,47 @@ pub fn confirm(app: &App, confirm: &Confirmation, frame: &mut Frame, area: Rect)
                     format!(" {} ", confirm.title),
                     app.styles.warning,
                 )),
+        ),
+        rect,
+    );
+}
+
+/// The passphrase dialog: why it shows, the masked input, what went wrong, the keys.
+pub fn unlock(app: &App, prompt: &UnlockPrompt, frame: &mut Frame, area: Rect) {
+    let styles = &app.styles;
+    let mut keys = Vec::new();
+    for (key, label) in app.keymap.hints(KeyContext::Unlock, false) {
+        keys.push(Span::styled(key, styles.accent));
+        keys.push(Span::raw(format!(" {label}    ")));
+    }
+    let status = match (&prompt.pending, &prompt.error) {
+        (Some(_), _) => Line::styled(
+            format!("{} Checking the passphrase…", app.view_context().spinner),
+            styles.dim,
+        ),
+        (None, Some(error)) => Line::styled(error.clone(), styles.error),
+        (None, None) => Line::raw(""),
+    };
+    let lines = vec![
+        Line::raw("The credentials are sealed with a passphrase."),
+        Line::raw("Type it to unlock them for this session."),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("Passphrase: ", styles.accent),
+            Span::raw(prompt.input.display()),
+            Span::styled("▏", styles.accent),
+        ]),
+        status,
+        Line::raw(""),
+        Line::from(keys),
+    ];
+    let rect = popup(area, 56, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_style(styles.accent)
+                .title(Line::styled(" Unlock the credentials ", styles.accent)),
         ),
         rect,
     );

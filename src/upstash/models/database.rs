@@ -297,6 +297,10 @@ pub struct Database {
         skip_serializing_if = "Option::is_none"
     )]
     pub password: Option<Secret>,
+    /// The database's Redis REST URL as its provider forms it; set by the client that read
+    /// the database, never part of the API's answer.
+    #[serde(skip)]
+    pub rest_url: Option<String>,
     /// The REST token. Secret.
     #[serde(
         default,

@@ -127,8 +127,11 @@ fn env_prints_the_dotenv_snippet() {
     let text = ok(&env.run(&["db", "env", "rate-limiter"]));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 3, "{text}");
+    // A sandbox database's REST URL is the sandbox's own data plane, so the snippet works.
+    let id = db["database_id"].as_str().expect("id");
     assert!(
-        lines[0].starts_with("UPSTASH_REDIS_REST_URL=\"https://"),
+        lines[0].starts_with("UPSTASH_REDIS_REST_URL=\"http://127.0.0.1:")
+            && lines[0].ends_with(&format!("/{id}\"")),
         "{text}"
     );
     assert_eq!(
@@ -198,7 +201,7 @@ fn get_by_id_and_by_name_sends_one_request_each() {
         (id.as_str(), format!("GET /v2/redis/database/{id}")),
         ("sessions-prod", "GET /v2/redis/databases".to_string()),
     ] {
-        let before = proxy.requests().len();
+        let before = proxy.api_requests().len();
         let out = env
             .bare()
             .env("UPDASH_SANDBOX_URL", proxy.url())
@@ -210,7 +213,7 @@ fn get_by_id_and_by_name_sends_one_request_each() {
         let json = ok_json(&out);
         assert_eq!(json["database_id"], id.as_str());
         assert!(json["password"].as_str().is_some_and(|p| !p.is_empty()));
-        assert_eq!(proxy.requests()[before..], [expected], "{query}");
+        assert_eq!(proxy.api_requests()[before..], [expected], "{query}");
     }
 }
 
@@ -227,7 +230,7 @@ fn consecutive_calls_reuse_one_connection() {
         .output()
         .expect("run updash");
     ok_json(&out);
-    let requests = proxy.requests();
+    let requests = proxy.api_requests();
     assert_eq!(requests.len(), 2, "the list, then the stats: {requests:?}");
     assert_eq!(proxy.connections(), 1, "{requests:?}");
 }

@@ -4,8 +4,10 @@
 
 mod accounts;
 mod failures;
+mod lifecycle;
 mod paste;
 mod secrets;
+mod status_states;
 
 use crate::support::cli::Home;
 use std::io::{BufRead, BufReader, Write};

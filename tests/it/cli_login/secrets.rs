@@ -53,5 +53,25 @@ async fn no_secret_in_any_output_or_the_log() {
         assert!(!log.contains(secret.as_str()), "a secret in the log");
     }
     assert!(!log.contains(&state), "the state in the log");
+    // The lifecycle is on record at info: who (account id) and where (provider), no secret.
+    for event in [
+        "lifecycle: signed in",
+        "lifecycle: token refreshed",
+        "lifecycle: revocation",
+        "lifecycle: logged out",
+    ] {
+        let line = log
+            .lines()
+            .find(|l| l.contains(event))
+            .unwrap_or_else(|| panic!("{event:?} is logged: {log}"));
+        assert!(line.contains(" INFO "), "{line}");
+        assert!(line.contains("account="), "{line}");
+        assert!(line.contains("provider=\"sandbox\""), "{line}");
+    }
+    assert!(log.contains("rotated=true"), "the rotation is logged");
+    assert!(
+        log.contains("outcome=\"revoked\""),
+        "the revocation is logged"
+    );
     sb.shutdown().await;
 }

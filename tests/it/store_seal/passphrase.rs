@@ -1,6 +1,7 @@
 //! `protection = "passphrase"` end to end on the built binary: protect, a locked command
 //! without a terminal exits 3 with the `updash unlock` hint, `unlock` from stdin serves a
-//! second process without asking, `lock` forgets, and a terminal is asked (pty).
+//! second process without asking, `lock` forgets, a terminal is asked (pty), and the
+//! dashboard asks in its own dialog instead (pty).
 
 use super::assert_nowhere;
 use crate::cli_login::{run, sandbox, updash};
@@ -183,5 +184,40 @@ async fn a_locked_command_asks_on_the_terminal() {
         "the passphrase was echoed: {screen}"
     );
     assert_eq!(pty.wait_exit(Duration::from_secs(20)), Some(0));
+    sb.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_asks_for_the_passphrase_in_its_own_dialog() {
+    let sb = sandbox().await;
+    let url = sb.url();
+    let home = protected_home(url);
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
+    cmd.env_clear();
+    for (k, v) in [
+        ("HOME", home.root().to_path_buf()),
+        ("XDG_CONFIG_HOME", home.root().join("config")),
+        ("XDG_STATE_HOME", home.root().join("state")),
+        ("XDG_DATA_HOME", home.root().join("data")),
+    ] {
+        cmd.env(k, v);
+    }
+    cmd.env("UPDASH_SANDBOX_URL", url);
+    cmd.env("TERM", "xterm-256color");
+    cmd.args(["--sandbox"]);
+    let mut pty = Pty::spawn(cmd, 100, 30);
+    let screen = pty.wait_for("Unlock the credentials", Duration::from_secs(20));
+    assert!(
+        pty.alternate_screen(),
+        "asked inside the dashboard: {screen}"
+    );
+    pty.send("not the passphrase\r");
+    pty.wait_for("Wrong passphrase, try again", Duration::from_secs(20));
+    pty.send(&format!("{PASSPHRASE}\r"));
+    let screen = pty.wait_for("Accounts (1)", Duration::from_secs(20));
+    assert!(!screen.contains(PASSPHRASE), "{screen}");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(Duration::from_secs(20)), Some(0));
+    assert_nowhere(home.root(), &[SEEDED_API_KEY, PASSPHRASE]);
     sb.shutdown().await;
 }

@@ -57,6 +57,14 @@ impl CountingProxy {
     pub fn requests(&self) -> Vec<String> {
         self.seen.lock().unwrap().requests.clone()
     }
+
+    /// The Developer API's request lines seen so far (`/v2/…`), leaving out what only the
+    /// sandbox is asked (where its data plane listens).
+    pub fn api_requests(&self) -> Vec<String> {
+        let mut requests = self.requests();
+        requests.retain(|r| r.split(' ').nth(1).is_some_and(|p| p.starts_with("/v2/")));
+        requests
+    }
 }
 
 async fn relay(client: TcpStream, server: TcpStream, seen: Arc<Mutex<Seen>>) {

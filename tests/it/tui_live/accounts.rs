@@ -120,3 +120,25 @@ async fn a_refused_key_is_re_minted_when_the_databases_load() {
     assert!(!account.needs_sign_in);
     live.stop().await;
 }
+
+#[tokio::test]
+async fn a_disconnect_whose_revocation_fails_keeps_the_account() {
+    let (sandbox, home, store) = Live::prepare().await;
+    let tokens = obtain_tokens(sandbox.url()).await;
+    let now = OffsetDateTime::now_utc();
+    store
+        .update(|c| c.add_account(signed_in_me(&tokens, SEEDED_API_KEY, now)))
+        .expect("store prepared");
+    updash_sandbox::test_browser::set_faults(sandbox.url(), serde_json::json!({"fail_rate": 1.0}))
+        .await;
+    let live = Live::open(sandbox, home, store.clone());
+    let h = &live.harness;
+    h.wait_for("me").await;
+    h.key("d");
+    h.wait_for("Disconnect me").await;
+    h.key("y");
+    let screen = h.wait_for("me was kept").await;
+    assert!(screen.contains("could not be revoked"), "{screen}");
+    assert_eq!(live.accounts().len(), 1, "nothing was removed");
+    live.stop().await;
+}

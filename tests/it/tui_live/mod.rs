@@ -5,6 +5,7 @@ mod accounts;
 mod connect;
 mod device;
 mod start;
+mod unlock;
 
 use crate::tui_support::Harness;
 use std::os::unix::fs::PermissionsExt;
@@ -94,8 +95,18 @@ impl Services for Spy {
     fn start_device_sign_in(&self, provider: &str) -> ServiceFuture<DeviceSignInStarted> {
         self.live.start_device_sign_in(provider)
     }
+    fn unlock(&self, passphrase: Secret) -> ServiceFuture<()> {
+        self.live.unlock(passphrase)
+    }
     fn finish_device_sign_in(&self, attempt: AttemptId) -> ServiceFuture<AccountRow> {
         self.live.finish_device_sign_in(attempt)
+    }
+    fn redis(
+        &self,
+        target: &updash::tui::DataTarget,
+        batch: updash::tui::RedisBatch,
+    ) -> ServiceFuture<updash::tui::RedisResults> {
+        self.live.redis(target, batch)
     }
 }
 
@@ -112,9 +123,12 @@ impl Live {
     /// A running sandbox and an empty credentials file in a temporary home, to prepare
     /// before [`Live::open`].
     pub async fn prepare() -> (Sandbox, TempDir, Store) {
-        let sandbox = Sandbox::start(Options::default())
-            .await
-            .expect("sandbox starts");
+        Self::prepare_with(Options::default()).await
+    }
+
+    /// [`Live::prepare`] with a sandbox started with `options`.
+    pub async fn prepare_with(options: Options) -> (Sandbox, TempDir, Store) {
+        let sandbox = Sandbox::start(options).await.expect("sandbox starts");
         let home = tempfile::tempdir().expect("temp home");
         let store = Store::new(home.path().join("updash").join("credentials.toml"));
         (sandbox, home, store)
@@ -133,8 +147,22 @@ impl Live {
         store: Store,
         device_poll: Option<std::time::Duration>,
     ) -> Self {
+        Self::open_app(sandbox, home, store, device_poll, |_| {})
+    }
+
+    /// [`Live::open_with`], with `prepare` applied to the app before the loop starts.
+    pub fn open_app(
+        sandbox: Sandbox,
+        home: TempDir,
+        store: Store,
+        device_poll: Option<std::time::Duration>,
+        prepare: impl FnOnce(&mut App),
+    ) -> Self {
         let config = Config::default();
-        let providers = Providers::new(config.clone(), Some(sandbox_provider(sandbox.url())));
+        // The sandbox's databases answer Redis on its data plane.
+        let mut provider = sandbox_provider(sandbox.url());
+        provider.rest_url = Some(format!("{}/{{id}}", sandbox.data_url()));
+        let providers = Providers::new(config.clone(), Some(provider));
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()
@@ -151,7 +179,7 @@ impl Live {
             live: LiveServices::new(session, options),
             started: Arc::default(),
         });
-        let app = App::new(AppInit {
+        let mut app = App::new(AppInit {
             keymap: KeyMap::defaults(),
             choices: ConnectChoice::for_run(&config, true, Some(SEEDED_EMAIL)),
             read_only: false,
@@ -161,7 +189,9 @@ impl Live {
             now: time::OffsetDateTime::now_utc(),
             account: None,
             refresh_secs: 0,
+            delimiters: vec![":".into()],
         });
+        prepare(&mut app);
         let harness = Harness::start_with(app, spy.clone(), 100, 30);
         Self {
             sandbox,

@@ -100,6 +100,7 @@ async fn start_on_an_account(early: bool) -> Vec<String> {
         now,
         account: Some(id.to_string()),
         refresh_secs: 0,
+        delimiters: vec![":".into()],
     });
     let h = Harness::start_with(app, services, 100, 30);
     if early {

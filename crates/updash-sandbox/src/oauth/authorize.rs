@@ -61,6 +61,7 @@ pub async fn authorize(
             &redirect_uri,
             &[("error", error), ("error_description", description)],
             state.as_deref(),
+            &shared.base_url,
         )
     };
 

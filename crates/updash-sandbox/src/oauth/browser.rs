@@ -76,12 +76,15 @@ pub(super) fn check_form<'a>(
     })
 }
 
-/// A redirect to `base` with `params` and `state` appended to its query.
+/// A redirect to `base` with `params`, `state` and the issuer appended to its query: every
+/// authorization response names its issuer (RFC 9207), so a client talking to several
+/// servers can tell a response from another server apart.
 pub fn redirect_with(
     status: StatusCode,
     base: &str,
     params: &[(&str, &str)],
     state: Option<&str>,
+    issuer: &str,
 ) -> Response {
     let Ok(mut url) = url::Url::parse(base) else {
         return pages::message(
@@ -98,6 +101,7 @@ pub fn redirect_with(
         if let Some(s) = state {
             query.append_pair("state", s);
         }
+        query.append_pair("iss", issuer);
     }
     pages::redirect(status, url.as_str())
 }
@@ -297,6 +301,7 @@ pub async fn consent(
                 &req.redirect_uri,
                 &[("code", &code)],
                 req.state.as_deref(),
+                &shared.base_url,
             )
         }
         PendingKind::Authorize(req) => redirect_with(
@@ -307,6 +312,7 @@ pub async fn consent(
                 ("error_description", "the user denied access"),
             ],
             req.state.as_deref(),
+            &shared.base_url,
         ),
         PendingKind::Device { device } => {
             let Some(grant) = oauth.device_grants.get_mut(&device) else {

@@ -80,11 +80,13 @@ impl OAuthState {
     }
 
     /// Authenticates the calling client from the Basic header or the form
-    /// (`client_secret_basic` / `client_secret_post`; public clients send only `client_id`).
+    /// (`client_secret_basic` / `client_secret_post`, each only when listed in `allowed`;
+    /// public clients send only `client_id`).
     pub(super) fn authenticate_client(
         &self,
         headers: &HeaderMap,
         params: &Params,
+        allowed: &[String],
     ) -> Result<Client, OAuthError> {
         let basic = basic_credentials(headers)?;
         let via_basic = basic.is_some();
@@ -115,6 +117,20 @@ impl OAuthState {
         let Some(client) = self.client(&client_id) else {
             return Err(OAuthError::invalid_client("unknown client", via_basic));
         };
+        let method = if via_basic {
+            "client_secret_basic"
+        } else {
+            "client_secret_post"
+        };
+        if secret.is_some() && !allowed.iter().any(|m| m == method) {
+            return Err(OAuthError::invalid_client(
+                format!(
+                    "this server does not accept {method}; it accepts {}",
+                    allowed.join(", ")
+                ),
+                via_basic,
+            ));
+        }
         match (client.is_public(), secret) {
             (true, None) => Ok(client.clone()),
             (true, Some(_)) => Err(OAuthError::invalid_client(

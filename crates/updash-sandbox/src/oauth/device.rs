@@ -52,9 +52,10 @@ pub async fn device_authorization(
         Err(e) => return e.into_response(),
     };
     let now = shared.now();
+    let allowed = shared.faults().client_auth_methods;
     let mut guard = shared.state_mut();
     let oauth = &mut guard.oauth;
-    let client = match oauth.authenticate_client(&headers, &params) {
+    let client = match oauth.authenticate_client(&headers, &params, &allowed) {
         Ok(c) => c,
         Err(e) => return e.into_response(),
     };

@@ -8,10 +8,14 @@ use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-/// The authorization server metadata document.
+/// The authorization server metadata document. Its `issuer` is the base URL, which every
+/// authorization response also carries as `iss` (RFC 9207); the client authentication
+/// methods are the ones in force (see `client_auth_methods` in the faults).
 pub async fn metadata(State(shared): State<AppState>) -> Response {
     let base = &shared.base_url;
     let scopes: Vec<&str> = scopes::SUPPORTED.iter().map(|(name, _)| *name).collect();
+    let mut auth_methods = vec!["none".to_string()];
+    auth_methods.extend(shared.faults().client_auth_methods);
     Json(serde_json::json!({
         "issuer": base,
         "authorization_endpoint": format!("{base}/authorize"),
@@ -23,8 +27,9 @@ pub async fn metadata(State(shared): State<AppState>) -> Response {
         "response_modes_supported": ["query"],
         "grant_types_supported": ["authorization_code", "refresh_token", DEVICE_CODE_GRANT],
         "code_challenge_methods_supported": ["S256"],
-        "token_endpoint_auth_methods_supported": ["none", "client_secret_post", "client_secret_basic"],
-        "revocation_endpoint_auth_methods_supported": ["none", "client_secret_post", "client_secret_basic"],
+        "token_endpoint_auth_methods_supported": auth_methods,
+        "revocation_endpoint_auth_methods_supported": auth_methods,
+        "authorization_response_iss_parameter_supported": true,
         "scopes_supported": scopes,
         "audiences_supported": scopes::AUDIENCES,
     }))

@@ -19,8 +19,9 @@ const USED_CODE_MEMORY_SECS: i64 = 600;
 pub struct TokenResponse {
     /// The JWT access token.
     pub access_token: String,
-    /// The rotating refresh token.
-    pub refresh_token: String,
+    /// The rotating refresh token (none when the sandbox is told to grant none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     /// Seconds until the access token expires.
     pub expires_in: u64,
     /// Granted scopes.
@@ -142,13 +143,14 @@ impl OAuthState {
         id
     }
 
-    /// Issues a fresh access and refresh token in `family`.
+    /// Issues a fresh access token in `family`, and a refresh token when `with_refresh`.
     pub(super) fn issue_tokens(
         &mut self,
         family_id: &str,
         issuer: &str,
         ttl: u64,
         now: i64,
+        with_refresh: bool,
     ) -> Option<TokenResponse> {
         self.purge(now);
         let family = self.families.get_mut(family_id)?;
@@ -181,15 +183,17 @@ impl OAuthState {
                 revoked: false,
             },
         );
-        let refresh_token = random_token(32);
-        self.refresh_tokens.insert(
-            hash_secret(&refresh_token),
-            RefreshToken {
-                family: family_id.into(),
-                rotated: false,
-                expires_at: now + REFRESH_TTL_SECS,
-            },
-        );
+        let refresh_token = with_refresh.then(|| random_token(32));
+        if let Some(token) = &refresh_token {
+            self.refresh_tokens.insert(
+                hash_secret(token),
+                RefreshToken {
+                    family: family_id.into(),
+                    rotated: false,
+                    expires_at: now + REFRESH_TTL_SECS,
+                },
+            );
+        }
         Some(TokenResponse {
             access_token,
             refresh_token,

@@ -50,10 +50,11 @@ fn exchange(shared: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Respo
         .require("grant_type")
         .map_err(OAuthError::invalid_request)?;
     let now = shared.now();
-    let ttl = shared.token_ttl();
+    let faults = shared.faults();
+    let ttl = faults.token_ttl_secs;
     let mut guard = shared.state_mut();
     let oauth = &mut guard.oauth;
-    let client = oauth.authenticate_client(headers, &params)?;
+    let client = oauth.authenticate_client(headers, &params, &faults.client_auth_methods)?;
     let family = match grant_type {
         "authorization_code" => {
             let code = params
@@ -112,7 +113,13 @@ fn exchange(shared: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Respo
         }
     };
     let tokens = oauth
-        .issue_tokens(&family, &shared.base_url, ttl, now)
+        .issue_tokens(
+            &family,
+            &shared.base_url,
+            ttl,
+            now,
+            faults.issue_refresh_tokens,
+        )
         .ok_or_else(|| OAuthError::invalid_grant("the grant's user no longer exists"))?;
     tracing::info!(client_id = %client.client_id, grant_type, "sandbox oauth: tokens issued");
     Ok(no_store_json(

@@ -3,6 +3,7 @@
 
 mod browser_flow;
 mod device_flow;
+mod issuer_and_client_auth;
 mod revocation_and_discovery;
 mod token_grants;
 

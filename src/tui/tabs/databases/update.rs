@@ -11,7 +11,8 @@ use crate::tui::context::Context;
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Command;
 use crate::tui::list::move_selection;
-use crate::tui::tab_state::{Input, Outcome, Request};
+use crate::tui::services::DataTarget;
+use crate::tui::tab_state::{Browse, Input, Outcome, Request};
 use crate::tui::toast::ToastKind;
 use crate::upstash::StatsPeriod;
 
@@ -232,6 +233,17 @@ fn list_command(
             }
         }
         (Command::CopyMenu, Some(db)) => state.dialog = Some(Dialog::copy(db.database_id)),
+        (Command::BrowseData, Some(db)) => {
+            if let Some(account_id) = state.account_id.clone() {
+                out.request(Request::Browse(Browse {
+                    target: DataTarget {
+                        account_id,
+                        database_id: db.database_id,
+                    },
+                    database_name: db.database_name,
+                }));
+            }
+        }
         (Command::CreateDatabase, _) if state.account_id.is_some() => {
             state.wizard = Some(Wizard::new());
         }
