@@ -5,6 +5,7 @@ mod changes;
 mod create;
 mod data;
 mod faults;
+mod json_shapes;
 mod read;
 mod teams;
 
