@@ -267,3 +267,75 @@ fn an_open_log_is_made_private() {
     let mode = std::fs::metadata(home.log()).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
 }
+
+/// `--config PATH` reads that file instead of the default one: its provider is listed, and
+/// the default place, holding another config, is not read.
+#[test]
+fn the_config_flag_reads_the_file_it_names() {
+    let home = Home::new();
+    std::fs::create_dir_all(home.config_dir()).unwrap();
+    std::fs::write(
+        home.config_dir().join("config.toml"),
+        "[providers.from-default]\nkind = \"oauth\"\nclient_id = \"a\"\n\
+         authorize_url = \"https://a.example/authorize\"\ntoken_url = \"https://a.example/token\"\n",
+    )
+    .unwrap();
+    let elsewhere = home.root().join("elsewhere.toml");
+    std::fs::write(
+        &elsewhere,
+        "[providers.from-flag]\nkind = \"oauth\"\nclient_id = \"b\"\n\
+         authorize_url = \"https://b.example/authorize\"\ntoken_url = \"https://b.example/token\"\n",
+    )
+    .unwrap();
+    let out = home
+        .updash()
+        .arg("--config")
+        .arg(&elsewhere)
+        .args(["config", "check", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["config"]["path"], elsewhere.display().to_string(), "{v}");
+    let names: Vec<&str> = v["config"]["providers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(names.contains(&"from-flag"), "{names:?}");
+    assert!(!names.contains(&"from-default"), "{names:?}");
+    // A refusal in that file names that file.
+    std::fs::write(&elsewhere, "[ui]\nrefresh_secs = 2\n").unwrap();
+    let out = home
+        .updash()
+        .arg("--config")
+        .arg(&elsewhere)
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("{}:2:", elsewhere.display())),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `--log-level` filters what reaches the log: `warn` keeps the info line every command
+/// writes at its start out, `debug` lets it in.
+#[test]
+fn the_log_level_flag_filters_the_log() {
+    let home = Home::new();
+    let out = home.run(&["--log-level", "warn", "regions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let quiet = home.log_text();
+    assert!(
+        !quiet.contains(" INFO ") && !quiet.contains(" DEBUG "),
+        "{quiet}"
+    );
+    let out = home.run(&["--log-level", "debug", "regions"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let chatty = home.log_text();
+    assert!(chatty.contains(" DEBUG "), "{chatty}");
+}
