@@ -311,3 +311,82 @@ fn an_unknown_account_exits_2_before_the_terminal_is_touched() {
     assert!(!raw.contains("\x1b[?1049h"), "no alternate screen: {raw:?}");
     assert!(!pty.alternate_screen());
 }
+
+/// No secret reaches the log, at its most detailed level, after the dashboard's flows that
+/// handle them: the password sign-in (tokens, the minted key), the API-key form (a typed
+/// key) and revealing a database's password and token.
+#[test]
+fn no_secret_reaches_the_log_after_the_dashboards_secret_flows() {
+    let home = Home::new();
+    let mut pty = updash_with(&home, &["--sandbox"], &[("UPDASH_LOG", "trace")], 140, 40);
+    pty.wait_for("Connect an account", LONG);
+    pty.send("\r");
+    pty.wait_for("seeded user's password", LONG);
+    pty.send("sandbox\r");
+    pty.wait_for("Accounts (1)", LONG);
+    // The API-key form, with the team's key typed in.
+    pty.send("1");
+    pty.wait_for("Connect an account", LONG);
+    pty.send("jjj\r");
+    pty.wait_for("Enter the account email", LONG);
+    pty.send(updash_sandbox::SEEDED_EMAIL);
+    pty.send("\t");
+    pty.send(updash_sandbox::SEEDED_TEAM_API_KEY);
+    pty.send("\r");
+    // The same email: the signed-in account takes the typed key.
+    pty.wait_until("the key saved", LONG, |_| {
+        home.store().load().is_ok_and(|l| {
+            l.credentials.accounts().any(|(_, a)| {
+                a.api_key
+                    .as_ref()
+                    .is_some_and(|k| k.expose() == updash_sandbox::SEEDED_TEAM_API_KEY)
+            })
+        })
+    });
+    pty.wait_for("Accounts (1)", LONG);
+    // Reveal a database's password and REST token.
+    pty.send("3");
+    pty.wait_for("Databases of", LONG);
+    pty.send("\r");
+    pty.wait_for("Password", LONG);
+    pty.send("v");
+    let screen = pty.wait_until("the revealed secrets", LONG, |s| !s.contains("v reveals"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(LONG), Some(0));
+
+    let value_of = |label: &str| {
+        screen
+            .lines()
+            .find_map(|l| l.split_once(label).map(|(_, v)| v))
+            .map(|v| v.trim().trim_end_matches('│').trim().to_string())
+            .filter(|v| v.len() >= 8)
+            .unwrap_or_else(|| panic!("no {label} on the screen:\n{screen}"))
+    };
+    let mut secrets = vec![
+        value_of("Password"),
+        value_of("REST token"),
+        updash_sandbox::SEEDED_TEAM_API_KEY.to_string(),
+    ];
+    let loaded = home.store().load().expect("credentials open");
+    for (_, account) in loaded.credentials.accounts() {
+        for secret in [
+            &account.api_key,
+            &account.access_token,
+            &account.refresh_token,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            secrets.push(secret.expose().to_string());
+        }
+    }
+    assert!(secrets.len() >= 6, "{} secrets", secrets.len());
+    let log = home.log_text();
+    assert!(
+        log.contains("TRACE") || log.contains("DEBUG"),
+        "the log was written"
+    );
+    for secret in &secrets {
+        assert!(!log.contains(secret.as_str()), "a secret reached the log");
+    }
+}
