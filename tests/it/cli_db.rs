@@ -4,6 +4,7 @@ mod accounts;
 mod changes;
 mod create;
 mod data;
+mod data_hostile;
 mod faults;
 mod json_shapes;
 mod read;

@@ -169,3 +169,32 @@ fn hostile_text_is_drawn_escaped_on_every_screen() {
     let accounts = check("accounts", &app, 120, 24);
     assert!(accounts.contains("x\\u{202e}y"), "{accounts}");
 }
+
+/// The Data tab: key names in the list and the tree, a string value, a hash's fields and
+/// values, each with every control character, U+200B and U+202E.
+#[test]
+fn hostile_keys_and_values_are_drawn_escaped_on_the_data_tab() {
+    use crate::tui_data_fixture::{Db, on_data, press, set_pattern};
+    let h = hostile();
+    let mut db = Db::empty();
+    db.exec(&["SET", &format!("a{SHORT}{h}"), &format!("{SHORT}{h}")])
+        .unwrap();
+    db.exec(&["HSET", &format!("b{SHORT}{h}"), &format!("{SHORT}{h}"), &h])
+        .unwrap();
+    let mut app = on_data(&mut db, 120, 40);
+    let keys = check("data keys", &app, 120, 40);
+    assert!(keys.contains("ax\\u{202e}y\\u{200b}z"), "{keys}");
+    check("data keys, narrow", &app, 80, 24);
+    press(&mut app, &mut db, "T");
+    check("data tree", &app, 120, 40);
+    press(&mut app, &mut db, "T");
+    set_pattern(&mut app, &mut db, "a*");
+    press(&mut app, &mut db, "enter");
+    let string = check("data string", &app, 120, 40);
+    assert!(string.contains("\\x1b]0;PWNED\\a"), "{string}");
+    press(&mut app, &mut db, "esc");
+    set_pattern(&mut app, &mut db, "b*");
+    press(&mut app, &mut db, "enter");
+    let hash = check("data hash", &app, 120, 40);
+    assert!(hash.contains("x\\u{202e}y"), "{hash}");
+}
