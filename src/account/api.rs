@@ -129,12 +129,12 @@ impl Api {
             AccountSource::Environment => Ok(()),
         };
         let login = match &selected.source {
-            AccountSource::Stored(id) => self
-                .session
-                .store
-                .load()
-                .ok()
-                .and_then(|loaded| loaded.credentials.get(id).map(super::LoginHint::for_account)),
+            AccountSource::Stored(id) => self.session.store.load().ok().and_then(|loaded| {
+                loaded
+                    .credentials
+                    .get(id)
+                    .map(super::LoginHint::for_account)
+            }),
             AccountSource::Environment => None,
         }
         .unwrap_or_else(|| super::LoginHint::new(&selected.label, &selected.provider_name));
