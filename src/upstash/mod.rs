@@ -4,6 +4,7 @@
 //! [`create_api_key`] for the OAuth connect flow; [`resolve`] and [`connection`] helpers.
 
 pub mod apikey;
+pub mod body;
 pub mod call;
 pub mod client;
 pub mod connection;

@@ -1,6 +1,7 @@
 //! Configuration and the single HTTP exchange under every call: URL building, auth,
 //! timeouts, and turning a response into bytes or an [`ApiError`].
 
+use super::body::{self, BodyError, Decoder};
 use super::error::ApiError;
 use super::error_body::{scrub, service_message};
 use super::retry::{self, Attempt, Idempotency, RetryPolicy};
@@ -212,6 +213,31 @@ impl Transport {
 
     /// Sends `call` once.
     pub async fn attempt(&self, call: &Call) -> Result<Vec<u8>, ApiError> {
+        let response = self.respond(call).await?;
+        body::read(response)
+            .await
+            .map_err(|e| self.body_error(&call.action, e))
+    }
+
+    /// Sends `call` under the retry rules and decodes the success body as it arrives, never
+    /// holding it whole (a list of 10,000 databases is 15 MB of JSON).
+    pub async fn send_decoded<T: Send + 'static>(
+        &self,
+        call: &Call,
+        decoder: Decoder<T>,
+    ) -> Result<T, ApiError> {
+        retry::run(&self.retry, call.idempotency, |_| async move {
+            let response = self.respond(call).await?;
+            body::decode_as_it_arrives(response, decoder)
+                .await
+                .map_err(|e| self.body_error(&call.action, e))
+        })
+        .await
+    }
+
+    /// Sends `call` once and returns a success response, its body unread; any other status
+    /// is read and turned into its error.
+    async fn respond(&self, call: &Call) -> Result<reqwest::Response, ApiError> {
         let url = self.url(call)?;
         let mut req = self
             .http
@@ -230,15 +256,29 @@ impl Transport {
             .await
             .map_err(|e| self.transport_error(&call.action, &e))?;
         let status = response.status();
-        let retry_after = retry_after(response.headers());
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(&call.action, &e))?;
         if status.is_success() {
-            return Ok(body.to_vec());
+            return Ok(response);
         }
+        let retry_after = retry_after(response.headers());
+        let body = body::read(response)
+            .await
+            .map_err(|e| self.body_error(&call.action, e))?;
         Err(self.status_error(&call.action, status, retry_after, &body))
+    }
+
+    /// A body that could not be read, in the API's error terms.
+    fn body_error(&self, action: &str, error: BodyError) -> ApiError {
+        match error {
+            BodyError::TooLarge => ApiError::Decode {
+                action: action.to_owned(),
+                detail: format!(
+                    "the answer is larger than {} MiB",
+                    body::MAX_RESPONSE_BYTES >> 20
+                ),
+            },
+            BodyError::Transport(e) => self.transport_error(action, &e),
+            BodyError::Decode(e) => ApiError::decode(action, &e),
+        }
     }
 
     fn url(&self, call: &Call) -> Result<Url, ApiError> {

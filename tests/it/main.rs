@@ -14,6 +14,7 @@ mod cli_meta;
 mod cli_promises;
 mod cli_sandbox;
 mod connect;
+mod dashboard_memory;
 mod hang_up;
 mod sandbox_agent;
 mod slow_clients;
