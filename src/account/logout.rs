@@ -92,7 +92,7 @@ pub async fn logout(
     if account.api_key.is_some() {
         let upstash = provider
             .as_ref()
-            .map(|p| p.kind == ProviderKind::Upstash)
+            .map(|p| p.kind() == ProviderKind::Upstash)
             .unwrap_or(true);
         if upstash {
             let which = account

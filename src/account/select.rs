@@ -112,7 +112,7 @@ impl Session {
             .providers
             .get(&account.provider)
             .map_err(SessionError::Provider)?;
-        if provider.kind != ProviderKind::Upstash {
+        if provider.kind() != ProviderKind::Upstash {
             return Err(SessionError::NotUpstash {
                 label: account.label.clone(),
                 provider: account.provider.clone(),

@@ -224,7 +224,7 @@ async fn judge(
     let upstash = session
         .providers
         .get(&a.provider)
-        .map(|p| p.kind == ProviderKind::Upstash)
+        .map(|p| p.kind() == ProviderKind::Upstash)
         .unwrap_or(a.api_key.is_some());
     let missing_key = upstash && (a.api_key.is_none() || a.email.is_none());
     let sign_in_expired = a.sign_in_expired || refresh.sign_in_over();

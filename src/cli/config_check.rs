@@ -121,7 +121,7 @@ fn describe(name: &str, configured: bool, p: &ProviderConfig) -> String {
         (true, false) => "built in",
         _ => "configured",
     };
-    let kind = match p.kind {
+    let kind = match p.kind() {
         ProviderKind::Upstash => "upstash",
         ProviderKind::Oauth => "oauth",
     };
@@ -132,7 +132,7 @@ fn describe(name: &str, configured: bool, p: &ProviderConfig) -> String {
             ways.push("device sign-in");
         }
     }
-    if p.kind == ProviderKind::Upstash {
+    if p.kind() == ProviderKind::Upstash {
         ways.push("email + API key");
     }
     format!("{origin}; kind {kind}; {}", ways.join(", "))

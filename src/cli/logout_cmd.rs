@@ -14,7 +14,11 @@ The refresh and access tokens are revoked at the provider where it can (RFC 7009
 account and its secrets are removed. When a revocation fails (network, provider error) the \
 account is kept, so it can be retried: exit 1, naming the tokens that are still valid; \
 --force removes it anyway. A Developer API key stays valid at Upstash until it is deleted in \
-the Upstash console.";
+the Upstash console.
+
+Examples:
+  updash --account work logout
+  updash --account old logout --force";
 
 /// Flags of `updash logout`.
 #[derive(Debug, Args)]

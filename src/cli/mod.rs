@@ -42,7 +42,12 @@ pub const VERSION: &str = concat!(
 
 const EXIT_CODES_HELP: &str = "Exit codes: 0 ok, 1 service or network error, \
 2 usage/config/credentials-file error, 3 an account needs sign-in (or the credentials are \
-locked: run `updash unlock`).";
+locked: run `updash unlock`).
+
+Examples:
+  updash --sandbox              the dashboard on a local sandbox (no account, no network)
+  updash                        the dashboard on your accounts
+  updash db list --json         your databases, as the API sends them";
 
 /// updash: a keyboard-first terminal dashboard for Upstash accounts.
 #[derive(Debug, Parser)]
@@ -85,10 +90,15 @@ pub struct Cli {
 pub enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
+    #[command(after_help = "Example:\n  updash config check")]
     Config(ConfigCommand),
     /// List the regions a database can use.
+    #[command(after_help = "Examples:\n  updash regions --platform aws\n  updash regions --json")]
     Regions(regions_cmd::RegionsArgs),
     /// Run the embedded sandbox provider (OAuth server + Developer API) in the foreground.
+    #[command(
+        after_help = "Examples:\n  updash sandbox --port 4000 --seed 100\n  updash sandbox --ephemeral --seed-keys 100000"
+    )]
     Sandbox(sandbox_cmd::SandboxArgs),
     /// Manage the account's Redis databases (list, get, create, delete, stats, env, ...).
     #[command(subcommand, after_help = db::HELP)]
@@ -96,11 +106,15 @@ pub enum Command {
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(completions_cmd::CompletionsArgs),
     /// Print the manual page (roff), every subcommand included.
+    #[command(after_help = "Example:\n  updash man > ~/.local/share/man/man1/updash.1")]
     Man,
     /// Browse a database's keys and values (read-only unless --write).
     Data(data::DataArgs),
     /// List teams and their members.
     #[command(subcommand)]
+    #[command(
+        after_help = "Examples:\n  updash team list\n  updash team members \"Platform team\""
+    )]
     Team(team_cmd::TeamCommand),
     /// Connect an account (browser, pasted address, device code, or an existing API key).
     Login(login_cmd::LoginArgs),
@@ -110,10 +124,12 @@ pub enum Command {
     Status(status_cmd::StatusArgs),
     /// Protect the secrets of credentials.toml at rest (keyfile, keyring or passphrase).
     #[command(subcommand)]
+    #[command(after_help = "Example:\n  updash store protect --with keyfile")]
     Store(store_cmd::StoreCommand),
     /// Unlock passphrase-protected credentials for a while (every session of this user).
     Unlock(unlock_cmd::UnlockArgs),
     /// Forget the unlocked key of passphrase-protected credentials.
+    #[command(after_help = "Example:\n  updash lock")]
     Lock,
 }
 
@@ -121,6 +137,9 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Show where config, credentials and log live, and whether they are healthy.
+    #[command(
+        after_help = "Examples:\n  updash config check\n  updash --config ./other.toml config check --json"
+    )]
     Check(config_check::CheckArgs),
 }
 

@@ -26,7 +26,11 @@ checked with one call, and `db` commands keep working while it does.
 
 Exit codes: 0 every account is usable and signed in; 1 a refresh or key could not be \
 checked (network, service), with the reason; 2 the credentials file is broken; 3 an account \
-needs sign-in, or there is no account and no UPSTASH_EMAIL/UPSTASH_API_KEY.";
+needs sign-in, or there is no account and no UPSTASH_EMAIL/UPSTASH_API_KEY.
+
+Examples:
+  updash status
+  updash status --refresh --json";
 
 /// Flags of `updash status`.
 #[derive(Debug, Args)]

@@ -17,7 +17,11 @@ the key.
 
 With --passphrase-stdin, stdin gives the passphrases one per line, in the order a terminal \
 would ask them: the current one (only if the credentials are passphrase-protected and \
-locked), then the new one (only for --with passphrase).";
+locked), then the new one (only for --with passphrase).
+
+Examples:
+  updash store protect --with keyring
+  updash store protect --with passphrase --passphrase-stdin < new-passphrase.txt";
 
 /// `updash store ...`.
 #[derive(Debug, Subcommand)]

@@ -5,22 +5,25 @@ use super::db::access::Api;
 use super::db::output;
 use super::exit::{CliError, CliResult};
 use super::table;
-use crate::upstash::Team;
+use crate::upstash::raw::{self, RawList};
+use crate::upstash::{ApiError, Team};
 use clap::{Args, Subcommand};
 
 /// `updash team ...`.
 #[derive(Debug, Subcommand)]
 pub enum TeamCommand {
     /// List the teams the account's user belongs to.
+    #[command(after_help = "Example:\n  updash team list --json")]
     List(ListArgs),
     /// List a team's members.
+    #[command(after_help = "Example:\n  updash team members \"Platform team\"")]
     Members(MembersArgs),
 }
 
 /// Flags of `updash team list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Print JSON instead of a table.
+    /// Print the teams as the API sent them (JSON) instead of a table.
     #[arg(long)]
     json: bool,
 }
@@ -48,10 +51,13 @@ pub fn run(ctx: &Context, cmd: &TeamCommand) -> CliResult {
 }
 
 async fn list(api: &Api, args: &ListArgs) -> CliResult {
-    let teams = api.call(async |c| c.list_teams().await).await?;
     if args.json {
-        return output::print_json(&teams);
+        let body = api.call(async |c| c.list_teams_body().await).await?;
+        let records = raw::records(&body)
+            .map_err(|e| CliError::from(ApiError::decode("listing teams", &e)))?;
+        return output::print_json(&RawList(records));
     }
+    let teams = api.call(async |c| c.list_teams().await).await?;
     if teams.is_empty() {
         return output::print_text("no teams\n");
     }

@@ -18,7 +18,11 @@ passphrase - in the kernel's per-user keyring until it expires, so every updash 
 same user can read the cached key; `updash lock` forgets it.
 
 Exit codes: 0 unlocked; 2 not passphrase-protected, no terminal and no --passphrase-stdin, or \
-no kernel keyring here; 3 wrong passphrase.";
+no kernel keyring here; 3 wrong passphrase.
+
+Examples:
+  updash unlock
+  updash unlock --passphrase-stdin < passphrase.txt";
 
 /// Flags of `updash unlock`.
 #[derive(Debug, Args)]

@@ -13,7 +13,7 @@ pub const SANDBOX: &str = "sandbox";
 /// browser sign-in is offered only once the config supplies one; API-key sign-in always works.
 pub fn upstash_defaults() -> ProviderConfig {
     ProviderConfig {
-        kind: ProviderKind::Upstash,
+        kind: Some(ProviderKind::Upstash),
         authorize_url: Some("https://auth.upstash.com/authorize".into()),
         token_url: Some("https://auth.upstash.com/oauth/token".into()),
         revocation_url: None,

@@ -39,8 +39,9 @@ impl TokenAuthMethod {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProviderConfig {
-    /// What accounts of this provider hold.
-    pub kind: ProviderKind,
+    /// What accounts of this provider hold; the built-in `upstash` table may leave it out.
+    #[serde(default)]
+    pub kind: Option<ProviderKind>,
     /// The authorization endpoint.
     pub authorize_url: Option<String>,
     /// The token endpoint.
@@ -83,6 +84,11 @@ pub struct ProviderConfig {
 }
 
 impl ProviderConfig {
+    /// What accounts of this provider hold (a checked provider always says).
+    pub fn kind(&self) -> ProviderKind {
+        self.kind.unwrap_or(ProviderKind::Upstash)
+    }
+
     /// Fills every unset field from `defaults`.
     pub fn with_defaults_from(mut self, defaults: &ProviderConfig) -> Self {
         fn fill<T: Clone>(slot: &mut Option<T>, default: &Option<T>) {
@@ -90,6 +96,7 @@ impl ProviderConfig {
                 slot.clone_from(default);
             }
         }
+        fill(&mut self.kind, &defaults.kind);
         fill(&mut self.authorize_url, &defaults.authorize_url);
         fill(&mut self.token_url, &defaults.token_url);
         fill(&mut self.revocation_url, &defaults.revocation_url);
@@ -154,7 +161,8 @@ impl ProviderConfig {
             }
         }
         match self.kind {
-            ProviderKind::Oauth => {
+            None => return Err("kind is required: \"upstash\" or \"oauth\"".into()),
+            Some(ProviderKind::Oauth) => {
                 for (key, value) in [
                     ("authorize_url", &self.authorize_url),
                     ("token_url", &self.token_url),
@@ -165,7 +173,7 @@ impl ProviderConfig {
                     }
                 }
             }
-            ProviderKind::Upstash => {
+            Some(ProviderKind::Upstash) => {
                 if self.api_base_url.is_none() {
                     return Err("api_base_url is required for kind = \"upstash\"".into());
                 }

@@ -20,7 +20,7 @@ fn example_file_parses() {
     let c = parse(text).unwrap();
     assert!(c.provider("upstash").unwrap().supports_oauth());
     let generic = c.provider("understory").unwrap();
-    assert_eq!(generic.kind, ProviderKind::Oauth);
+    assert_eq!(generic.kind(), ProviderKind::Oauth);
     assert_eq!(
         generic.scopes,
         vec!["offline", "booking.read", "marketing.read"]
@@ -129,6 +129,18 @@ fn upstash_table_inherits_builtin_endpoints() {
     );
     assert_eq!(p.audience.as_deref(), Some("upstash-api"));
     assert!(p.supports_oauth());
+}
+
+#[test]
+fn an_upstash_table_with_only_a_client_id_takes_the_rest_from_the_builtin() {
+    let c = parse("[providers.upstash]\nclient_id = \"partner\"\n").unwrap();
+    let p = c.provider("upstash").unwrap();
+    assert_eq!(p.kind(), ProviderKind::Upstash);
+    assert_eq!(p.client_id.as_deref(), Some("partner"));
+    assert_eq!(p.api_base_url.as_deref(), Some("https://api.upstash.com"));
+    assert!(p.supports_oauth());
+    let err = parse("[providers.acme]\nclient_id = \"x\"\n").unwrap_err();
+    assert!(err.to_string().contains("kind is required"), "{err}");
 }
 
 #[test]

@@ -108,7 +108,7 @@ impl ConnectChoice {
                     choices.push(device_choice(&name));
                 }
             }
-            if provider.kind == ProviderKind::Upstash {
+            if provider.kind() == ProviderKind::Upstash {
                 choices.push(ConnectChoice {
                     title: format!("Connect {name} with email + API key"),
                     detail: "An existing Developer API key; checked once before it is saved".into(),

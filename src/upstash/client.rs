@@ -69,6 +69,29 @@ impl Client {
         Ok(dbs.into_iter().map(|db| self.located(db)).collect())
     }
 
+    /// `GET /v2/redis/databases`, the body as sent (for `--json`, see [`super::raw`]).
+    pub async fn list_databases_body(&self) -> Result<Vec<u8>, ApiError> {
+        let call = Call::new(
+            "listing databases",
+            Method::GET,
+            &["v2", "redis", "databases"],
+            Idempotent,
+        );
+        self.transport.send(&call).await
+    }
+
+    /// `GET /v2/redis/database/{id}`: the database, and the body it came in.
+    pub async fn get_database_with_body(
+        &self,
+        id: &str,
+        mode: CredentialsMode,
+    ) -> Result<(Database, Vec<u8>), ApiError> {
+        let call = database_call(id, mode);
+        let body = self.transport.send(&call).await?;
+        let db = decode(&call.action, &body, models::decode_database)?;
+        Ok((self.located(db), body))
+    }
+
     /// The database with its REST URL filled in as the provider forms it.
     pub(crate) fn located(&self, mut db: Database) -> Database {
         if let (Some(template), Some(endpoint)) = (&self.transport.rest_url, &db.endpoint) {
@@ -86,16 +109,7 @@ impl Client {
         id: &str,
         mode: CredentialsMode,
     ) -> Result<Database, ApiError> {
-        let mut call = Call::new(
-            format!("getting database {id}"),
-            Method::GET,
-            &["v2", "redis", "database", id],
-            Idempotent,
-        );
-        if mode == CredentialsMode::Hide {
-            call = call.query("credentials", "hide");
-        }
-        self.read(&call, models::decode_database)
+        self.read(&database_call(id, mode), models::decode_database)
             .await
             .map(|db| self.located(db))
     }
@@ -166,16 +180,17 @@ impl Client {
         id: &str,
         period: Option<StatsPeriod>,
     ) -> Result<DatabaseStats, ApiError> {
-        let mut call = Call::new(
-            format!("reading usage of database {id}"),
-            Method::GET,
-            &["v2", "redis", "stats", id],
-            Idempotent,
-        );
-        if let Some(p) = period {
-            call = call.query("period", p.as_str());
-        }
-        self.read(&call, models::decode_stats).await
+        self.read(&stats_call(id, period), models::decode_stats)
+            .await
+    }
+
+    /// [`Client::database_stats`]'s body as sent (for `--json`).
+    pub async fn database_stats_body(
+        &self,
+        id: &str,
+        period: Option<StatsPeriod>,
+    ) -> Result<Vec<u8>, ApiError> {
+        self.transport.send(&stats_call(id, period)).await
     }
 
     /// `POST /v2/redis/update-regions/{id}` `{read_regions}` (replaces the whole list).
@@ -228,6 +243,12 @@ impl Client {
         self.read(&call, models::decode_teams).await
     }
 
+    /// `GET /v2/teams`, the body as sent (for `--json`).
+    pub async fn list_teams_body(&self) -> Result<Vec<u8>, ApiError> {
+        let call = Call::new("listing teams", Method::GET, &["v2", "teams"], Idempotent);
+        self.transport.send(&call).await
+    }
+
     /// `GET /v2/teams/{team_id}`: the team's members.
     pub async fn team_members(&self, team_id: &str) -> Result<Vec<TeamMember>, ApiError> {
         let call = Call::new(
@@ -266,4 +287,32 @@ pub(crate) fn decode<T>(
 /// Decodes any JSON model (helper for other endpoints).
 pub(crate) fn decode_json<T: DeserializeOwned>(action: &str, body: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::decode(action, &e))
+}
+
+/// `GET /v2/redis/database/{id}`, asking the service to leave credentials out unless shown.
+fn database_call(id: &str, mode: CredentialsMode) -> Call {
+    let call = Call::new(
+        format!("getting database {id}"),
+        Method::GET,
+        &["v2", "redis", "database", id],
+        Idempotent,
+    );
+    match mode {
+        CredentialsMode::Hide => call.query("credentials", "hide"),
+        CredentialsMode::Show => call,
+    }
+}
+
+/// `GET /v2/redis/stats/{id}` for `period` (the service's default: 1h).
+fn stats_call(id: &str, period: Option<StatsPeriod>) -> Call {
+    let call = Call::new(
+        format!("reading usage of database {id}"),
+        Method::GET,
+        &["v2", "redis", "stats", id],
+        Idempotent,
+    );
+    match period {
+        Some(p) => call.query("period", p.as_str()),
+        None => call,
+    }
 }

@@ -106,7 +106,7 @@ fn percent_encode_userinfo(s: &str) -> String {
 }
 
 /// Quotes for a POSIX shell when the text has anything but safe characters.
-fn shell_quote(s: &str) -> String {
+pub fn shell_quote(s: &str) -> String {
     if !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._:/@%+=,".contains(&b))

@@ -13,6 +13,7 @@ pub mod error;
 pub mod error_body;
 pub mod models;
 pub mod name;
+pub mod raw;
 pub use updash_common::regions;
 pub mod resolve;
 pub mod retry;

@@ -74,3 +74,31 @@ fn the_manual_has_a_section_for_every_subcommand() {
         assert!(page.contains(&format!(".SH \"{section}\"")), "{section}");
     }
 }
+
+/// Every command's `--help`, the top one and each subcommand's at every depth, ends with at
+/// least one example to copy.
+#[test]
+fn every_help_has_an_example() {
+    use clap::CommandFactory;
+    fn walk(cmd: &mut clap::Command, path: &str, missing: &mut Vec<String>) {
+        let help = cmd.render_long_help().to_string();
+        if !help.contains("Example") {
+            missing.push(path.to_string());
+        }
+        for sub in cmd.get_subcommands_mut() {
+            if sub.get_name() == "help" {
+                continue;
+            }
+            let path = format!("{path} {}", sub.get_name());
+            walk(sub, &path, missing);
+        }
+    }
+    let mut missing = Vec::new();
+    let mut cli = updash::cli::Cli::command();
+    cli.build();
+    walk(&mut cli, "updash", &mut missing);
+    assert!(
+        missing.is_empty(),
+        "no example in the help of: {missing:#?}"
+    );
+}

@@ -63,8 +63,8 @@ async fn open_sessions_prod_with(seed_keys: usize) -> Live {
     h.wait_for("seeded user's password").await;
     live.type_text("sandbox");
     h.key("enter");
-    h.wait_for("Accounts (1)").await;
-    h.key("3");
+    // A sign-in lands on the new account's databases.
+    h.wait_for("Databases of ").await;
     h.wait_for("sessions-prod").await;
     h.key("b");
     h.wait_for("sessions-prod · ").await;

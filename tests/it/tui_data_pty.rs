@@ -54,8 +54,8 @@ fn browse_a_hash_set_a_ttl_ask_the_console_edit_in_the_editor_and_quit() {
     pty.send("\r");
     pty.wait_for("seeded user's password", LONG);
     pty.send("sandbox\r");
-    pty.wait_for("Accounts (1)", LONG);
-    pty.send("3");
+    // A sign-in lands on the new account's databases.
+    pty.wait_for("Databases of ", LONG);
     pty.wait_for("sessions-prod", LONG);
     pty.send("/sessions-prod\r");
     pty.wait_for("· 1 of", LONG);

@@ -15,8 +15,8 @@ async fn live_services_list_toggle_eviction_reset_create_and_delete() {
     h.wait_for("seeded user's password").await;
     live.type_text("sandbox");
     h.key("enter");
-    h.wait_for("Accounts (1)").await;
-    h.key("3");
+    // A sign-in lands on the new account's databases.
+    h.wait_for("Databases of ").await;
     h.wait_for("sessions-prod").await;
     h.wait_for("teams: Platform team").await;
 

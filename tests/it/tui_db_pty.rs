@@ -30,8 +30,8 @@ fn connect_filter_details_create_find_delete_quit() {
     pty.send("\r");
     pty.wait_for("seeded user's password", LONG);
     pty.send("sandbox\r");
-    pty.wait_for("Accounts (1)", LONG);
-    pty.send("3");
+    // A sign-in lands on the new account's databases.
+    pty.wait_for("Databases of ", LONG);
     pty.wait_for("sessions-prod", LONG);
 
     // Filter, then open the one match's details.

@@ -108,6 +108,8 @@ pub fn on_databases(dbs: &[Database]) -> App {
 /// `app` on the Databases tab of the "demo" (sandbox) account with `dbs` loaded.
 pub fn on_databases_of(app: App, dbs: &[Database]) -> App {
     let mut app = started(app, dbs);
+    // It opens on the default account's databases; the demo account is chosen in Accounts.
+    key(&mut app, "2");
     key(&mut app, "j");
     let fx = key(&mut app, "enter");
     answer(&mut app, fx, dbs);
@@ -168,6 +170,7 @@ fn table_of_an_account_without_databases() {
 #[test]
 fn table_when_the_first_load_fails_and_when_a_refresh_fails() {
     let mut app = started(tui_support::app(false, false), &databases());
+    key(&mut app, "2");
     key(&mut app, "j");
     let fx = key(&mut app, "enter");
     let Some(Effect::LoadDatabases { request, .. }) = fx.first().cloned() else {
@@ -229,6 +232,26 @@ fn details_with_secrets_masked_then_revealed() {
     let fx = key(&mut app, "j");
     answer(&mut app, fx, &dbs);
     assert!(!screen(&app, 80, 24).contains("secret"));
+}
+
+/// The usage section in human units (sizes, separators, milliseconds, min / avg / max) and,
+/// where the pane is tall enough, sparklines across its whole width.
+#[test]
+fn usage_in_human_units_with_sparklines_as_wide_as_the_pane() {
+    let dbs = databases();
+    let mut app = on_databases(&dbs);
+    let fx = key(&mut app, "enter");
+    answer(&mut app, fx, &dbs);
+    snapshot_at("db_usage", &mut app, 100, 40);
+    let text = screen(&app, 100, 40);
+    assert!(text.contains("bandwidth  390 B now"), "{text}");
+    let spark = text
+        .lines()
+        .find(|l| l.contains('█'))
+        .expect("a sparkline is drawn");
+    // Bars (or their blank lows) span the pane: none of the row is left unused at the end.
+    let bars = spark.trim_matches(|c| c == '│' || c == ' ');
+    assert!(bars.chars().count() > 90, "{spark}");
 }
 
 #[test]

@@ -77,6 +77,9 @@ fn sandbox_connect_from_the_keyboard_then_quit_restores_the_terminal() {
     pty.send("\r");
     pty.wait_for("seeded user's password", LONG);
     pty.send("sandbox\r");
+    // A sign-in lands on the new account's databases; its row is in Accounts.
+    pty.wait_for("Databases of ", LONG);
+    pty.send("2");
     let screen = pty.wait_for("Accounts (1)", LONG);
     assert!(screen.contains("operator@example.com"), "{screen}");
     // The window shrinks below the minimum and grows back.
@@ -139,14 +142,15 @@ fn sighup_while_a_sign_in_waits_exits_closes_the_listener_and_keeps_the_credenti
     first.send("\r");
     first.wait_for("seeded user's password", LONG);
     first.send("sandbox\r");
-    first.wait_for("Accounts (1)", LONG);
+    first.wait_for("Databases of ", LONG);
     first.send("q");
     assert_eq!(first.wait_exit(LONG), Some(0));
     let before = std::fs::read_to_string(home.credentials()).expect("credentials");
 
     // Second run: start a browser sign-in, then hang up.
     let mut pty = updash(&home, &["--sandbox"], 100, 30);
-    pty.wait_for("Accounts (1)", LONG);
+    // A usable account: the dashboard opens on its databases.
+    pty.wait_for("Databases of ", LONG);
     pty.send("1");
     pty.wait_for("Connect an account", LONG);
     pty.send("j\r");

@@ -14,6 +14,9 @@ async fn draws_the_first_frame_follows_keys_and_quits() {
         ..Default::default()
     });
     let harness = Harness::start(app(false, false), Arc::clone(&services), 80, 24);
+    // The default account is usable: its databases first.
+    harness.wait_for("Databases of work").await;
+    harness.key("2");
     harness.wait_for("legacy@example.com").await;
     harness.key("?");
     harness.wait_for("Keys: Accounts").await;
@@ -102,6 +105,8 @@ async fn resizing_below_the_minimum_shows_the_too_small_screen_and_back() {
         ..Default::default()
     });
     let harness = Harness::start(app(false, false), services, 80, 24);
+    harness.wait_for("Databases of work").await;
+    harness.key("2");
     harness.wait_for("legacy@example.com").await;
     harness.screen.resize(50, 12);
     harness.send(Event::Resize(50, 12));

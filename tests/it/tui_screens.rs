@@ -52,9 +52,13 @@ fn answer(app: &mut App, effects: Vec<Effect>) {
     }
 }
 
+/// The dashboard with its accounts loaded, on the Accounts tab (it lands on the default
+/// account's databases).
 fn loaded(read_only: bool) -> App {
     let mut app = tui_support::app(read_only, false);
     let fx = update(&mut app, Action::Start);
+    answer(&mut app, fx);
+    let fx = key(&mut app, "2");
     answer(&mut app, fx);
     app
 }

@@ -81,7 +81,10 @@ fn answer_denied(app: &mut App, request: RequestId) {
 
 /// The accounts pane with the canned accounts loaded.
 fn accounts_app() -> App {
-    started_with_accounts(tui_support::app(false, false), accounts())
+    // It lands on the default account's databases; the test goes to Accounts.
+    let mut app = started_with_accounts(tui_support::app(false, false), accounts());
+    key(&mut app, "2");
+    app
 }
 
 #[test]

@@ -22,7 +22,7 @@ pub async fn add_api_key_account(
     label: Option<String>,
     progress: Progress<'_>,
 ) -> Result<Connected, ConnectError> {
-    if provider.kind != ProviderKind::Upstash {
+    if provider.kind() != ProviderKind::Upstash {
         return Err(ConnectError::Unsupported(format!(
             "provider {provider_name:?} has no Developer API, so it takes no API key"
         )));

@@ -88,7 +88,7 @@ impl Connector {
             )?;
             existing
         };
-        let (key, outcome) = match self.provider.kind {
+        let (key, outcome) = match self.provider.kind() {
             ProviderKind::Oauth => (None, KeyOutcome::TokensOnly),
             ProviderKind::Upstash => {
                 let email = email.as_deref().ok_or(ConnectError::EmailUnknown)?;

@@ -59,16 +59,30 @@ pub struct DataArgs {
 #[derive(Debug, Subcommand)]
 pub enum DataCommand {
     /// List keys with their type and time to live (SCAN, never KEYS).
+    #[command(
+        after_help = "Example:\n  updash data sessions-prod scan --match 'session:*' --limit 100"
+    )]
     Scan(scan::ScanArgs),
     /// Show a key's value, whatever its type.
+    #[command(after_help = "Example:\n  updash data sessions-prod get user:1")]
     Get(get::GetArgs),
     /// Show a key's time to live, or set it (SECS or --persist; needs --write).
+    #[command(
+        after_help = "Examples:\n  updash data sessions-prod ttl session:abc\n  updash data sessions-prod --write ttl session:abc 3600"
+    )]
     Ttl(change::TtlArgs),
     /// Delete keys (needs --write; asks on a terminal unless --yes).
+    #[command(
+        after_help = "Example:\n  updash data sessions-prod --write del session:abc session:def"
+    )]
     Del(change::DelArgs),
     /// Send one command and print the reply as redis-cli does.
+    #[command(
+        after_help = "Examples:\n  updash data sessions-prod exec -- HGET user:1 name\n  updash data sessions-prod --write exec -- SET greeting hello"
+    )]
     Exec(change::ExecArgs),
     /// The largest keys by MEMORY USAGE, from a sample of the keyspace.
+    #[command(after_help = "Example:\n  updash data sessions-prod bigkeys")]
     Bigkeys(bigkeys::BigkeysArgs),
 }
 

@@ -2,6 +2,7 @@
 
 use crate::account::{self, AccountSource, CallError, Session};
 use crate::cli::exit::CliError;
+use crate::upstash::raw::{self, RawRecord};
 use crate::upstash::{ApiError, ApiErrorKind, Client, CredentialsMode, Database, ResolveError};
 
 /// A selected account's Developer API, with failures as CLI errors.
@@ -60,6 +61,59 @@ impl Api {
         crate::upstash::resolve(&all, query)
             .cloned()
             .map_err(resolve_error)
+    }
+}
+
+/// A database's record as the API sent it: the body, and which item of a list it is.
+pub struct RawDatabase {
+    body: Vec<u8>,
+    index: Option<usize>,
+}
+
+impl RawDatabase {
+    /// The record, borrowed from the body.
+    pub fn record(&self) -> Result<RawRecord<'_>, CliError> {
+        let found = match self.index {
+            None => raw::record(&self.body).map(Some),
+            Some(i) => {
+                raw::records(&self.body).map(|mut all| (i < all.len()).then(|| all.swap_remove(i)))
+            }
+        };
+        match found {
+            Ok(Some(record)) => Ok(record),
+            Ok(None) => Err(CliError::service(
+                "getting database: the list changed shape",
+            )),
+            Err(e) => Err(CliError::from(ApiError::decode("getting database", &e))),
+        }
+    }
+}
+
+impl Api {
+    /// [`Api::resolve_with`] for `--json`: the same lookup (one GET for an ID), keeping the
+    /// body the record came in.
+    pub async fn resolve_raw(
+        &self,
+        query: &str,
+        mode: CredentialsMode,
+    ) -> Result<RawDatabase, CliError> {
+        if looks_like_id(query) {
+            match self
+                .0
+                .call(|c| async move { c.get_database_with_body(query, mode).await })
+                .await
+            {
+                Ok((_, body)) => return Ok(RawDatabase { body, index: None }),
+                Err(CallError::Api(e)) if e.kind() == ApiErrorKind::NotFound => {}
+                Err(e) => return Err(cli_error(e)),
+            }
+        }
+        let body = self.call(async |c| c.list_databases_body().await).await?;
+        let all = crate::upstash::models::decode_databases(&body)
+            .map_err(|e| CliError::from(ApiError::decode("listing databases", &e)))?;
+        let found = crate::upstash::resolve(&all, query).map_err(resolve_error)?;
+        let index = all.iter().position(|d| std::ptr::eq(d, found));
+        Ok(RawDatabase { body, index })
     }
 }
 

@@ -2,16 +2,21 @@
 
 use super::access::Api;
 use super::output::{self, Secrets};
-use crate::cli::exit::CliResult;
-use crate::upstash::{CredentialsMode, Database};
+use crate::cli::exit::{CliError, CliResult};
+use crate::upstash::raw::{self, RawList, RawRecord};
+use crate::upstash::{ApiError, CredentialsMode, Database};
 use clap::Args;
 
 /// Flags of `updash db list`.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Print JSON (an array of databases, without credentials) instead of a table.
+    /// Print the databases as the API sent them (JSON; credentials masked unless
+    /// --show-secrets) instead of a table.
     #[arg(long)]
     json: bool,
+    /// With --json: the passwords and tokens as sent.
+    #[arg(long, requires = "json")]
+    show_secrets: bool,
 }
 
 /// Flags of `updash db get`.
@@ -23,18 +28,23 @@ pub struct GetArgs {
     /// Show the password, tokens and Redis URL.
     #[arg(long)]
     show_secrets: bool,
-    /// Print JSON instead of a detail block.
+    /// Print the database as the API sent it (JSON) instead of a detail block.
     #[arg(long)]
     json: bool,
 }
 
 /// Lists the databases.
 pub async fn list(api: &Api, args: &ListArgs) -> CliResult {
-    let dbs = api.databases().await?;
     if args.json {
-        let shown: Vec<Database> = dbs.iter().map(Database::without_credentials).collect();
-        return output::print_json(&shown);
+        let body = api.call(async |c| c.list_databases_body().await).await?;
+        let records = raw::records(&body)
+            .map_err(|e| CliError::from(ApiError::decode("listing databases", &e)))?;
+        let secrets = Secrets::from_flag(args.show_secrets);
+        return output::print_json(&RawList(
+            records.into_iter().map(|r| mask(r, secrets)).collect(),
+        ));
     }
+    let dbs = api.databases().await?;
     if dbs.is_empty() {
         return output::print_text("no databases\n");
     }
@@ -48,8 +58,20 @@ pub async fn get(api: &Api, args: &GetArgs) -> CliResult {
         Secrets::Show => CredentialsMode::Show,
         Secrets::Hide => CredentialsMode::Hide,
     };
+    if args.json {
+        let found = api.resolve_raw(&args.database, mode).await?;
+        return output::print_json(&mask(found.record()?, secrets));
+    }
     let db = api.resolve_with(&args.database, mode).await?;
-    print_database(&db, secrets, args.json)
+    print_database(&db, secrets, false)
+}
+
+/// A database record with its credentials masked unless they are to be shown.
+fn mask(record: RawRecord<'_>, secrets: Secrets) -> RawRecord<'_> {
+    match secrets {
+        Secrets::Show => record,
+        Secrets::Hide => record.masking(raw::SECRET_FIELDS),
+    }
 }
 
 /// Prints one database as JSON or a detail block.

@@ -26,32 +26,60 @@ with --show-secrets and by `db env`.
 Environment: UPSTASH_EMAIL and UPSTASH_API_KEY act as that account instead of a stored one; \
 UPDASH_HTTP_TIMEOUT_SECS (e.g. 5 or 0.5) replaces the 30 s limit on each HTTP request.
 
-Exit codes: 0 ok, 1 service or network error, 2 usage error, 3 the account needs sign-in.";
+Exit codes: 0 ok, 1 service or network error, 2 usage error, 3 the account needs sign-in.
+
+Examples:
+  updash db list
+  updash db get sessions-prod --json
+  updash db create --name cache-eu --region eu-west-1";
 
 /// `updash db ...`.
 #[derive(Debug, Subcommand)]
 pub enum DbCommand {
     /// List the account's databases.
+    #[command(
+        after_help = "Examples:\n  updash db list\n  updash db list --json | jq -r '.[].database_name'"
+    )]
     List(list_get::ListArgs),
     /// Show one database (password and tokens masked unless --show-secrets).
+    #[command(
+        after_help = "Examples:\n  updash db get sessions-prod\n  updash db get sessions-prod --show-secrets --json"
+    )]
     Get(list_get::GetArgs),
     /// Create a database (--dry-run prints the request body and sends nothing).
+    #[command(
+        after_help = "Examples:\n  updash db create --name cache-eu --region eu-west-1 --read-region us-east-1\n  updash db create --name cache-eu --region eu-west-1 --dry-run"
+    )]
     Create(create::CreateArgs),
     /// Rename a database.
+    #[command(after_help = "Example:\n  updash db rename cache cache-old")]
     Rename(change::RenameArgs),
     /// Reset a database's password (the old one stops working).
+    #[command(after_help = "Example:\n  updash db reset-password sessions-prod")]
     ResetPassword(change::ResetPasswordArgs),
     /// Delete a database (asks to type its name; --yes for scripts).
+    #[command(
+        after_help = "Examples:\n  updash db delete scratch\n  updash db delete scratch --yes"
+    )]
     Delete(delete::DeleteArgs),
     /// Usage summary: requests, bandwidth, storage, latency (--json: everything).
+    #[command(
+        after_help = "Examples:\n  updash db stats sessions-prod --period 1d\n  updash db stats sessions-prod --json"
+    )]
     Stats(stats::StatsArgs),
     /// Print a .env snippet with the REST URL, REST token and Redis URL (contains secrets).
+    #[command(after_help = "Example:\n  updash db env sessions-prod >> .env")]
     Env(env::EnvArgs),
     /// Replace a database's read regions (none given: remove them all).
+    #[command(
+        after_help = "Examples:\n  updash db update-regions sessions-prod us-west-2 eu-west-1\n  updash db update-regions sessions-prod"
+    )]
     UpdateRegions(change::UpdateRegionsArgs),
     /// Turn eviction on or off.
+    #[command(after_help = "Example:\n  updash db eviction cache on")]
     Eviction(change::EvictionArgs),
     /// Set a database's monthly budget.
+    #[command(after_help = "Example:\n  updash db budget sessions-prod 50")]
     Budget(change::BudgetArgs),
 }
 

@@ -80,7 +80,7 @@ pub fn detail(db: &Database, secrets: Secrets) -> String {
         ("port", connection::port(db).to_string()),
         ("tls", flag(db.tls)),
         ("eviction", flag(db.eviction)),
-        ("budget", limit(db.budget)),
+        ("budget", budget(db.budget)),
         ("max clients", limit(db.db_max_clients)),
         ("max requests/s", limit(db.db_max_commands_per_second)),
         ("disk limit", bytes_limit(db.db_disk_threshold)),
@@ -123,18 +123,15 @@ fn join_or_dash(items: &[String]) -> String {
 }
 
 fn limit(l: Option<Limit>) -> String {
-    match l {
-        None => "-".into(),
-        Some(Limit::Unlimited) => "unlimited".into(),
-        Some(Limit::Value(n)) => n.to_string(),
-    }
+    l.map_or_else(|| "-".into(), crate::output::limit)
+}
+
+fn budget(l: Option<Limit>) -> String {
+    l.map_or_else(|| "-".into(), crate::output::budget)
 }
 
 fn bytes_limit(l: Option<Limit>) -> String {
-    match l {
-        Some(Limit::Value(n)) => human_bytes(n),
-        other => limit(other),
-    }
+    l.map_or_else(|| "-".into(), crate::output::size_limit)
 }
 
 fn created(t: Option<i64>) -> String {
@@ -146,32 +143,9 @@ fn created(t: Option<i64>) -> String {
         .unwrap_or_else(|| "-".into())
 }
 
-/// Bytes in binary units: `512 B`, `1.5 KiB`, `3.0 GiB`.
-pub fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 6] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
-    let mut value = n as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{n} B")
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bytes() {
-        assert_eq!(human_bytes(512), "512 B");
-        assert_eq!(human_bytes(1536), "1.5 KiB");
-        assert_eq!(human_bytes(3 * 1024 * 1024 * 1024), "3.0 GiB");
-    }
 
     #[test]
     fn detail_masks_secrets_unless_asked() {

@@ -1,8 +1,11 @@
 //! `updash db stats`: a readable usage summary; `--json` prints everything the API sent.
 
 use super::access::Api;
-use super::output::{self, human_bytes};
-use crate::cli::exit::CliResult;
+use super::output;
+use crate::cli::exit::{CliError, CliResult};
+use crate::output::{count, millis, size};
+use crate::upstash::ApiError;
+use crate::upstash::raw;
 use crate::upstash::{DatabaseStats, StatsPeriod, TimePoint};
 use clap::Args;
 
@@ -15,7 +18,7 @@ pub struct StatsArgs {
     /// The period the series cover: 1h, 3h, 12h, 1d, 3d or 7d (the service's default: 1h).
     #[arg(long, value_parser = parse_period)]
     period: Option<StatsPeriod>,
-    /// Print the full statistics as JSON.
+    /// Print the statistics as the API sent them (JSON).
     #[arg(long)]
     json: bool,
 }
@@ -27,12 +30,17 @@ fn parse_period(text: &str) -> Result<StatsPeriod, String> {
 /// Prints the summary (or the full JSON).
 pub async fn stats(api: &Api, args: &StatsArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
+    if args.json {
+        let body = api
+            .call(async |c| c.database_stats_body(&db.database_id, args.period).await)
+            .await?;
+        let record = raw::record(&body)
+            .map_err(|e| CliError::from(ApiError::decode("reading usage", &e)))?;
+        return output::print_json(&record);
+    }
     let stats = api
         .call(async |c| c.database_stats(&db.database_id, args.period).await)
         .await?;
-    if args.json {
-        return output::print_json(&stats);
-    }
     let period = args.period.map_or("1h", StatsPeriod::as_str);
     let header = format!("{} ({}), last {period}", db.database_name, db.database_id);
     output::print_text(&summary(&header, &stats))
@@ -40,8 +48,8 @@ pub async fn stats(api: &Api, args: &StatsArgs) -> CliResult {
 
 /// The summary lines: requests, bandwidth, storage, latency, keys, connections, billing.
 pub fn summary(header: &str, s: &DatabaseStats) -> String {
-    let n = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), |v| v.to_string());
-    let b = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), human_bytes);
+    let n = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), count);
+    let b = |v: Option<u64>| v.map_or_else(|| "-".to_owned(), size);
     let rows = [
         ("database", header.to_owned()),
         (
@@ -67,7 +75,7 @@ pub fn summary(header: &str, s: &DatabaseStats) -> String {
             // Milliseconds, as the Upstash console shows them.
             "latency",
             format!(
-                "mean {} ms, p99 {} ms (read mean {} ms, write mean {} ms)",
+                "mean {}, p99 {} (read mean {}, write mean {})",
                 average(&s.latencymean),
                 highest(&s.latency_99),
                 average(&s.read_latency_mean),
@@ -88,24 +96,26 @@ pub fn summary(header: &str, s: &DatabaseStats) -> String {
         .collect()
 }
 
+/// The mean of a latency series, in milliseconds.
 fn average(points: &[TimePoint]) -> String {
     if points.is_empty() {
         return "-".into();
     }
     let sum: f64 = points.iter().map(|p| p.y).sum();
-    format!("{:.2}", sum / points.len() as f64)
+    millis(sum / points.len() as f64)
 }
 
+/// The highest point of a latency series, in milliseconds.
 fn highest(points: &[TimePoint]) -> String {
     points
         .iter()
         .map(|p| p.y)
         .reduce(f64::max)
-        .map_or_else(|| "-".into(), |v| format!("{v:.2}"))
+        .map_or_else(|| "-".into(), millis)
 }
 
 fn latest(points: &[TimePoint]) -> String {
     points
         .last()
-        .map_or_else(|| "-".into(), |p| format!("{:.0}", p.y))
+        .map_or_else(|| "-".into(), |p| count(p.y.max(0.0).round() as u64))
 }

@@ -36,7 +36,13 @@ Exit codes: 0 connected; 1 service or network error; 2 usage or configuration er
 client_id, port in use, bad flags, and the provider's invalid_scope, unauthorized_client or \
 invalid_client); 3 sign-in denied, refused, expired or timed out, an answer from another \
 issuer, or the API key was refused; 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP or the terminal hung \
-up, 131 SIGQUIT (the port is closed on each).";
+up, 131 SIGQUIT (the port is closed on each).
+
+Examples:
+  updash login --provider upstash
+  updash login --device
+  updash login --provider upstash --email you@example.com --api-key-stdin < key.txt
+  updash --sandbox login";
 
 /// Flags of `updash login`.
 #[derive(Debug, Args)]
@@ -81,7 +87,7 @@ pub async fn run(ctx: &Context, args: &LoginArgs) -> CliResult {
             return api_key::run(ctx, args, &session, &name, &provider).await;
         }
         if !provider.supports_oauth() {
-            let hint = if provider.kind == ProviderKind::Upstash {
+            let hint = if provider.kind() == ProviderKind::Upstash {
                 format!(
                     "; to add an account with an existing Developer API key, run \
                      `updash login{} --provider {name} --email YOU@EXAMPLE.COM --api-key-stdin`",

@@ -42,7 +42,7 @@ pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str)
         } else {
             browser_grant(session, name, ctx.account.clone(), args, &cancel, &lines).await?
         };
-        let email = match (&grant.email, connector.provider.kind) {
+        let email = match (&grant.email, connector.provider.kind()) {
             (Some(_), _) | (None, ProviderKind::Oauth) => args.email.clone(),
             (None, ProviderKind::Upstash) => ask_email(args, &lines).await,
         };
@@ -120,7 +120,7 @@ fn no_refresh_token_warning(connector: &Connector, grant: &Grant) -> Option<Stri
         .expires_at
         .map(|at| format!(" ({})", time_left::until(at - OffsetDateTime::now_utc())))
         .unwrap_or_default();
-    let after = match connector.provider.kind {
+    let after = match connector.provider.kind() {
         ProviderKind::Upstash => {
             "; the Developer API key keeps working after that, but a refused key then needs a new sign-in"
         }

@@ -102,7 +102,58 @@ fn loaded_app(read_only: bool) -> App {
         request,
         Answer::AccountsLoaded(Ok(vec![account("a"), account("b")])),
     );
+    // It lands on the databases of the usable account; these tests start in Accounts.
+    key(&mut app, "2");
     app
+}
+
+/// The tab the dashboard shows once its first account list is answered with `rows`.
+fn landing(rows: Vec<AccountRow>) -> Tab {
+    let mut app = app();
+    let request = load_request(&update(&mut app, Action::Start));
+    answer(&mut app, request, Answer::AccountsLoaded(Ok(rows)));
+    app.tab
+}
+
+#[test]
+fn it_lands_on_connect_without_accounts() {
+    assert_eq!(landing(vec![]), Tab::Connect);
+}
+
+#[test]
+fn it_lands_on_the_databases_of_a_usable_account() {
+    assert_eq!(landing(vec![account("a")]), Tab::Databases);
+    // An API-key account (no tokens) is usable too.
+    let mut key_only = account("k");
+    key_only.token_expires_at = None;
+    assert_eq!(landing(vec![key_only]), Tab::Databases);
+}
+
+#[test]
+fn it_lands_on_accounts_when_the_chosen_account_must_sign_in_again() {
+    let mut expired = account("old");
+    expired.needs_sign_in = true;
+    expired.is_default = true;
+    assert_eq!(landing(vec![expired, account("b")]), Tab::Accounts);
+}
+
+#[test]
+fn a_later_reload_does_not_move_the_operator() {
+    let mut app = app();
+    let request = load_request(&update(&mut app, Action::Start));
+    answer(
+        &mut app,
+        request,
+        Answer::AccountsLoaded(Ok(vec![account("a")])),
+    );
+    key(&mut app, "2");
+    let request = load_request(&key(&mut app, "r"));
+    answer(
+        &mut app,
+        request,
+        Answer::AccountsLoaded(Ok(vec![account("a")])),
+    );
+    assert_eq!(app.tab, Tab::Accounts);
 }
 
 #[test]
@@ -360,7 +411,8 @@ fn over_ssh_the_browser_is_not_opened_and_a_paste_is_submitted() {
     };
     assert_eq!(view.error.as_deref(), Some("state does not match"));
     let fx = answer(&mut app, request, Answer::AccountAdded(Ok(account("sb"))));
-    assert_eq!(app.tab, Tab::Accounts);
+    // A sign-in lands on the new account's databases.
+    assert_eq!(app.tab, Tab::Databases);
     assert_eq!(app.active_account.as_deref(), Some("sb"));
     assert!(fx.iter().any(|e| matches!(e, Effect::LoadAccounts { .. })));
 }

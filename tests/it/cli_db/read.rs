@@ -28,9 +28,46 @@ fn list_text_and_json_without_secrets() {
     let json = ok_json(&env.run(&["db", "list", "--json"]));
     let dbs = json.as_array().expect("array");
     assert_eq!(dbs.len(), 6);
-    assert!(dbs.iter().all(|d| d.get("password").is_none()));
+    assert!(dbs.iter().all(|d| d["password"] == "********"));
     let raw = serde_json::to_string(&json).unwrap_or_default();
     assert_no_secrets(&[&text, &raw, &env.home.log_text()], &secrets);
+}
+
+/// `--json` is the records as the API sent them: the same fields with the
+/// same types (string booleans stay strings, fields updash does not know stay), secrets
+/// masked unless --show-secrets.
+#[test]
+fn json_is_what_the_api_sent() {
+    let env = Env::start();
+    let sent = env.api_get("/v2/redis/databases");
+    let shown = ok(&env.run(&["db", "list", "--json", "--show-secrets"]));
+    let shown: serde_json::Value = serde_json::from_str(&shown).expect("JSON");
+    assert_eq!(shown, sent);
+    let keys = |v: &serde_json::Value| -> Vec<String> {
+        v[0].as_object().expect("object").keys().cloned().collect()
+    };
+    let masked = ok_json(&env.run(&["db", "list", "--json"]));
+    assert_eq!(keys(&masked), keys(&sent), "every field the API sent");
+    for (m, s) in masked
+        .as_array()
+        .expect("array")
+        .iter()
+        .zip(sent.as_array().expect("array"))
+    {
+        for (key, value) in s.as_object().expect("object") {
+            if ["password", "rest_token", "read_only_rest_token"].contains(&key.as_str()) {
+                assert_eq!(m[key], "********", "{key}");
+            } else {
+                assert_eq!(&m[key], value, "{key}");
+            }
+        }
+    }
+    let id = sent[0]["database_id"].as_str().expect("id");
+    let one = env.api_get(&format!("/v2/redis/database/{id}"));
+    let got = ok_json(&env.run(&["db", "get", id, "--json", "--show-secrets"]));
+    assert_eq!(got, one);
+    let teams = env.api_get("/v2/teams");
+    assert_eq!(ok_json(&env.run(&["team", "list", "--json"])), teams);
 }
 
 #[test]

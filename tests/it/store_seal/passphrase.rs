@@ -214,7 +214,8 @@ async fn the_dashboard_asks_for_the_passphrase_in_its_own_dialog() {
     pty.send("not the passphrase\r");
     pty.wait_for("Wrong passphrase, try again", Duration::from_secs(20));
     pty.send(&format!("{PASSPHRASE}\r"));
-    let screen = pty.wait_for("Accounts (1)", Duration::from_secs(20));
+    // Unlocked: the usable account's databases.
+    let screen = pty.wait_for("Databases of ", Duration::from_secs(20));
     assert!(!screen.contains(PASSPHRASE), "{screen}");
     pty.send("q");
     assert_eq!(pty.wait_exit(Duration::from_secs(20)), Some(0));

@@ -50,7 +50,10 @@ async fn set_default_rename_refresh_switch_and_disconnect() {
     let first_refresh = text("refresh_token");
     let live = Live::open(sandbox, home, store.clone());
     let h = &live.harness;
-    let screen = h.wait_for("team").await;
+    // It opens on the default account's databases; this test works in Accounts.
+    h.wait_for("Databases of ").await;
+    h.key("2");
+    let screen = h.wait_for("Accounts (2)").await;
     assert!(screen.contains("key UPDASH_API_KEY_1"), "{screen}");
     assert!(screen.contains("valid"), "token health shown: {screen}");
 
@@ -133,7 +136,9 @@ async fn a_disconnect_whose_revocation_fails_keeps_the_account() {
         .await;
     let live = Live::open(sandbox, home, store.clone());
     let h = &live.harness;
-    h.wait_for("me").await;
+    h.wait_for("Databases of me").await;
+    h.key("2");
+    h.wait_for("Accounts (1)").await;
     h.key("d");
     h.wait_for("Disconnect me").await;
     h.key("y");

@@ -78,7 +78,7 @@ async fn device_code_approved_on_another_device_connects_the_account() {
     assert_eq!(accounts.len(), 1, "{accounts:?}");
     assert!(accounts[0].refresh_token.is_some() && accounts[0].api_key.is_some());
     live.assert_private_file();
-    live.harness.wait_for("Accounts (1)").await;
+    live.harness.wait_for("Databases of ").await;
     live.stop().await;
 }
 

@@ -64,9 +64,10 @@ impl Services for HeldAccounts {
 }
 
 /// Starts the dashboard on a stored sandbox account (as `updash --account me` does), opening
-/// the Databases tab before the account list arrives when `early`; returns the request lines
-/// the sandbox received once the start is over.
-async fn start_on_an_account(early: bool) -> Vec<String> {
+/// the Databases tab before the account list arrives when `early`, then opens the first
+/// database's details (its record and usage); returns the request lines the sandbox received
+/// and the TCP connections they came on.
+async fn start_on_an_account(early: bool) -> (Vec<String>, usize, usize) {
     let (sandbox, _home, store) = Live::prepare().await;
     let now = time::OffsetDateTime::now_utc();
     let id = store
@@ -114,21 +115,62 @@ async fn start_on_an_account(early: bool) -> Vec<String> {
     // The teams follow the first list: once they show, everything the start asks is asked.
     h.wait_for("teams: Platform team").await;
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let after_start = proxy.connections();
+    // Then three databases' details, one after the other: each record with its usage.
+    h.key("enter");
+    for n in 1..=3 {
+        if n > 1 {
+            h.key("j");
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        while stats_asked(&proxy.requests()) < n {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{:?}",
+                proxy.requests()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        h.wait_for(" now · ").await;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     h.key("q");
     h.finish().await;
-    let requests = proxy.requests();
+    let (requests, after_more) = (proxy.requests(), proxy.connections());
     sandbox.shutdown().await;
+    (requests, after_start, after_more)
+}
+
+/// How many usage requests `requests` holds.
+fn stats_asked(requests: &[String]) -> usize {
     requests
+        .iter()
+        .filter(|r| r.starts_with("GET /v2/redis/stats/"))
+        .count()
 }
 
 #[tokio::test]
 async fn starting_on_an_account_lists_its_databases_once() {
     for early in [false, true] {
-        let requests = start_on_an_account(early).await;
+        let (requests, _, _) = start_on_an_account(early).await;
         let lists = requests
             .iter()
             .filter(|r| *r == "GET /v2/redis/databases")
             .count();
         assert_eq!(lists, 1, "Databases opened early: {early}; {requests:?}");
     }
+}
+
+/// Calls reuse kept-alive connections (one client for the process, no handshake per call):
+/// the list and the teams, one after the other, share one; a database's record and usage,
+/// asked together, may open a second; moving on to more databases opens none.
+#[tokio::test]
+async fn consecutive_calls_reuse_their_connections() {
+    let (requests, after_start, after_more) = start_on_an_account(false).await;
+    assert_eq!(after_start, 1, "list then teams: {requests:?}");
+    assert!(
+        stats_asked(&requests) >= 3,
+        "three databases' usage: {requests:?}"
+    );
+    assert!(after_more <= 2, "{after_more} connections: {requests:?}");
 }

@@ -37,7 +37,7 @@ async fn locked_home() -> (updash_sandbox::Sandbox, TempDir, Store) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_dashboard_asks_for_the_passphrase_then_lists_the_accounts() {
+async fn the_dashboard_asks_for_the_passphrase_then_opens_the_accounts_databases() {
     let (sandbox, home, store) = locked_home().await;
     let live = Live::open_app(sandbox, home, store.clone(), None, |app| {
         app.ask_for_passphrase()
@@ -56,7 +56,7 @@ async fn the_dashboard_asks_for_the_passphrase_then_lists_the_accounts() {
 
     live.type_text(PASSPHRASE);
     live.harness.key("enter");
-    let screen = live.harness.wait_for(SEEDED_EMAIL).await;
+    let screen = live.harness.wait_for("Databases of ").await;
     assert!(!screen.contains("Unlock the credentials"), "{screen}");
     assert!(!screen.contains(PASSPHRASE), "{screen}");
     assert!(!store.needs_unlock().unwrap(), "unlocked for this process");

@@ -207,16 +207,31 @@ fn listed(state: &mut AccountsState, rows: Vec<AccountRow>, ctx: &Context, out: 
     state.error = None;
     state.selected = state.selected.min(rows.len().saturating_sub(1));
     state.rows = rows;
-    if ctx.active_account.is_none_or(|id| state.row(id).is_none()) {
+    let mut active = ctx.active_account.map(str::to_string);
+    if active.as_deref().is_none_or(|id| state.row(id).is_none()) {
         let named = state
             .open_on
             .take()
             .filter(|id| first_load && state.row(id).is_some());
-        let active = named.or_else(|| preferred_account(&state.rows, ctx.sandbox));
-        out.request(Request::SetActiveAccount(active));
+        active = named.or_else(|| preferred_account(&state.rows, ctx.sandbox));
+        out.request(Request::SetActiveAccount(active.clone()));
     }
-    if first_load && state.rows.is_empty() && ctx.shown == Tab::Accounts {
-        out.request(Request::GoTo(Tab::Connect));
+    if first_load
+        && ctx.shown == Tab::Accounts
+        && let Some(tab) = landing_tab(&state.rows, active.as_deref())
+    {
+        out.request(Request::GoTo(tab));
+    }
+}
+
+/// Where the dashboard opens once the accounts are known: Connect when there is none, the
+/// databases when the chosen account is usable, and Accounts (`None`: stay) when it needs a
+/// sign-in first.
+fn landing_tab(rows: &[AccountRow], active: Option<&str>) -> Option<Tab> {
+    match active.and_then(|id| rows.iter().find(|r| r.id == id)) {
+        _ if rows.is_empty() => Some(Tab::Connect),
+        Some(row) if !row.needs_sign_in => Some(Tab::Databases),
+        _ => None,
     }
 }
 

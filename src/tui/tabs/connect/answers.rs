@@ -89,7 +89,7 @@ pub fn answered(
                     );
                     out.request(Request::Reload(Tab::Accounts));
                     out.request(Request::SetActiveAccount(Some(account.id)));
-                    out.request(Request::GoTo(Tab::Accounts));
+                    out.request(Request::GoTo(Tab::Databases));
                 }
                 (true, Err(e)) => match (&mut state.step, retry) {
                     (ConnectStep::ApiKeyForm(form), _) => form.error = Some(e.message),

@@ -1,40 +1,10 @@
-//! Numbers and times as the Data tab shows them: sizes ("1.2 KB"), counts ("1,000,000"),
-//! time left ("29m 59s") and when a countdown next changes, expiry times.
+//! Numbers and times as the Data tab shows them: sizes and counts (the shared ones), time
+//! left ("29m 59s") and when a countdown next changes, expiry times.
 
 use time::OffsetDateTime;
 use time::macros::format_description;
 
-/// Bytes in the largest unit that keeps a number ≥ 1: "312 B", "64 KB", "5.2 MB".
-pub fn size(bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1024 {
-        return format!("{bytes} B");
-    }
-    let mut value = bytes as f64 / 1024.0;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < UNITS.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if value >= 10.0 || value.fract() < 0.05 {
-        format!("{value:.0} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
-}
-
-/// A count with thousands separators: "1,000,000".
-pub fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::output::{count, size};
 
 /// Milliseconds left as people read them: "59s", "29m 59s", "2h 10m", "3d 4h".
 pub fn time_left(ms: i64) -> String {

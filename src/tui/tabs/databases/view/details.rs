@@ -3,6 +3,7 @@
 
 use super::super::state::DatabasesState;
 use super::super::table::{date_text, region_text};
+use crate::output;
 use crate::secret::Secret;
 use crate::tui::context::ViewContext;
 use crate::tui::text_input::MASK_CHAR;
@@ -57,29 +58,11 @@ fn field<'a>(ctx: &ViewContext, label: &str, value: impl Into<String>) -> Line<'
 }
 
 fn limit(l: Option<Limit>) -> String {
-    l.map_or_else(|| "—".into(), |l| l.to_string())
+    l.map_or_else(|| "—".into(), output::limit)
 }
 
 fn bytes(l: Option<Limit>) -> String {
-    match l {
-        Some(Limit::Value(n)) => human_bytes(n),
-        other => limit(other),
-    }
-}
-
-fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
-    let mut value = n as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 || value.fract() == 0.0 {
-        format!("{value:.0} {}", UNITS[unit])
-    } else {
-        format!("{value:.1} {}", UNITS[unit])
-    }
+    l.map_or_else(|| "—".into(), output::size_limit)
 }
 
 fn secret_text(revealed: bool, ctx: &ViewContext, secret: Option<&Secret>) -> (String, Style) {
@@ -149,7 +132,10 @@ fn detail_lines<'a>(
         field(
             ctx,
             "Eviction",
-            format!("{eviction} · budget {}", limit(db.budget)),
+            format!(
+                "{eviction} · budget {}",
+                db.budget.map_or_else(|| "—".into(), output::budget)
+            ),
         ),
     ];
     for (label, secret) in [
@@ -201,19 +187,38 @@ fn detail_lines<'a>(
     lines
 }
 
-/// Sparkline data: the series scaled so small values still show.
-fn points(series: &[TimePoint]) -> Vec<u64> {
-    series
-        .iter()
-        .map(|p| (p.y.max(0.0) * 100.0) as u64)
+/// Sparkline data `width` bars wide: the series stretched or averaged over the width (so
+/// it fills the pane whatever the period's point count), scaled so small values still show.
+fn points(series: &[TimePoint], width: usize) -> Vec<u64> {
+    if series.is_empty() || width == 0 {
+        return Vec::new();
+    }
+    (0..width)
+        .map(|i| {
+            let from = i * series.len() / width;
+            let to = ((i + 1) * series.len() / width).max(from + 1);
+            let bucket = &series[from..to.min(series.len())];
+            let mean = bucket.iter().map(|p| p.y.max(0.0)).sum::<f64>() / bucket.len() as f64;
+            (mean * 100.0) as u64
+        })
         .collect()
 }
 
-fn last(series: &[TimePoint]) -> String {
-    series
-        .last()
-        .map_or_else(|| "—".into(), |p| format!("{:.1}", p.y))
+/// The latest value, then the period's min / avg / max, each in the series' unit.
+fn summary(series: &[TimePoint], unit: fn(f64) -> String) -> String {
+    let Some(last) = series.last() else {
+        return "—".into();
+    };
+    let values: Vec<f64> = series.iter().map(|p| p.y).collect();
+    format!(
+        "{} now · {}",
+        unit(last.y),
+        output::min_avg_max(&values, unit)
+    )
 }
+
+/// One usage series: its label, its points, and how its values read.
+type Series<'a> = (&'static str, &'a [TimePoint], fn(f64) -> String);
 
 fn usage(state: &DatabasesState, ctx: &ViewContext, db: &Database, frame: &mut Frame, area: Rect) {
     let period = state.period.as_str();
@@ -240,29 +245,35 @@ fn usage(state: &DatabasesState, ctx: &ViewContext, db: &Database, frame: &mut F
         return;
     };
     frame.render_widget(header(""), title);
-    let series: [(&str, &[TimePoint]); 4] = [
-        ("commands/s", &stats.throughput),
-        ("bandwidth", &stats.bandwidths),
-        ("storage", &stats.diskusage),
-        ("latency ms", &stats.latencymean),
+    let series: [Series; 4] = [
+        ("commands/s", &stats.throughput, output::amount),
+        ("bandwidth", &stats.bandwidths, output::size_f),
+        ("storage", &stats.diskusage, output::size_f),
+        ("latency", &stats.latencymean, output::millis),
     ];
-    let row_height = if rest.height >= 8 { 2 } else { 1 };
-    let rows = Layout::vertical([Constraint::Length(row_height); 4]).split(rest);
-    for ((label, data), row) in series.iter().zip(rows.iter()) {
-        let [name, line] =
-            Layout::horizontal([Constraint::Length(22), Constraint::Fill(1)]).areas(*row);
-        frame.render_widget(
-            Line::from(vec![
-                Span::styled(format!("{label:<11}"), ctx.styles.dim),
-                Span::raw(last(data)),
-            ]),
-            name,
-        );
-        frame.render_widget(
-            Sparkline::default()
-                .data(points(data))
-                .style(ctx.styles.accent),
-            line,
-        );
+    let two_lines = rest.height >= 8;
+    let rows = Layout::vertical([Constraint::Length(if two_lines { 2 } else { 1 }); 4]).split(rest);
+    for ((label, data, unit), row) in series.iter().zip(rows.iter()) {
+        let text = Line::from(vec![
+            Span::styled(format!("{label:<11}"), ctx.styles.dim),
+            Span::raw(summary(data, *unit)),
+        ]);
+        // Two lines: the figures above a sparkline as wide as the pane; one: the figures only
+        // when the pane is too short for both.
+        let (text_area, line) = if two_lines {
+            let [a, b] = Layout::vertical([Constraint::Length(1); 2]).areas(*row);
+            (a, Some(b))
+        } else {
+            (*row, None)
+        };
+        frame.render_widget(text, text_area);
+        if let Some(line) = line {
+            frame.render_widget(
+                Sparkline::default()
+                    .data(points(data, usize::from(line.width)))
+                    .style(ctx.styles.accent),
+                line,
+            );
+        }
     }
 }

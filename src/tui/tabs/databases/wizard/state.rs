@@ -4,6 +4,8 @@
 use super::picker::RegionPicker;
 use crate::tui::keymap::KeyContext;
 use crate::tui::text_input::TextInput;
+use crate::tui::view_model::AccountRow;
+use crate::upstash::connection::shell_quote;
 use crate::upstash::regions::{REGIONS, Region};
 use crate::upstash::{CreateDatabase, check_database_name as validate_name};
 use crossterm::event::KeyEvent;
@@ -168,12 +170,16 @@ impl Wizard {
         request
     }
 
-    /// `updash db create ...` with the same values.
-    pub fn command_line(&self, account: Option<&str>) -> String {
+    /// `updash db create ...` with the same values, for `account` (on the sandbox:
+    /// `--sandbox` too, so the line talks to the same provider wherever it is pasted).
+    pub fn command_line(&self, account: Option<&AccountRow>) -> String {
         let r = self.request();
         let mut parts = vec!["updash".to_string()];
+        if account.is_some_and(AccountRow::is_sandbox) {
+            parts.push("--sandbox".into());
+        }
         if let Some(a) = account {
-            parts.push(format!("--account {a}"));
+            parts.push(format!("--account {}", shell_quote(&a.label)));
         }
         parts.push(format!(
             "db create --name {} --region {}",

@@ -170,8 +170,7 @@ fn review<'a>(ctx: &ViewContext, w: &Wizard, area: Rect) -> StepLines<'a> {
     }];
     lines.push(Line::styled("Request body:", ctx.styles.accent));
     let request = w.request();
-    let account = ctx.active_account.map(|a| a.label.as_str());
-    let command = w.command_line(account);
+    let command = w.command_line(ctx.active_account);
     let width = usize::from(area.width).max(1);
     let rows = |text: &str| text.chars().count().div_ceil(width);
     // Word wrapping may take a row more than the character count says.

@@ -1,0 +1,208 @@
+//! Records as the API sent them, for `--json`: every field in its order and with its type
+//! (string booleans stay strings, unknown fields stay), borrowed from the response body
+//! instead of decoded and written again; secrets masked unless the operator asks.
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
+use std::fmt;
+
+/// The fields of a database record that hold credentials.
+pub const SECRET_FIELDS: &[&str] = &["password", "rest_token", "read_only_rest_token"];
+
+/// What a masked secret reads as.
+pub const MASK: &str = "********";
+
+/// One record: its fields in the order the API sent them, values untouched.
+#[derive(Debug)]
+pub struct RawRecord<'a> {
+    fields: Vec<(Cow<'a, str>, &'a RawValue)>,
+    masked: &'static [&'static str],
+}
+
+impl<'a> RawRecord<'a> {
+    /// This record with the values of `fields` written as [`MASK`] (a null or empty value
+    /// stays as sent: there is nothing to hide).
+    pub fn masking(mut self, fields: &'static [&'static str]) -> Self {
+        self.masked = fields;
+        self
+    }
+
+    /// The value of `key` as sent (raw JSON text).
+    pub fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    fn hides(&self, key: &str, value: &RawValue) -> bool {
+        self.masked.contains(&key) && !matches!(value.get(), "null" | "\"\"")
+    }
+}
+
+/// The records of a body that is a JSON array of objects.
+pub fn records(body: &[u8]) -> Result<Vec<RawRecord<'_>>, serde_json::Error> {
+    serde_json::from_slice::<Records<'_>>(body).map(|r| r.0)
+}
+
+/// The record of a body that is one JSON object.
+pub fn record(body: &[u8]) -> Result<RawRecord<'_>, serde_json::Error> {
+    serde_json::from_slice(body)
+}
+
+/// Records to print as one JSON array.
+pub struct RawList<'a>(pub Vec<RawRecord<'a>>);
+
+impl Serialize for RawList<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for record in &self.0 {
+            seq.serialize_element(record)?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for RawRecord<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.fields.len()))?;
+        for (key, value) in &self.fields {
+            if self.hides(key, value) {
+                map.serialize_entry(key, MASK)?;
+            } else {
+                map.serialize_entry(key, &Verbatim(value))?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// A value written as sent when it is plain ASCII (JSON escapes keep control characters out
+/// of it); anything else is decoded and written again, so the output formatter sees every
+/// string and can escape what must not reach a terminal raw.
+struct Verbatim<'a>(&'a RawValue);
+
+impl Serialize for Verbatim<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = self.0.get();
+        if text
+            .bytes()
+            .all(|b| (0x20..0x7f).contains(&b) || b"\t\n\r".contains(&b))
+        {
+            return self.0.serialize(s);
+        }
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => value.serialize(s),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawRecord<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RawRecord<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Self::Value, M::Error> {
+                let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(32));
+                while let Some(entry) = map.next_entry::<Key<'de>, &'de RawValue>()? {
+                    fields.push((entry.0.0, entry.1));
+                }
+                Ok(RawRecord {
+                    fields,
+                    masked: &[],
+                })
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}
+
+/// A key, borrowed unless it holds escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Key<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_string())))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct Records<'a>(Vec<RawRecord<'a>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Records<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Items;
+        impl<'de> Visitor<'de> for Items {
+            type Value = Records<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON array of objects")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element::<RawRecord<'de>>()? {
+                    items.push(item);
+                }
+                Ok(Records(items))
+            }
+        }
+        d.deserialize_seq(Items)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_keep_their_order_types_and_unknown_ones() {
+        let body = br#"[{"database_id":"a","db_acl_enabled":"false","new_field":{"x":[1,2]},
+            "password":"pw","rest_token":null,"read_only_rest_token":""}]"#;
+        let list = records(body).expect("records");
+        let masked: Vec<_> = list.into_iter().map(|r| r.masking(SECRET_FIELDS)).collect();
+        let text = serde_json::to_string(&RawList(masked)).expect("JSON");
+        assert_eq!(
+            text,
+            r#"[{"database_id":"a","db_acl_enabled":"false","new_field":{"x":[1,2]},"password":"********","rest_token":null,"read_only_rest_token":""}]"#
+        );
+        let shown = record(br#"{"password":"pw","k\u00e9y":"caf\u00e9 \u202e"}"#).expect("one");
+        assert_eq!(shown.get("password").map(RawValue::get), Some("\"pw\""));
+        let text = serde_json::to_string(&shown).expect("JSON");
+        // The value came escaped (plain ASCII): written as sent.
+        assert_eq!(
+            text,
+            "{\"password\":\"pw\",\"k\u{e9}y\":\"caf\\u00e9 \\u202e\"}"
+        );
+    }
+
+    #[test]
+    fn non_ascii_values_are_written_again_through_the_formatter() {
+        let shown = record("{\"name\":\"pay\u{202e}txt\"}".as_bytes()).expect("one");
+        let text = serde_json::to_string(&shown).expect("JSON");
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid");
+        assert_eq!(back["name"], "pay\u{202e}txt");
+    }
+
+    #[test]
+    fn a_body_of_another_shape_is_an_error() {
+        assert!(records(b"{\"a\":1}").is_err());
+        assert!(records(b"[1, 2]").is_err());
+        assert!(record(b"[]").is_err());
+        assert!(records(b"[{\"a\":").is_err());
+    }
+}
