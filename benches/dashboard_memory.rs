@@ -1,7 +1,8 @@
 //! The real dashboard with 10,006 databases: the built binary in a pty, its account stored,
 //! listing a sandbox seeded with 10,000 extra databases over HTTP. Reports the process's
 //! peak resident memory (VmHWM from /proc) over three runs and holds it under 40 MB, then
-//! times the list from the key press to the table drawn.
+//! times the dashboard from its start to the table drawn (it opens on a usable account's
+//! databases).
 //!
 //! Run: `cargo bench --bench dashboard_memory`.
 
@@ -53,7 +54,7 @@ fn home() -> cli::Home {
     home
 }
 
-/// The dashboard in `home` against `url`, on its Accounts tab.
+/// The dashboard in `home` against `url`, started.
 fn dashboard(home: &cli::Home, url: &str) -> pty::Pty {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
     cmd.env_clear();
@@ -65,9 +66,7 @@ fn dashboard(home: &cli::Home, url: &str) -> pty::Pty {
     cmd.env("TERM", "xterm-256color");
     cmd.env("UPDASH_SANDBOX_URL", url);
     cmd.args(["--sandbox"]);
-    let pty = pty::Pty::spawn(cmd, 120, 40);
-    pty.wait_for("Accounts (1)", LONG);
-    pty
+    pty::Pty::spawn(cmd, 120, 40)
 }
 
 /// One run: the list shown, a filter over every row; returns the peak resident KiB.
@@ -75,7 +74,6 @@ fn peak_of_one_run(url: &str) -> u64 {
     let home = home();
     let mut pty = dashboard(&home, url);
     let pid = pty.pid().unwrap_or(0);
-    pty.send("3");
     pty.wait_for("of 10006", LONG);
     pty.send("jjjj/sess");
     pty.wait_for("sessions-prod", LONG);
@@ -105,14 +103,13 @@ fn report_memory(url: &str) {
 fn bench_list(c: &mut Criterion, url: &str) {
     let mut group = c.benchmark_group("dashboard");
     group.sample_size(10);
-    group.bench_function("10,006 databases: key press to table drawn", |b| {
+    group.bench_function("10,006 databases: start to table drawn", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
                 let home = home();
-                let mut pty = dashboard(&home, url);
                 let start = Instant::now();
-                pty.send("3");
+                let mut pty = dashboard(&home, url);
                 pty.wait_for("of 10006", LONG);
                 total += start.elapsed();
                 pty.send("q");

@@ -185,7 +185,8 @@ fn dashboard_waiting(home: &Home, parent: Parent) -> (Pty, u16, u16) {
     pty.send("\r");
     pty.wait_for("seeded user's password", LONG);
     pty.send("sandbox\r");
-    pty.wait_for("Accounts (1)", LONG);
+    // A sign-in lands on the new account's databases.
+    pty.wait_for("Databases of ", LONG);
     pty.send("1");
     pty.wait_for("Connect an account", LONG);
     pty.send("j\r");
