@@ -1,41 +1,108 @@
 //! Logging to `$XDG_STATE_HOME/updash/updash.log`; never to the terminal.
 
 use std::fs::{self, OpenOptions};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 use std::sync::Mutex;
 use tracing_subscriber::filter::Targets;
 use tracing_subscriber::prelude::*;
 
-/// Starts the file logger at `level` (a tracing filter such as `info` or `updash=debug`).
+/// Why logging could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    /// The level is not a tracing filter: a usage error (exit 2).
+    #[error(
+        "invalid log level {level:?} (use error, warn, info, debug, trace, or a filter such as updash=debug): {reason}"
+    )]
+    BadLevel {
+        /// What was given.
+        level: String,
+        /// The parser's reason.
+        reason: String,
+    },
+    /// The log file cannot be used; the command runs on without a log.
+    #[error("{0}")]
+    Unusable(String),
+}
+
+/// Checks `level` (a level such as `info`, or `target=level` pairs such as `updash=debug`;
+/// no regular expressions, so no regex engine in the binary).
+pub fn filter(level: &str) -> Result<Targets, LogError> {
+    level.parse().map_err(
+        |e: tracing_subscriber::filter::ParseError| LogError::BadLevel {
+            level: level.to_string(),
+            reason: e.to_string(),
+        },
+    )
+}
+
+/// Starts the file logger with `filter`.
 ///
-/// Logging is best effort: when the log file cannot be opened the command still runs, and the
-/// reason is returned so the caller can mention it once.
-pub fn init(log_file: &Path, level: &str) -> Result<(), String> {
-    // Targets: a level, or `target=level` pairs; no regular expressions to carry along.
-    let filter: Targets = level
-        .parse()
-        .map_err(|e| format!("invalid log level {level:?}: {e}"))?;
+/// The file is opened without following a link (a link planted at the log's path would
+/// otherwise make updash append to whatever it points at) and is kept private (0600, owned
+/// by this user). When it cannot be used the command still runs, and the reason is returned
+/// so the caller can say so once.
+pub fn init(log_file: &Path, filter: Targets) -> Result<(), LogError> {
+    let unusable = |what: String| LogError::Unusable(what);
     if let Some(dir) = log_file.parent() {
         fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(dir)
-            .map_err(|e| format!("cannot create log directory {}: {e}", dir.display()))?;
+            .map_err(|e| {
+                unusable(format!(
+                    "cannot create log directory {}: {e}",
+                    dir.display()
+                ))
+            })?;
     }
     let file = OpenOptions::new()
         .create(true)
         .append(true)
         .mode(0o600)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC)
         .open(log_file)
-        .map_err(|e| format!("cannot open log file {}: {e}", log_file.display()))?;
+        .map_err(|e| {
+            let why = if e.raw_os_error() == Some(libc::ELOOP) {
+                "it is a symbolic link".to_string()
+            } else {
+                e.to_string()
+            };
+            unusable(format!(
+                "cannot open log file {}: {why}",
+                log_file.display()
+            ))
+        })?;
+    let meta = file.metadata().map_err(|e| {
+        unusable(format!(
+            "cannot inspect log file {}: {e}",
+            log_file.display()
+        ))
+    })?;
+    if !meta.is_file() {
+        return Err(unusable(format!(
+            "log file {} is not a regular file",
+            log_file.display()
+        )));
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if meta.uid() != unsafe { libc::geteuid() } {
+        return Err(unusable(format!(
+            "log file {} belongs to another user",
+            log_file.display()
+        )));
+    }
+    if meta.mode() & 0o077 != 0 {
+        file.set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(|e| unusable(format!("cannot make {} private: {e}", log_file.display())))?;
+    }
     let layer = tracing_subscriber::fmt::layer()
         .with_writer(Mutex::new(file))
         .with_ansi(false);
     tracing_subscriber::registry()
         .with(layer.with_filter(filter))
         .try_init()
-        .map_err(|e| format!("logger already set: {e}"))
+        .map_err(|e| unusable(format!("logger already set: {e}")))
 }
 
 // The sign-in lifecycle at `info`: one line per event with the account id and the provider's

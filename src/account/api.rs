@@ -128,9 +128,19 @@ impl Api {
                 .map_err(|e| e.to_string()),
             AccountSource::Environment => Ok(()),
         };
+        let login = match &selected.source {
+            AccountSource::Stored(id) => self.session.store.load().ok().and_then(|loaded| {
+                loaded
+                    .credentials
+                    .get(id)
+                    .map(super::LoginHint::for_account)
+            }),
+            AccountSource::Environment => None,
+        }
+        .unwrap_or_else(|| super::LoginHint::new(&selected.label, &selected.provider_name));
         CallError::Refused {
             error,
-            login: super::LoginHint::new(&selected.label, &selected.provider_name),
+            login,
             source: selected.source,
             label: selected.label,
             marked,

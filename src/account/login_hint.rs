@@ -4,6 +4,7 @@
 //! configured provider explicitly.
 
 use crate::config::{SANDBOX, UPSTASH};
+use crate::store::Account;
 use std::fmt;
 
 /// The command that signs one account in again; `Display` prints it.
@@ -11,6 +12,9 @@ use std::fmt;
 pub struct LoginHint {
     label: String,
     provider: String,
+    /// Set for an account added with an existing API key: a browser sign-in would not give
+    /// it back the key it was added with, so it is sent to the API-key sign-in.
+    api_key_email: Option<String>,
 }
 
 impl LoginHint {
@@ -19,6 +23,16 @@ impl LoginHint {
         Self {
             label: label.into(),
             provider: provider.into(),
+            api_key_email: None,
+        }
+    }
+
+    /// The command for a stored account: the API-key sign-in for one added with a key.
+    pub fn for_account(account: &Account) -> Self {
+        let oauth = account.refresh_token.is_some() || account.access_token.is_some();
+        Self {
+            api_key_email: account.email.clone().filter(|_| !oauth),
+            ..Self::new(&account.label, &account.provider)
         }
     }
 }
@@ -31,7 +45,11 @@ impl fmt::Display for LoginHint {
             UPSTASH => {}
             other => write!(f, " --provider {}", shell_word(other))?,
         }
-        write!(f, " --account {}", shell_word(&self.label))
+        write!(f, " --account {}", shell_word(&self.label))?;
+        if let Some(email) = &self.api_key_email {
+            write!(f, " --email {} --api-key-stdin", shell_word(email))?;
+        }
+        Ok(())
     }
 }
 
@@ -69,6 +87,24 @@ mod tests {
         assert_eq!(
             LoginHint::new("it's", "upstash").to_string(),
             r"updash login --account 'it'\''s'"
+        );
+    }
+
+    #[test]
+    fn api_key_accounts_are_sent_to_the_api_key_sign_in() {
+        let now = time::OffsetDateTime::UNIX_EPOCH;
+        let mut a = Account::new("upstash", "work", now);
+        a.email = Some("ops@example.com".into());
+        a.api_key = Some(crate::secret::Secret::new("k"));
+        assert_eq!(
+            LoginHint::for_account(&a).to_string(),
+            "updash login --account work --email ops@example.com --api-key-stdin"
+        );
+        a.refresh_token = Some(crate::secret::Secret::new("r"));
+        a.provider = "sandbox".into();
+        assert_eq!(
+            LoginHint::for_account(&a).to_string(),
+            "updash login --sandbox --account work"
         );
     }
 }

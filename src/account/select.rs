@@ -120,7 +120,7 @@ impl Session {
         }
         let sign_in = || SessionError::NeedsSignIn {
             label: account.label.clone(),
-            hint: LoginHint::new(&account.label, &account.provider),
+            hint: LoginHint::for_account(account),
         };
         if account.needs_sign_in {
             return Err(sign_in());

@@ -26,7 +26,9 @@ pub fn http_timeout_override() -> Result<Option<std::time::Duration>, SessionErr
             Ok(Some(std::time::Duration::from_secs_f64(secs)))
         }
         _ => Err(SessionError::Provider(format!(
-            "{HTTP_TIMEOUT_ENV} must be a number of seconds between 0 and 3600"
+            "{HTTP_TIMEOUT_ENV} must be a number of seconds above 0 and at most 3600 \
+             (e.g. 5 or 0.5), not {:?}",
+            text.trim()
         ))),
     }
 }

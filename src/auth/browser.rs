@@ -237,44 +237,99 @@ pub fn open_browser(env: &BrowserEnv, opener: &dyn BrowserOpener, url: &str) -> 
     }
 }
 
+/// Where the operator's SSH client reached this machine: what an `ssh -L` line names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SshTarget {
+    /// The server address from `SSH_CONNECTION` (the address the operator's SSH client
+    /// reached; behind NAT or a jump host they may need their own host alias instead), or
+    /// this machine's host name when only `SSH_TTY` is known.
+    pub host: String,
+    /// The SSH port, when not 22.
+    pub port: Option<u16>,
+}
+
+impl BrowserEnv {
+    /// The SSH target, when updash runs over SSH.
+    pub fn ssh_target(&self) -> Option<SshTarget> {
+        if !self.over_ssh() {
+            return None;
+        }
+        let mut target = SshTarget {
+            host: self
+                .hostname
+                .clone()
+                .unwrap_or_else(|| "<this-host>".to_string()),
+            port: None,
+        };
+        if let Some(conn) = &self.ssh_connection {
+            let fields: Vec<&str> = conn.split_whitespace().collect();
+            if let [_, _, server_ip, server_port] = fields[..] {
+                if server_ip.parse::<std::net::IpAddr>().is_ok() {
+                    target.host = server_ip.to_string();
+                }
+                target.port = server_port.parse::<u16>().ok().filter(|p| *p != 22);
+            }
+        }
+        Some(target)
+    }
+}
+
+/// `ssh -L` forwarding each (port on the operator's computer, port here) pair to this
+/// machine's loopback, with `-p` for a non-22 SSH port.
+fn ssh_line(target: &SshTarget, forwards: &[(u16, u16)]) -> String {
+    let mut line = String::from("ssh");
+    for (there, here) in forwards {
+        line.push_str(&format!(" -L {there}:127.0.0.1:{here}"));
+    }
+    if let Some(p) = target.port {
+        line.push_str(&format!(" -p {p}"));
+    }
+    line.push(' ');
+    line.push_str(&target.host);
+    line
+}
+
 /// The command that forwards the browser's callback to this machine, when over SSH.
 ///
 /// `redirect_port` is the port in the redirect URI (what the browser connects to on the
 /// operator's computer); `listen_port` is where updash listens here (they differ with
-/// `--callback-port`). The host is the server address from `SSH_CONNECTION` (the address
-/// the operator's SSH client reached; behind NAT or a jump host they may need their own
-/// host alias instead), or `$(hostname)` when only `SSH_TTY` is known. A non-22 SSH port
-/// is added with `-p`.
+/// `--callback-port`).
 pub fn ssh_forward_command(
     env: &BrowserEnv,
     redirect_port: u16,
     listen_port: u16,
 ) -> Option<String> {
-    if !env.over_ssh() {
-        return None;
-    }
-    let mut target = env
-        .hostname
-        .clone()
-        .unwrap_or_else(|| "<this-host>".to_string());
-    let mut ssh_port = None;
-    if let Some(conn) = &env.ssh_connection {
-        let fields: Vec<&str> = conn.split_whitespace().collect();
-        if let [_, _, server_ip, server_port] = fields[..] {
-            if server_ip.parse::<std::net::IpAddr>().is_ok() {
-                target = server_ip.to_string();
-            }
-            if let Ok(p) = server_port.parse::<u16>()
-                && p != 22
-            {
-                ssh_port = Some(p);
-            }
-        }
-    }
-    let port_flag = ssh_port.map(|p| format!(" -p {p}")).unwrap_or_default();
-    Some(format!(
-        "ssh -L {redirect_port}:127.0.0.1:{listen_port}{port_flag} {target}"
+    Some(ssh_line(
+        &env.ssh_target()?,
+        &[(redirect_port, listen_port)],
     ))
+}
+
+/// The `ssh -L` line for the sign-in at `authorize_url` listened for on `listen_port`: the
+/// redirect's port (read from the URL's `redirect_uri`) to the listener, and, when the
+/// provider's own pages are on this machine's loopback (the embedded sandbox), their port
+/// too, or the browser on the operator's computer could not load the sign-in page.
+pub fn ssh_forward_line(target: &SshTarget, authorize_url: &str, listen_port: u16) -> String {
+    let url = url::Url::parse(authorize_url).ok();
+    let redirect_port = url
+        .as_ref()
+        .and_then(|u| u.query_pairs().find(|(k, _)| k == "redirect_uri"))
+        .and_then(|(_, v)| url::Url::parse(&v).ok())
+        .and_then(|r| r.port_or_known_default())
+        .unwrap_or(listen_port);
+    let mut forwards = vec![(redirect_port, listen_port)];
+    let provider_here = url.as_ref().and_then(|u| {
+        let loopback = match u.host()? {
+            url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
+            url::Host::Ipv4(ip) => ip.is_loopback(),
+            url::Host::Ipv6(ip) => ip.is_loopback(),
+        };
+        loopback.then(|| u.port_or_known_default()).flatten()
+    });
+    if let Some(port) = provider_here.filter(|p| forwards.iter().all(|(there, _)| there != p)) {
+        forwards.push((port, port));
+    }
+    ssh_line(target, &forwards)
 }
 
 #[cfg(test)]
@@ -473,5 +528,25 @@ mod tests {
                 .ends_with("<this-host>")
         );
         assert!(BrowserEnv::from_process().hostname.is_some());
+    }
+
+    #[test]
+    fn a_provider_on_this_loopback_is_forwarded_too() {
+        let target = SshTarget {
+            host: "198.51.100.7".into(),
+            port: Some(2222),
+        };
+        let sandbox = "http://127.0.0.1:41000/authorize?client_id=updash&redirect_uri=\
+                       http%3A%2F%2F127.0.0.1%3A45000%2Fcallback&state=x";
+        assert_eq!(
+            super::ssh_forward_line(&target, sandbox, 45000),
+            "ssh -L 45000:127.0.0.1:45000 -L 41000:127.0.0.1:41000 -p 2222 198.51.100.7"
+        );
+        let remote =
+            "https://auth.upstash.com/authorize?redirect_uri=http%3A%2F%2Flocalhost%3A3000";
+        assert_eq!(
+            super::ssh_forward_line(&target, remote, 45001),
+            "ssh -L 3000:127.0.0.1:45001 -p 2222 198.51.100.7"
+        );
     }
 }

@@ -233,13 +233,13 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_in_descriptions_are_removed() {
+    fn control_characters_in_descriptions_are_escaped() {
         match judge_callback(
-            "error=access_denied&error_description=a%1b%5B31mb&state=STATE-abc",
+            "error=access_denied&error_description=a%1b%5B31m%E2%80%AEb&state=STATE-abc",
             &state(),
         ) {
             CallbackVerdict::Failed(AuthError::AccessDenied { description }) => {
-                assert_eq!(description.as_deref(), Some("a [31mb"))
+                assert_eq!(description.as_deref(), Some("a\\x1b[31m\\u{202e}b"))
             }
             other => panic!("{other:?}"),
         }

@@ -165,14 +165,13 @@ fn describe(description: &Option<String>) -> String {
     }
 }
 
-/// Makes provider-supplied text safe to show: no control characters, at most 300 characters.
+/// Makes provider-supplied text safe to show: through the one sanitiser (control, zero-width
+/// and bidi characters escaped), at most 300 characters.
 pub(crate) fn sanitize_description(text: &str) -> Option<String> {
-    let cleaned: String = text
+    let cleaned: String = crate::output::sanitize(text.trim())
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
         .take(300)
         .collect();
-    let cleaned = cleaned.trim().to_string();
     (!cleaned.is_empty()).then_some(cleaned)
 }
 

@@ -17,9 +17,16 @@ pub struct CheckArgs {
     json: bool,
 }
 
+/// The config as the dashboard takes it: parsed, and its `[keys]` accepted by the key map.
+fn load_as_the_dashboard(path: &Path) -> Result<Config, crate::config::ConfigError> {
+    let config = Config::load(path)?;
+    crate::tui::KeyMap::from_config(&config)?;
+    Ok(config)
+}
+
 /// Runs the check; exits 2 when the config or the credentials file is broken.
 pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
-    let config = Config::load(&ctx.paths.config_file);
+    let config = load_as_the_dashboard(&ctx.paths.config_file);
     // A broken config still gets its credentials checked, with the default protection.
     let protection = config
         .as_ref()
@@ -45,19 +52,16 @@ pub fn run(ctx: &Context, args: &CheckArgs) -> CliResult {
         "log": file_json(&log_file),
     });
     if args.json {
-        let text = serde_json::to_string_pretty(&report).map_err(CliError::service)?;
-        println!("{text}");
+        crate::output::print_json(&report).map_err(CliError::output)?;
     } else {
-        print!(
-            "{}",
-            text_report(
-                &ctx.paths.config_file,
-                &config,
-                store.path(),
-                &credentials,
-                &log_file
-            )
-        );
+        crate::output::term::out(&text_report(
+            &ctx.paths.config_file,
+            &config,
+            store.path(),
+            &credentials,
+            &log_file,
+        ))
+        .map_err(CliError::output)?;
     }
     let mut problems = Vec::new();
     if let Err(e) = &config {

@@ -10,6 +10,8 @@ pub const SERVICE: u8 = 1;
 pub const USAGE: u8 = 2;
 /// An account needs to sign in (again).
 pub const NEEDS_SIGN_IN: u8 = 3;
+/// The terminal hung up (128 + SIGHUP): a dropped SSH connection, a closed window.
+pub const HANG_UP: u8 = 129;
 
 /// A failed command: what to tell the operator and which exit code to use.
 #[derive(Debug)]
@@ -37,6 +39,19 @@ impl CliError {
         }
     }
 
+    /// Output could not be written (exit 1; a terminal that hung up turns it into 129).
+    pub fn output(e: std::io::Error) -> Self {
+        Self::service(format!("cannot write output: {e}"))
+    }
+
+    /// The command was ended by `signal`: its exit code, and `message` (none when empty).
+    pub fn ended(signal: crate::cli::signals::Termination, message: impl Into<String>) -> Self {
+        Self {
+            code: signal.exit_code(),
+            message: message.into(),
+        }
+    }
+
     /// An account needs sign-in (exit 3).
     pub fn needs_sign_in(message: impl std::fmt::Display) -> Self {
         Self {
@@ -49,15 +64,24 @@ impl CliError {
 /// What a command returns.
 pub type CliResult = Result<(), CliError>;
 
-/// Prints the error and turns the result into the process exit code.
+/// Prints the error (sanitised, as everything printed) and turns the result into the process
+/// exit code. A session whose terminal hung up exits 129 whatever the command's result: its
+/// output was lost.
 pub fn finish(result: CliResult) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::from(OK),
+    let code = match result {
+        Ok(()) => OK,
         Err(e) => {
-            eprintln!("updash: {}", e.message);
-            ExitCode::from(e.code)
+            if !e.message.is_empty() {
+                crate::errln!("updash: {}", e.message);
+            }
+            e.code
         }
+    };
+    if crate::output::term::hung_up() {
+        tracing::info!("the terminal hung up; exit {HANG_UP}");
+        return ExitCode::from(HANG_UP);
     }
+    ExitCode::from(code)
 }
 
 impl From<crate::account::SessionError> for CliError {

@@ -53,7 +53,7 @@ pub async fn run(ctx: &Context, args: &LogoutArgs) -> CliResult {
         } else {
             " anyway (--force)"
         };
-        println!(
+        crate::outln!(
             "Logged out of {:?} [{}] ({}): the account and its secrets were removed{forced} from {}.",
             report.label,
             report.id,
@@ -61,23 +61,23 @@ pub async fn run(ctx: &Context, args: &LogoutArgs) -> CliResult {
             session.store.path().display()
         );
         for line in &report.revoked {
-            println!("  revoked: {line}");
+            crate::outln!("  revoked: {line}");
         }
         for line in &report.failed {
-            println!("  not revoked: {line}");
+            crate::outln!("  not revoked: {line}");
         }
         if !report.still_valid.is_empty() {
-            println!(
+            crate::outln!(
                 "  still valid: the {} (until it expires, or it is revoked at {})",
                 report.still_valid.join(" and the "),
                 report.provider_name
             );
         }
         for line in &report.not_revoked {
-            println!("  not revoked: {line}");
+            crate::outln!("  not revoked: {line}");
         }
         if std::env::var_os(EMAIL_ENV).is_some() && std::env::var_os(API_KEY_ENV).is_some() {
-            println!(
+            crate::outln!(
                 "  note: {EMAIL_ENV} and {API_KEY_ENV} are still set; commands keep using them"
             );
         }

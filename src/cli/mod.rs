@@ -192,6 +192,15 @@ impl Context {
         Fut: std::future::Future<Output = CliResult>,
     {
         let (store, config) = self.store()?;
+        // A running sandbox named in the environment is held to config.toml's rule for
+        // endpoints (https, or plain http on loopback only): a usage error, before anything
+        // is started or sent.
+        if let Ok(url) = std::env::var(sandbox_wiring::URL_ENV)
+            && !url.trim().is_empty()
+        {
+            crate::config::check_url(sandbox_wiring::URL_ENV, url.trim())
+                .map_err(CliError::usage)?;
+        }
         store_gate::prepare(&store, need)?;
         let embedded = if self.sandbox {
             let e = sandbox_wiring::Embedded::start(self.paths.sandbox_dir())
@@ -228,14 +237,40 @@ impl Context {
 
 /// Parses the command line and runs it; returns the process exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // clap quotes a refused value as given: printed through the sanitiser like the rest.
+        Err(e) => {
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                crate::output::term::err(&text);
+            } else {
+                let _ = crate::output::term::out(&text);
+            }
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(exit::USAGE));
+        }
+    };
     exit::finish(run(cli))
 }
 
 fn run(cli: Cli) -> CliResult {
     let paths = Paths::discover(cli.config.as_deref()).map_err(CliError::usage)?;
-    // Logging is best effort: a command still runs when its log file cannot be opened.
-    let _ = crate::logging::init(&paths.log_file(), &cli.log_level);
+    // A config file named on the command line must be there: falling back to the defaults
+    // would run with settings the operator did not ask for.
+    if let Some(path) = &cli.config
+        && !path.exists()
+    {
+        return Err(CliError::usage(format!(
+            "config file {} does not exist",
+            path.display()
+        )));
+    }
+    let filter = crate::logging::filter(&cli.log_level).map_err(CliError::usage)?;
+    // Logging is best effort: a command still runs when its log file cannot be opened, and
+    // says so once.
+    if let Err(e) = crate::logging::init(&paths.log_file(), filter) {
+        crate::errln!("updash: warning: {e}; running without a log");
+    }
     tracing::debug!(command = ?cli.command.as_ref().map(std::mem::discriminant), "start");
     let ctx = Context {
         paths,
@@ -294,9 +329,25 @@ async fn dashboard(ctx: &Context, read_only: bool) -> CliResult {
             terminal_sign_in_email,
             locked,
         };
-        crate::tui::run_dashboard(&config, services, options, signals::terminated())
-            .await
-            .map_err(|e| CliError::usage(format!("{e:#}")))
+        let ended_by = std::sync::OnceLock::new();
+        let shutdown = async {
+            let signal = signals::terminated_or_hung_up().await;
+            let _ = ended_by.set(signal);
+        };
+        let result = crate::tui::run_dashboard(&config, services, options, shutdown).await;
+        if let Some(signal) = ended_by.get() {
+            tracing::info!("dashboard: ended by {}", signal.name());
+            return Err(CliError::ended(*signal, ""));
+        }
+        match result {
+            Ok(()) => Ok(()),
+            // A terminal that went away mid-write or mid-read is a hang-up, not an error.
+            Err(_) if crate::output::term::hung_up() => {
+                tracing::info!("dashboard: the terminal hung up");
+                Err(CliError::ended(signals::Termination::HangUp, ""))
+            }
+            Err(e) => Err(CliError::usage(format!("{e:#}"))),
+        }
     })
     .await
 }

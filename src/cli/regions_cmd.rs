@@ -26,8 +26,7 @@ pub fn run(args: &RegionsArgs) -> CliResult {
             .iter()
             .map(|r| serde_json::json!({"code": r.code, "platform": r.platform, "location": r.location}))
             .collect();
-        let text = serde_json::to_string_pretty(&list).map_err(CliError::service)?;
-        println!("{text}");
+        crate::output::print_json(&list).map_err(CliError::output)?;
     } else {
         let rows: Vec<Vec<String>> = regions
             .iter()
@@ -39,10 +38,11 @@ pub fn run(args: &RegionsArgs) -> CliResult {
                 ]
             })
             .collect();
-        print!(
-            "{}",
-            super::table::render(&["REGION", "PLATFORM", "LOCATION"], &rows)
-        );
+        crate::output::term::out(&super::table::render(
+            &["REGION", "PLATFORM", "LOCATION"],
+            &rows,
+        ))
+        .map_err(CliError::output)?;
     }
     Ok(())
 }

@@ -133,6 +133,11 @@ pub async fn run(ctx: &Context, args: &SandboxArgs) -> CliResult {
     writeln!(out, "{banner}").map_err(|e| CliError::service(format!("stdout: {e}")))?;
     out.flush().ok();
     drop(out);
-    sandbox.run_until(super::signals::terminated()).await;
+    sandbox
+        .run_until(async {
+            let signal = super::signals::terminated().await;
+            tracing::info!("sandbox: stopping on {}", signal.name());
+        })
+        .await;
     Ok(())
 }

@@ -56,10 +56,9 @@ pub async fn run(ctx: &Context, args: &StatusArgs) -> CliResult {
             .await
             .map_err(|e| CliError { code: e.exit_code(), message: e.to_string() })?;
         if args.json {
-            let text = serde_json::to_string_pretty(&to_json(&report)).map_err(CliError::service)?;
-            println!("{text}");
+            crate::output::print_json(&to_json(&report)).map_err(CliError::output)?;
         } else {
-            print!("{}", to_text(&report));
+            crate::output::term::out(&to_text(&report)).map_err(CliError::output)?;
         }
         if let Some(why) = &report.secrets_unavailable {
             let locked = report

@@ -67,22 +67,25 @@ pub fn run(ctx: &Context, cmd: &StoreCommand) -> CliResult {
         .protect(to, new_passphrase.as_ref())
         .map_err(store_error)?;
     let from = done.from.map_or("plain text".to_owned(), |k| k.to_string());
-    eprintln!(
+    crate::errln!(
         "updash: secrets re-sealed ({from} -> {}) under a new data key ({}), kept in {}",
-        done.to, done.key_id, done.location
+        done.to,
+        done.key_id,
+        done.location
     );
     if let Some(why) = &done.old_key_kept {
-        eprintln!("updash: warning: {why}");
+        crate::errln!("updash: warning: {why}");
     }
     if done.to != config.store.protection {
-        eprintln!(
+        crate::errln!(
             "updash: note: config.toml says `[store] protection = \"{}\"`; set it to \"{}\" to \
              match (it decides how a new credentials file is sealed)",
-            config.store.protection, done.to
+            config.store.protection,
+            done.to
         );
     }
     if done.to == ProtectionKind::Passphrase {
-        eprintln!(
+        crate::errln!(
             "updash: run `updash unlock` to open the credentials without typing the passphrase \
              for a while"
         );

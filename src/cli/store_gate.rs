@@ -40,7 +40,7 @@ pub fn prepare(store: &Store, need: KeyNeed) -> Result<(), CliError> {
     };
     let summary = store.summary_of(&loaded);
     for repair in summary.repairs.iter().filter(|r| r.is_mode()) {
-        eprintln!("updash: warning: {repair}");
+        crate::errln!("updash: warning: {repair}");
     }
     let Some(protection) = summary.protection else {
         return Ok(());
@@ -57,7 +57,7 @@ pub fn prepare(store: &Store, need: KeyNeed) -> Result<(), CliError> {
         // Sealing now rather than at the next change: a plain-text token must not wait for
         // one. A failure here is not this command's: it is said and the command goes on.
         if let Err(e) = store.update(|_| Ok(())) {
-            eprintln!("updash: warning: the plain-text secrets could not be sealed yet: {e}");
+            crate::errln!("updash: warning: the plain-text secrets could not be sealed yet: {e}");
         }
     }
     Ok(())
@@ -80,7 +80,7 @@ fn unlock(store: &Store) -> Result<(), CliError> {
         match store.unlock_with(&passphrase, None) {
             Ok(()) => return Ok(()),
             Err(StoreError::Key(KeyError::WrongPassphrase)) if attempt < TRIES => {
-                eprintln!("updash: wrong passphrase, try again");
+                crate::errln!("updash: wrong passphrase, try again");
             }
             Err(e) => return Err(store_error(e)),
         }
@@ -96,7 +96,7 @@ fn choose_passphrase(store: &Store) -> Result<(), CliError> {
              --passphrase-stdin) first",
         ));
     };
-    eprintln!(
+    crate::errln!(
         "updash: config.toml asks for passphrase protection; choose the passphrase that will \
          unlock the credentials"
     );

@@ -65,14 +65,14 @@ pub fn run_unlock(ctx: &Context, args: &UnlockArgs) -> CliResult {
             Err(StoreError::Key(KeyError::WrongPassphrase))
                 if source.can_retry() && attempt < TRIES =>
             {
-                eprintln!("updash: wrong passphrase, try again");
+                crate::errln!("updash: wrong passphrase, try again");
             }
             Err(e) => return Err(store_error(e)),
         }
     }
     let until = OffsetDateTime::now_utc() + ttl;
     let until = until.format(&Rfc3339).unwrap_or_default();
-    eprintln!(
+    crate::errln!(
         "updash: unlocked until {until}: every updash of this user opens the credentials \
          without asking until then; `updash lock` forgets the key sooner"
     );
@@ -84,9 +84,9 @@ pub fn run_lock(ctx: &Context) -> CliResult {
     let (store, _) = ctx.store()?;
     let forgot = store.lock().map_err(store_error)?;
     if forgot {
-        eprintln!("updash: locked: the unlocked key is forgotten");
+        crate::errln!("updash: locked: the unlocked key is forgotten");
     } else {
-        eprintln!("updash: nothing was unlocked");
+        crate::errln!("updash: nothing was unlocked");
     }
     Ok(())
 }

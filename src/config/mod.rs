@@ -15,13 +15,17 @@ pub(crate) use builtin::test_provider;
 pub use builtin::{SANDBOX, UPSTASH, upstash_defaults};
 pub use data::DataConfig;
 pub use error::ConfigError;
-pub use provider::{ProviderConfig, ProviderKind, TokenAuthMethod};
+pub use provider::{ProviderConfig, ProviderKind, TokenAuthMethod, check_url};
 pub use providers::Providers;
 pub use store::{DEFAULT_UNLOCK_FOR, MAX_UNLOCK_FOR, StoreConfig, parse_duration};
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The largest config file read: a real one is a few kilobytes; a wrong path (a log, a
+/// device such as /dev/zero) is refused instead of read into memory.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// The parsed config file, with the built-in providers added.
 #[derive(Debug, Clone, Default)]
@@ -36,6 +40,9 @@ pub struct Config {
     pub ui: UiConfig,
     /// Key binding overrides: action name to keys (validated by the dashboard's key map).
     pub keys: BTreeMap<String, Vec<String>>,
+    /// Where each `[keys]` entry's value starts (1-based line and column), so the key map's
+    /// verdict can point at it.
+    pub key_positions: BTreeMap<String, (usize, usize)>,
     /// How the secrets of credentials.toml are protected at rest.
     pub store: StoreConfig,
     /// The Data tab's preferences.
@@ -52,7 +59,8 @@ pub struct UiConfig {
     pub mouse: bool,
     /// Hide every write action.
     pub read_only: bool,
-    /// Auto-refresh interval of lists in seconds; 0 turns it off.
+    /// Auto-refresh interval of lists in seconds; 0 turns it off, otherwise at least 5.
+    #[serde(deserialize_with = "refresh_secs")]
     pub refresh_secs: u64,
 }
 
@@ -65,6 +73,17 @@ impl Default for UiConfig {
             refresh_secs: 0,
         }
     }
+}
+
+/// `refresh_secs`, checked while parsing so an error carries the value's line and column.
+fn refresh_secs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let secs = u64::deserialize(deserializer)?;
+    if secs != 0 && secs < 5 {
+        return Err(serde::de::Error::custom(
+            "refresh_secs must be 0 (off) or at least 5",
+        ));
+    }
+    Ok(secs)
 }
 
 /// The colour themes.
@@ -87,11 +106,11 @@ struct RawConfig {
     #[serde(default)]
     ui: UiConfig,
     #[serde(default)]
-    keys: BTreeMap<String, KeyList>,
+    keys: BTreeMap<String, toml::Spanned<KeyList>>,
     #[serde(default)]
     store: StoreConfig,
     #[serde(default)]
-    data: DataConfig,
+    data: Option<toml::Spanned<DataConfig>>,
 }
 
 #[derive(Deserialize)]
@@ -105,23 +124,42 @@ enum KeyList {
 }
 
 impl Config {
-    /// Reads `path`; a missing file is the default configuration.
+    /// Reads `path` (a regular file of at most [`MAX_CONFIG_BYTES`]); a missing file is the
+    /// default configuration.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        use updash_common::bounded_file::{ReadError, read_limited};
+        let bytes = match read_limited(path, MAX_CONFIG_BYTES) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
                 return Ok(Self {
                     path: path.to_path_buf(),
                     ..Self::default()
                 });
             }
             Err(e) => {
+                let reason = match e {
+                    ReadError::NotRegular(_) => "not a regular file".to_string(),
+                    ReadError::TooLarge { max, .. } => format!("larger than {max} bytes"),
+                    ReadError::Io { source, .. } => source.to_string(),
+                };
                 return Err(ConfigError::Read {
                     path: path.to_path_buf(),
-                    reason: e.to_string(),
+                    reason,
                 });
             }
         };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let before = String::from_utf8_lossy(&bytes[..valid]);
+            let (line, column) = error::line_col(&before, before.len());
+            ConfigError::Syntax {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message: "not UTF-8 text (config.toml must be UTF-8)".into(),
+            }
+        })?;
         Self::parse(path, &text)
     }
 
@@ -149,39 +187,53 @@ impl Config {
                 .map_err(|reason| ConfigError::invalid(path, at, &name, &reason))?;
             providers.insert(name, provider);
         }
-        if raw.ui.refresh_secs != 0 && raw.ui.refresh_secs < 5 {
-            return Err(ConfigError::Invalid {
-                path: path.to_path_buf(),
-                line: 0,
-                column: 0,
-                table: "ui".into(),
-                reason: "refresh_secs must be 0 (off) or at least 5".into(),
-            });
+        let mut keys = BTreeMap::new();
+        let mut key_positions = BTreeMap::new();
+        for (action, spanned) in raw.keys {
+            key_positions.insert(action.clone(), error::line_col(text, spanned.span().start));
+            let list = match spanned.into_inner() {
+                KeyList::One(k) => vec![k],
+                KeyList::Many(ks) => ks,
+            };
+            keys.insert(action, list);
         }
-        raw.data.validate().map_err(|reason| ConfigError::Invalid {
-            path: path.to_path_buf(),
-            line: 0,
-            column: 0,
-            table: "data".into(),
-            reason,
-        })?;
-        let keys = raw
-            .keys
-            .into_iter()
-            .map(|(action, keys)| match keys {
-                KeyList::One(k) => (action, vec![k]),
-                KeyList::Many(ks) => (action, ks),
-            })
-            .collect();
+        let data = match raw.data {
+            Some(spanned) => {
+                let (line, column) = error::line_col(text, spanned.span().start);
+                let data = spanned.into_inner();
+                data.validate().map_err(|reason| ConfigError::Invalid {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                    table: "data".into(),
+                    reason,
+                })?;
+                data
+            }
+            None => DataConfig::default(),
+        };
         Ok(Self {
             path: path.to_path_buf(),
             exists: true,
             providers,
             ui: raw.ui,
             keys,
+            key_positions,
             store: raw.store,
-            data: raw.data,
+            data,
         })
+    }
+
+    /// The error `reason` about the `[keys]` entry `action`, at its line and column.
+    pub fn key_error(&self, action: &str, reason: impl Into<String>) -> ConfigError {
+        let (line, column) = self.key_positions.get(action).copied().unwrap_or((0, 0));
+        ConfigError::Invalid {
+            path: self.path.clone(),
+            line,
+            column,
+            table: "keys".into(),
+            reason: reason.into(),
+        }
     }
 
     /// The provider named `name`: from the file, else built in (`upstash`; `sandbox` needs

@@ -201,7 +201,7 @@ impl ProviderConfig {
 }
 
 /// Endpoints must be https, except plain http to a loopback host (sandbox, local tests).
-fn check_url(key: &str, value: &str) -> Result<(), String> {
+pub fn check_url(key: &str, value: &str) -> Result<(), String> {
     let url = Url::parse(value).map_err(|e| format!("{key} is not a valid URL ({e})"))?;
     let loopback = matches!(
         url.host(),

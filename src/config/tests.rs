@@ -170,12 +170,62 @@ fn keys_accept_one_or_many() {
 }
 
 #[test]
-fn refresh_secs_too_small() {
-    assert!(parse("[ui]\nrefresh_secs = 1\n").is_err());
+fn refresh_secs_too_small_names_its_line_and_column() {
+    let err = parse("[ui]\nmouse = true\nrefresh_secs = 2\n").unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("/cfg/config.toml:3:16:"), "{msg}");
+    assert!(msg.contains("at least 5"), "{msg}");
     assert_eq!(
         parse("[ui]\nrefresh_secs = 30\n").unwrap().ui.refresh_secs,
         30
     );
+    assert_eq!(
+        parse("[ui]\nrefresh_secs = 0\n").unwrap().ui.refresh_secs,
+        0
+    );
+}
+
+#[test]
+fn keys_remember_where_each_entry_is() {
+    let c = parse("[keys]\nquit = \"q\"\n\nhelp = [\"?\"]\n").unwrap();
+    assert_eq!(c.key_positions["quit"], (2, 8));
+    assert_eq!(c.key_positions["help"], (4, 8));
+    let e = c.key_error("help", "no good").to_string();
+    assert_eq!(e, "/cfg/config.toml:4:8: [keys] no good");
+}
+
+/// Loads `bytes` from a file; the error with the file's path written as `CFG`.
+fn load(bytes: &[u8]) -> Result<Config, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, bytes).unwrap();
+    Config::load(&path).map_err(|e| e.to_string().replace(&path.display().to_string(), "CFG"))
+}
+
+#[test]
+fn bad_utf8_names_its_line_and_column() {
+    let err = load(b"[ui]\nmouse = true\n# caf\xe9\n").unwrap_err();
+    assert!(err.contains("CFG:3:6: not UTF-8"), "{err}");
+}
+
+#[test]
+fn devices_fifos_and_huge_files_are_refused_quickly() {
+    let dev = Config::load(Path::new("/dev/zero"))
+        .unwrap_err()
+        .to_string();
+    assert!(dev.contains("not a regular file"), "{dev}");
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let err = Config::load(&fifo).unwrap_err().to_string();
+        assert!(err.contains("not a regular file"), "{err}");
+    }
+    let big = vec![b'#'; MAX_CONFIG_BYTES as usize + 1];
+    let err = load(&big).unwrap_err();
+    assert!(err.contains("larger than"), "{err}");
+    let missing = Config::load(&dir.path().join("none.toml")).unwrap();
+    assert!(!missing.exists);
 }
 
 #[test]
@@ -203,5 +253,11 @@ fn data_delimiters_default_to_a_colon_and_are_checked() {
         err.contains("data") && err.contains("1 to 8 characters"),
         "{err}"
     );
+    // Where the table is, never 0:0.
+    assert!(!err.contains(":0:0"), "{err}");
+    let err = parse("[ui]\ntheme = \"dark\"\n\n[data]\ndelimiters = [\"\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains(":4:") || err.contains(":5:"), "{err}");
     assert!(parse("[data]\ndelimiters = [\"\\u001b\"]\n").is_err());
 }

@@ -35,7 +35,7 @@ fn is_invisible_format(c: char) -> bool {
 }
 
 /// Whether `c` is written out as an escape.
-fn needs_escape(c: char) -> bool {
+pub(super) fn needs_escape(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
 
@@ -70,6 +70,15 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// `text` without the characters [`sanitize`] would escape: for the last line of defence,
+/// where there is no room to show an escape (one cell of a drawn frame).
+pub fn strip_escapable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|c| !needs_escape(*c)).collect())
 }
 
 /// Bytes (a key or value that may not be UTF-8) safe for a terminal: valid UTF-8 as

@@ -11,4 +11,4 @@ mod reply;
 pub use client::{DEFAULT_MAX_REPLY_BYTES, RestClient};
 pub use commands::is_read;
 pub use error::RedisError;
-pub use reply::Reply;
+pub use reply::{Reply, from_entry};

@@ -113,6 +113,22 @@ pub struct Account {
     pub sign_in_expired: bool,
 }
 
+/// Checks a label an operator gives an account: at least one visible character, and none
+/// that would be escaped when printed (controls, zero-width and bidi characters), so the
+/// label shown is the label typed.
+pub fn check_label(label: &str) -> Result<(), String> {
+    if label.trim().is_empty() {
+        return Err("a label needs at least one visible character".into());
+    }
+    let shown = crate::output::sanitize(label);
+    if shown != label {
+        return Err(format!(
+            "the label \"{shown}\" has control or invisible characters; use visible ones"
+        ));
+    }
+    Ok(())
+}
+
 impl Account {
     /// A new account with no secrets yet, created and updated at `now`.
     pub fn new(provider: impl Into<String>, label: impl Into<String>, now: OffsetDateTime) -> Self {

@@ -26,7 +26,7 @@ pub mod seal;
 mod secure_file;
 mod summary;
 
-pub use account::{Account, AccountId};
+pub use account::{Account, AccountId, check_label};
 pub use codec::PresentSecrets;
 pub use credentials::{Credentials, PLAIN_SCHEMA_VERSION, SCHEMA_VERSION};
 pub use error::StoreError;
@@ -47,6 +47,17 @@ use secure_file::Role;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// Parses credentials.toml text as loading the file does (schema, version, normalisation)
+/// and returns the accounts with their secrets left out, and which secrets each has: for
+/// checks and the fuzz target, which must never need a key.
+pub fn parse_credentials(
+    path: &Path,
+    text: &str,
+) -> Result<(Credentials, PresentSecrets), StoreError> {
+    let mut repairs = Vec::new();
+    Ok(codec::parse(path, text, &mut repairs)?.withhold())
+}
 
 /// A handle on one credentials file and its key; cheap to clone, holds no open file. Clones
 /// share the data key once it is opened or unlocked.

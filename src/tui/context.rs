@@ -80,10 +80,13 @@ impl ViewContext<'_> {
             .map(ToString::to_string)
     }
 
-    /// A bordered block titled `title` (its spaces included), as the tabs draw them.
+    /// A bordered block titled `title` (its spaces included), as the tabs draw them. Titles
+    /// name accounts, providers and databases, so they are drawn sanitised.
     pub fn block<'b>(&self, title: impl Into<String>) -> Block<'b> {
+        let title = title.into();
+        let title = crate::output::sanitize(&title).into_owned();
         Block::bordered()
             .border_style(self.styles.border)
-            .title(Line::styled(title.into(), self.styles.accent))
+            .title(Line::styled(title, self.styles.accent))
     }
 }

@@ -37,7 +37,7 @@ pub async fn run_dashboard(
     options: DashboardOptions,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
-    let keymap = KeyMap::with_overrides(&config.keys)?;
+    let keymap = KeyMap::from_config(config)?;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut app = App::new(AppInit {
         keymap,
@@ -67,6 +67,10 @@ pub async fn run_dashboard(
         shutdown,
     )
     .await;
+    // Shown here, where a failure is only noted: ratatui's own attempt when the terminal is
+    // dropped prints to stderr on failure, which on a terminal that hung up would panic.
+    let _ = terminal.show_cursor();
+    drop(terminal);
     drop(guard);
     result.map(|stats| tracing::debug!(?stats, "dashboard closed"))
 }

@@ -36,22 +36,31 @@ pub struct AppInit {
 pub struct Environment {
     /// Set when running over SSH: the host name or address to put in the `ssh -L` hint.
     pub ssh_host: Option<String>,
+    /// The SSH port when not 22 (`-p` in the hint).
+    pub ssh_port: Option<u16>,
 }
 
 impl Environment {
-    /// Reads `SSH_CONNECTION` / `SSH_TTY` (the server address is the third field).
+    /// Reads `SSH_CONNECTION` / `SSH_TTY` as `updash login` does.
     pub fn detect() -> Self {
-        let connection = std::env::var("SSH_CONNECTION").ok();
-        let tty = std::env::var_os("SSH_TTY").is_some();
-        let host = connection
-            .as_deref()
-            .and_then(|c| c.split_whitespace().nth(2))
-            .map(str::to_string);
-        let ssh_host = match (host, tty) {
-            (Some(h), _) => Some(h),
-            (None, true) => Some("this-host".to_string()),
-            (None, false) => None,
+        let target = crate::auth::browser::BrowserEnv::from_process().ssh_target();
+        Self {
+            ssh_port: target.as_ref().and_then(|t| t.port),
+            ssh_host: target.map(|t| t.host),
+        }
+    }
+
+    /// The `ssh -L` line for a sign-in at `authorize_url` listened for on `listen_port`, when
+    /// over SSH (the same line `updash login` prints).
+    pub fn ssh_forward_line(&self, authorize_url: &str, listen_port: u16) -> Option<String> {
+        let target = crate::auth::browser::SshTarget {
+            host: self.ssh_host.clone()?,
+            port: self.ssh_port,
         };
-        Self { ssh_host }
+        Some(crate::auth::browser::ssh_forward_line(
+            &target,
+            authorize_url,
+            listen_port,
+        ))
     }
 }

@@ -69,7 +69,10 @@ where
             Some(action) = rx.recv() => Some(action),
             event = events.next() => match event {
                 None => Some(Action::Quit),
-                Some(Err(e)) => return Err(anyhow::Error::new(e).context("reading terminal input")),
+                Some(Err(e)) => {
+                    let e = crate::output::term::note_error(e);
+                    return Err(anyhow::Error::new(e).context("reading terminal input"));
+                }
                 Some(Ok(event)) => event_action(event),
             },
             _ = spinner.tick(), if animating => Some(Action::SpinnerTick),

@@ -35,10 +35,13 @@ pub enum ServiceErrorKind {
 impl ServiceError {
     /// A failure of `kind` with `message`.
     pub fn new(kind: ServiceErrorKind, message: impl Into<String>) -> Self {
-        Self {
-            kind,
-            message: message.into(),
-        }
+        // Messages quote providers and files; every screen shows them as they are here.
+        let message = message.into();
+        let message = match crate::output::sanitize(&message) {
+            std::borrow::Cow::Borrowed(_) => message,
+            std::borrow::Cow::Owned(shown) => shown,
+        };
+        Self { kind, message }
     }
 }
 

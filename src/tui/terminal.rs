@@ -1,6 +1,11 @@
 //! Terminal setup and restore: raw mode, alternate screen, bracketed paste and (optional)
 //! mouse capture go on together and come off together on every exit path — normal return,
 //! error (the guard's `Drop`), and panic (a hook that restores before the message prints).
+//!
+//! The dashboard draws through [`TerminalOut`]: once the terminal is gone (a dropped SSH
+//! connection answers writes with EIO) the first failed write is reported and every later
+//! one is dropped, so nothing that writes while shutting down (ratatui's `Terminal` shows
+//! the cursor when dropped, and prints to stderr when that fails) can panic.
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -11,7 +16,7 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use std::io::{self, IsTerminal, Stdout, stdout};
+use std::io::{self, IsTerminal, Stdout, Write, stdout};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -30,8 +35,44 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// stdout for the dashboard's frames: reports the write that finds the terminal gone, then
+/// drops every later write.
+#[derive(Debug)]
+pub struct TerminalOut(Stdout);
+
+impl TerminalOut {
+    fn guard(&self, result: io::Result<()>) -> io::Result<()> {
+        match result {
+            Err(e) if crate::output::term::is_hang_up(&e) => {
+                Err(crate::output::term::note_error(e))
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for TerminalOut {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if crate::output::term::terminal_gone() {
+            return Ok(buf.len());
+        }
+        match self.0.write(buf) {
+            Ok(n) => Ok(n),
+            Err(e) => self.guard(Err(e)).map(|()| 0),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if crate::output::term::terminal_gone() {
+            return Ok(());
+        }
+        let result = self.0.flush();
+        self.guard(result)
+    }
+}
+
 /// Takes over the terminal; the guard gives it back.
-pub fn enter(mouse: bool) -> io::Result<(Terminal<CrosstermBackend<Stdout>>, TerminalGuard)> {
+pub fn enter(mouse: bool) -> io::Result<(Terminal<CrosstermBackend<TerminalOut>>, TerminalGuard)> {
     if !stdout().is_terminal() {
         return Err(io::Error::other(
             "the dashboard needs a terminal on stdout; use the subcommands for scripts",
@@ -57,7 +98,7 @@ pub fn enter(mouse: bool) -> io::Result<(Terminal<CrosstermBackend<Stdout>>, Ter
     // Cleared directly: `Terminal::clear` would first ask the terminal for the cursor
     // position and wait for the answer, which some terminals never send.
     execute!(out, Clear(ClearType::All), cursor::MoveTo(0, 0))?;
-    let terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let terminal = Terminal::new(CrosstermBackend::new(TerminalOut(stdout())))?;
     Ok((terminal, guard))
 }
 

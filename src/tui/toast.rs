@@ -45,6 +45,11 @@ impl Toasts {
             _ => TOAST_LIFETIME,
         };
         let expires_at = now + lifetime;
+        // Toasts carry services' messages, which quote providers: drawn sanitised.
+        let text = match crate::output::sanitize(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(shown) => shown,
+        };
         self.items.push(Toast {
             kind,
             text,

@@ -62,7 +62,10 @@ impl Client {
             &["v2", "redis", "databases"],
             Idempotent,
         );
-        let dbs = self.read(&call, models::decode_databases).await?;
+        let dbs = self
+            .transport
+            .send_decoded(&call, models::read_databases)
+            .await?;
         Ok(dbs.into_iter().map(|db| self.located(db)).collect())
     }
 

@@ -82,6 +82,8 @@ impl CreateDatabase {
         if self.name.trim().is_empty() {
             return Err(self.invalid("the name is empty".into()));
         }
+        super::name::check_database_name(&self.name)
+            .map_err(|why| self.invalid(format!("invalid name: {why}")))?;
         if self.primary_region.trim().is_empty() {
             return Err(self.invalid("no primary region chosen".into()));
         }

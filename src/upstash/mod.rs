@@ -4,6 +4,7 @@
 //! [`create_api_key`] for the OAuth connect flow; [`resolve`] and [`connection`] helpers.
 
 pub mod apikey;
+pub mod body;
 pub mod call;
 pub mod client;
 pub mod connection;
@@ -11,6 +12,7 @@ pub mod create;
 pub mod error;
 pub mod error_body;
 pub mod models;
+pub mod name;
 pub mod raw;
 pub use updash_common::regions;
 pub mod resolve;
@@ -23,6 +25,7 @@ pub use client::{Client, CredentialsMode};
 pub use create::CreateDatabase;
 pub use error::{ApiError, ApiErrorKind};
 pub use models::{Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint};
+pub use name::{MAX_NAME_CHARS, check_database_name};
 pub use resolve::{ResolveError, resolve};
 pub use retry::RetryPolicy;
 pub use transport::{ApiCredentials, ClientConfig, DEFAULT_BASE_URL};

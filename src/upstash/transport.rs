@@ -1,6 +1,7 @@
 //! Configuration and the single HTTP exchange under every call: URL building, auth,
 //! timeouts, and turning a response into bytes or an [`ApiError`].
 
+use super::body::{self, BodyError, Decoder};
 use super::error::ApiError;
 use super::error_body::{scrub, service_message};
 use super::retry::{self, Attempt, Idempotency, RetryPolicy};
@@ -8,9 +9,6 @@ use crate::secret::Secret;
 use reqwest::{Method, StatusCode, header};
 use std::time::Duration;
 use url::Url;
-
-/// The largest Developer API answer read (a list of 10,000 databases is about 12 MB).
-pub const MAX_BODY: usize = 256 << 20;
 
 /// The production Developer API.
 pub const DEFAULT_BASE_URL: &str = "https://api.upstash.com";
@@ -215,6 +213,31 @@ impl Transport {
 
     /// Sends `call` once.
     pub async fn attempt(&self, call: &Call) -> Result<Vec<u8>, ApiError> {
+        let response = self.respond(call).await?;
+        body::read(response)
+            .await
+            .map_err(|e| self.body_error(&call.action, e))
+    }
+
+    /// Sends `call` under the retry rules and decodes the success body as it arrives, never
+    /// holding it whole (a list of 10,000 databases is 15 MB of JSON).
+    pub async fn send_decoded<T: Send + 'static>(
+        &self,
+        call: &Call,
+        decoder: Decoder<T>,
+    ) -> Result<T, ApiError> {
+        retry::run(&self.retry, call.idempotency, |_| async move {
+            let response = self.respond(call).await?;
+            body::decode_as_it_arrives(response, decoder)
+                .await
+                .map_err(|e| self.body_error(&call.action, e))
+        })
+        .await
+    }
+
+    /// Sends `call` once and returns a success response, its body unread; any other status
+    /// is read and turned into its error.
+    async fn respond(&self, call: &Call) -> Result<reqwest::Response, ApiError> {
         let url = self.url(call)?;
         let mut req = self
             .http
@@ -228,33 +251,34 @@ impl Transport {
         if let Some(body) = &call.body {
             req = req.json(body);
         }
-        let mut response = req
+        let response = req
             .send()
             .await
             .map_err(|e| self.transport_error(&call.action, &e))?;
         let status = response.status();
-        let retry_after = retry_after(response.headers());
-        // Read chunk by chunk into one buffer sized from Content-Length: one copy of a list
-        // that can be megabytes, and a provider cannot make updash hold more than the cap.
-        let expected = response.content_length().unwrap_or(0).min(MAX_BODY as u64);
-        let mut body = Vec::with_capacity(expected as usize);
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| self.transport_error(&call.action, &e))?
-        {
-            if body.len() + chunk.len() > MAX_BODY {
-                return Err(ApiError::Decode {
-                    action: call.action.clone(),
-                    detail: format!("the answer is larger than {} MB", MAX_BODY >> 20),
-                });
-            }
-            body.extend_from_slice(&chunk);
-        }
         if status.is_success() {
-            return Ok(body);
+            return Ok(response);
         }
+        let retry_after = retry_after(response.headers());
+        let body = body::read(response)
+            .await
+            .map_err(|e| self.body_error(&call.action, e))?;
         Err(self.status_error(&call.action, status, retry_after, &body))
+    }
+
+    /// A body that could not be read, in the API's error terms.
+    fn body_error(&self, action: &str, error: BodyError) -> ApiError {
+        match error {
+            BodyError::TooLarge => ApiError::Decode {
+                action: action.to_owned(),
+                detail: format!(
+                    "the answer is larger than {} MiB",
+                    body::MAX_RESPONSE_BYTES >> 20
+                ),
+            },
+            BodyError::Transport(e) => self.transport_error(action, &e),
+            BodyError::Decode(e) => ApiError::decode(action, &e),
+        }
     }
 
     fn url(&self, call: &Call) -> Result<Url, ApiError> {

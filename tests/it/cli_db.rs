@@ -4,7 +4,9 @@ mod accounts;
 mod changes;
 mod create;
 mod data;
+mod data_hostile;
 mod faults;
+mod json_shapes;
 mod read;
 mod teams;
 
@@ -113,6 +115,20 @@ impl Env {
             )
             .expect("faults set");
         assert!(resp.status().is_success(), "faults refused: {body}");
+    }
+
+    /// The status of a GET with the seeded personal key, straight to the sandbox.
+    pub fn api_status(&self, path: &str) -> u16 {
+        self.rt.block_on(async {
+            self.http
+                .get(format!("{}{path}", self.url))
+                .basic_auth(SEEDED_EMAIL, Some(SEEDED_API_KEY))
+                .send()
+                .await
+                .expect("request")
+                .status()
+                .as_u16()
+        })
     }
 
     /// GET with the seeded personal key, straight to the sandbox (no faults expected).

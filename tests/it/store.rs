@@ -296,3 +296,26 @@ fn summary_counts_accounts_per_provider() {
     assert_eq!(summary.file_mode, Some(0o600));
     assert!(summary.to_string().contains("default account: a ("));
 }
+
+/// The header says comments are not kept, and that is what happens: a hand-edited value
+/// survives the next write, a hand-written comment does not.
+#[test]
+fn values_edited_by_hand_are_kept_and_comments_are_not_as_the_header_says() {
+    let (_dir, store) = temp_store();
+    add(&store, "upstash", "work");
+    let text = fs::read_to_string(store.path()).expect("read");
+    assert!(
+        text.starts_with("# updash credentials:") && text.contains("comments are not"),
+        "{text}"
+    );
+    let edited = text
+        .replace("label = \"work\"", "label = \"renamed-by-hand\"")
+        .replace("[accounts.", "# my note about this account\n[accounts.");
+    assert_ne!(edited, text, "the edit applies");
+    fs::write(store.path(), &edited).expect("write");
+    add(&store, "upstash", "second");
+    let after = fs::read_to_string(store.path()).expect("read");
+    assert!(after.contains("label = \"renamed-by-hand\""), "{after}");
+    assert!(!after.contains("my note about this account"), "{after}");
+    assert!(after.contains("comments are not"), "{after}");
+}

@@ -49,6 +49,12 @@ fn connect_filter_details_create_find_delete_quit() {
     // Create through the wizard.
     pty.send("c");
     pty.wait_for("1/5 Name", LONG);
+    // The name field holds at most 64 characters, and Ctrl-U clears it.
+    pty.send(&"n".repeat(70));
+    let full = pty.wait_for(&"n".repeat(64), LONG);
+    assert!(!full.contains(&"n".repeat(65)), "{full}");
+    pty.send("\x15");
+    pty.wait_until("the name cleared", LONG, |s| !s.contains("nnnn"));
     pty.send("pty-db\r");
     pty.wait_for("2/5 Primary region", LONG);
     pty.send("tokyo");

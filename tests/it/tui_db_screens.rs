@@ -188,9 +188,12 @@ fn table_when_the_first_load_fails_and_when_a_refresh_fails() {
         },
     );
     snapshot_both("db_table_error", &mut app);
-    // A later refresh that fails keeps the list shown.
+    // A refresh a while later works, and the first failure's toast has gone by then.
+    app.now += updash::tui::toast::ERROR_TOAST_LIFETIME;
     let fx = key(&mut app, "r");
     answer(&mut app, fx, &databases());
+    assert!(app.toasts.is_empty(), "no toast of the fixed load is left");
+    // A later refresh that fails keeps the list shown.
     let fx = key(&mut app, "r");
     let Some(Effect::LoadDatabases { request, .. }) = fx.first().cloned() else {
         panic!("reloads: {fx:?}")
@@ -391,9 +394,14 @@ fn wizard_steps_with_and_without_errors() {
     let Some(Effect::Database { request, .. }) = fx.first().cloned() else {
         panic!("creates again")
     };
+    // What the service answers for this request: the new name, a new endpoint, the chosen
+    // regions (not another database's).
     let mut created = dbs[1].clone();
     created.database_id = "db-new".into();
     created.database_name = "cache-eu".into();
+    created.endpoint = Some("cache-eu-31337.upstash.io".into());
+    created.primary_region = Some(body.primary_region.clone());
+    created.read_regions = body.read_regions.clone();
     update(
         &mut app,
         Action::Answer {
@@ -401,6 +409,9 @@ fn wizard_steps_with_and_without_errors() {
             answer: Answer::DatabaseDone(Ok(DatabaseReply::Database(Box::new(created)))),
         },
     );
+    let done = screen(&app, 80, 24);
+    assert!(done.contains("cache-eu-31337.upstash.io"), "{done}");
+    assert!(!done.contains("rate-limits"), "{done}");
     snapshot_both("wizard_done", &mut app);
     key(&mut app, "enter");
     assert!(app.tabs.databases.wizard.is_none());

@@ -1,6 +1,6 @@
 //! The built binary in a real pseudo-terminal (vt100 reads the screen): connect through the
-//! sandbox from the keyboard and quit; SIGHUP while a sign-in waits; and the figures
-//! (time to first frame, idle output, bytes per cursor move), printed and bounded.
+//! sandbox from the keyboard and quit; signals while a sign-in waits; read-only mode; the
+//! SSH line; idle output and the bytes of a cursor move.
 
 use crate::support::cli::Home;
 use crate::support::pty::Pty;
@@ -13,6 +13,11 @@ const LONG: Duration = Duration::from_secs(20);
 
 /// `updash args...` on a `cols`x`rows` pty in `home`, with only the environment it needs.
 fn updash(home: &Home, args: &[&str], cols: u16, rows: u16) -> Pty {
+    updash_with(home, args, &[], cols, rows)
+}
+
+/// [`updash`] with extra environment variables.
+fn updash_with(home: &Home, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
     cmd.env_clear();
     cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
@@ -22,6 +27,9 @@ fn updash(home: &Home, args: &[&str], cols: u16, rows: u16) -> Pty {
     cmd.env("XDG_DATA_HOME", home.root().join("data"));
     cmd.env("TERM", "xterm-256color");
     cmd.env("UPDASH_LOG", "debug");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     cmd.args(args);
     Pty::spawn(cmd, cols, rows)
 }
@@ -98,6 +106,33 @@ fn sandbox_connect_from_the_keyboard_then_quit_restores_the_terminal() {
     );
 }
 
+/// SIGINT, SIGTERM and SIGQUIT from outside: 130, 143 and 131 as from `login`, the terminal
+/// given back each time (an external SIGQUIT used to leave raw mode, the alternate screen
+/// and a hidden cursor).
+#[test]
+fn signals_end_the_dashboard_with_their_codes_and_restore_the_terminal() {
+    let home = Home::new();
+    for (signal, code) in [
+        (libc::SIGINT, 130),
+        (libc::SIGTERM, 143),
+        (libc::SIGQUIT, 131),
+    ] {
+        let mut pty = updash(&home, &["--sandbox"], 100, 30);
+        pty.wait_for("Connect an account", LONG);
+        assert!(pty.alternate_screen() && pty.raw_mode() && !pty.cursor_visible());
+        let pid = pty.pid().expect("pid") as i32;
+        // SAFETY: sending a signal to the child we started.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+        assert_eq!(pty.wait_exit(LONG), Some(code), "signal {signal}");
+        assert!(
+            !pty.alternate_screen(),
+            "signal {signal}: the alternate screen is left"
+        );
+        assert!(!pty.raw_mode(), "signal {signal}: raw mode is off");
+        assert!(pty.cursor_visible(), "signal {signal}: the cursor is shown");
+    }
+}
+
 #[test]
 fn sighup_while_a_sign_in_waits_exits_closes_the_listener_and_keeps_the_credentials() {
     let home = Home::new();
@@ -124,10 +159,13 @@ fn sighup_while_a_sign_in_waits_exits_closes_the_listener_and_keeps_the_credenti
     let port = redirect_port(&url);
     assert!(std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
     let pid = pty.pid().expect("pid") as i32;
+    assert!(pty.raw_mode(), "the dashboard runs in raw mode");
     // SAFETY: sending a signal to the child we started.
     assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
-    assert!(pty.wait_exit(LONG).is_some(), "updash exits on SIGHUP");
+    assert_eq!(pty.wait_exit(LONG), Some(129), "updash exits 129 on SIGHUP");
     assert!(!pty.alternate_screen(), "the alternate screen is left");
+    assert!(!pty.raw_mode(), "raw mode is off");
+    assert!(pty.cursor_visible(), "the cursor is shown");
     assert!(
         std::net::TcpStream::connect(("127.0.0.1", port)).is_err(),
         "the listener's port {port} is closed"
@@ -137,68 +175,61 @@ fn sighup_while_a_sign_in_waits_exits_closes_the_listener_and_keeps_the_credenti
     assert_eq!(credentials_mode(&home), 0o600);
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+/// Over SSH the dashboard shows the same `ssh -L` line as `login`: with the SSH port, and
+/// with the embedded sandbox's port too, since the browser on the operator's computer must
+/// reach the sandbox's sign-in page as well as the callback.
+#[test]
+fn over_ssh_the_forward_line_has_the_ssh_port_and_the_sandbox_port() {
+    let home = Home::new();
+    let ssh = [("SSH_CONNECTION", "203.0.113.9 51234 198.51.100.7 2222")];
+    let mut pty = updash_with(&home, &["--sandbox"], &ssh, 160, 40);
+    pty.wait_for("Connect an account", LONG);
+    pty.send("j\r");
+    pty.wait_for("Over SSH, first run this", LONG);
+    let url = copied_url(&pty.raw_since(0)).expect("the URL was copied with OSC 52");
+    let sandbox_port = url::Url::parse(&url).unwrap().port().unwrap();
+    let port = redirect_port(&url);
+    let want = format!(
+        "ssh -L {port}:127.0.0.1:{port} -L {sandbox_port}:127.0.0.1:{sandbox_port} -p 2222 \
+         198.51.100.7"
+    );
+    pty.wait_for(&want, LONG);
 }
 
-/// First frame, idle output and a cursor move: medians printed (run with `--nocapture` to see
-/// them) and held to sane bounds.
+/// Idle output and a cursor move: an idle dashboard writes nothing, and a move writes a small
+/// diff, not the screen. The time to the first frame is measured in
+/// `benches/tui_first_frame.rs`; here it only has to come (within `LONG`).
 #[test]
-fn measure_first_frame_idle_output_and_cursor_move_bytes() {
-    // Time to first frame: spawn → the tab bar on screen, 10 runs on an empty home.
+fn an_idle_dashboard_writes_nothing_and_a_cursor_move_a_small_diff() {
     let home = Home::new();
-    let mut first_frame_ms = Vec::new();
-    for _ in 0..10 {
-        let start = Instant::now();
-        let mut pty = updash(&home, &[], 80, 24);
-        pty.wait_for("1 Connect", LONG);
-        first_frame_ms.push(start.elapsed().as_secs_f64() * 1000.0);
-        pty.send("q");
-        assert_eq!(pty.wait_exit(LONG), Some(0));
-    }
-    let first_frame = median(first_frame_ms.clone());
-
-    // Idle: no byte written over 5 s of quiet on the Connect list of `--sandbox`.
     let mut pty = updash(&home, &["--sandbox"], 80, 24);
     pty.wait_for("Connect an account", LONG);
     std::thread::sleep(Duration::from_millis(300));
     let idle_from = pty.raw_len();
-    std::thread::sleep(Duration::from_secs(5));
-    let idle_bytes = pty.raw_len() - idle_from;
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        pty.raw_len() - idle_from,
+        0,
+        "an idle dashboard writes nothing"
+    );
 
-    // One cursor move in a list: bytes written after j (then k), 10 moves.
-    let mut move_bytes = Vec::new();
-    for i in 0..10 {
+    // One cursor move in a list: the bytes written after j (then k).
+    for i in 0..4 {
         let from = pty.raw_len();
         pty.send(if i % 2 == 0 { "j" } else { "k" });
-        let deadline = Instant::now() + Duration::from_secs(2);
+        let deadline = Instant::now() + Duration::from_secs(5);
         while pty.raw_len() == from && Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(5));
         }
         std::thread::sleep(Duration::from_millis(100));
-        move_bytes.push((pty.raw_len() - from) as f64);
+        let written = pty.raw_len() - from;
+        assert!(
+            written > 0 && written < 2048,
+            "move {i} wrote {written} bytes"
+        );
     }
-    let move_median = median(move_bytes.clone());
     pty.send("q");
     assert_eq!(pty.wait_exit(LONG), Some(0));
-    let wake_ups = home
-        .log_text()
-        .lines()
-        .rfind(|l| l.contains("dashboard closed"))
-        .map(str::to_string)
-        .unwrap_or_default();
-
-    println!(
-        "first frame: median {first_frame:.1} ms over {} runs {first_frame_ms:.0?}",
-        first_frame_ms.len()
-    );
-    println!("idle: {idle_bytes} bytes written in 5 s");
-    println!("cursor move: median {move_median} bytes {move_bytes:?}");
-    println!("last run's loop stats: {wake_ups}");
-    assert_eq!(idle_bytes, 0, "an idle dashboard writes nothing");
-    assert!(move_median > 0.0 && move_median < 2048.0, "{move_bytes:?}");
-    assert!(first_frame < 2000.0, "{first_frame_ms:?}");
 }
 
 /// Two sandbox API-key accounts in `home`: "me" (the default, added first) and "team".
@@ -234,6 +265,41 @@ fn account_flag_opens_the_dashboard_on_that_account() {
     assert_eq!(pty.wait_exit(LONG), Some(0));
 }
 
+/// Read-only mode end to end: `--read-only` on the command line and `[ui] read_only = true` in
+/// config.toml each show the badge and refuse a create and a delete on the built binary.
+#[test]
+fn read_only_from_the_flag_and_from_the_config_refuses_changes() {
+    let home = Home::new();
+    two_sandbox_accounts(&home);
+    let config = home.config_dir().join("config.toml");
+    for (args, file) in [
+        (&["--sandbox", "--read-only"][..], None),
+        (&["--sandbox"][..], Some("[ui]\nread_only = true\n")),
+    ] {
+        match file {
+            Some(text) => std::fs::write(&config, text).expect("config"),
+            None => {
+                let _ = std::fs::remove_file(&config);
+            }
+        }
+        let mut pty = updash(&home, args, 120, 30);
+        pty.wait_for("READ-ONLY", LONG);
+        pty.send("3");
+        pty.wait_for("· 6 of 6", LONG);
+        pty.send("c");
+        pty.wait_for("Read-only mode: create database is turned off", LONG);
+        pty.send("d");
+        pty.wait_for("Read-only mode: delete database is turned off", LONG);
+        let screen = pty.screen();
+        assert!(
+            !screen.contains("1/5 Name") && !screen.contains("Type "),
+            "{screen}"
+        );
+        pty.send("q");
+        assert_eq!(pty.wait_exit(LONG), Some(0), "{args:?}");
+    }
+}
+
 #[test]
 fn an_unknown_account_exits_2_before_the_terminal_is_touched() {
     let home = Home::new();
@@ -248,4 +314,83 @@ fn an_unknown_account_exits_2_before_the_terminal_is_touched() {
     );
     assert!(!raw.contains("\x1b[?1049h"), "no alternate screen: {raw:?}");
     assert!(!pty.alternate_screen());
+}
+
+/// No secret reaches the log, at its most detailed level, after the dashboard's flows that
+/// handle them: the password sign-in (tokens, the minted key), the API-key form (a typed
+/// key) and revealing a database's password and token.
+#[test]
+fn no_secret_reaches_the_log_after_the_dashboards_secret_flows() {
+    let home = Home::new();
+    let mut pty = updash_with(&home, &["--sandbox"], &[("UPDASH_LOG", "trace")], 140, 40);
+    pty.wait_for("Connect an account", LONG);
+    pty.send("\r");
+    pty.wait_for("seeded user's password", LONG);
+    pty.send("sandbox\r");
+    // A sign-in lands on the new account's databases.
+    pty.wait_for("Databases of ", LONG);
+    // The API-key form, with the team's key typed in.
+    pty.send("1");
+    pty.wait_for("Connect an account", LONG);
+    pty.send("jjj\r");
+    pty.wait_for("Enter the account email", LONG);
+    pty.send(updash_sandbox::SEEDED_EMAIL);
+    pty.send("\t");
+    pty.send(updash_sandbox::SEEDED_TEAM_API_KEY);
+    pty.send("\r");
+    // The same email: the signed-in account takes the typed key.
+    pty.wait_until("the key saved", LONG, |_| {
+        home.store().load().is_ok_and(|l| {
+            l.credentials.accounts().any(|(_, a)| {
+                a.api_key
+                    .as_ref()
+                    .is_some_and(|k| k.expose() == updash_sandbox::SEEDED_TEAM_API_KEY)
+            })
+        })
+    });
+    // Reveal a database's password and REST token.
+    pty.send("3");
+    pty.wait_for("Databases of", LONG);
+    pty.send("\r");
+    pty.wait_for("Password", LONG);
+    pty.send("v");
+    let screen = pty.wait_until("the revealed secrets", LONG, |s| !s.contains("v reveals"));
+    pty.send("q");
+    assert_eq!(pty.wait_exit(LONG), Some(0));
+
+    let value_of = |label: &str| {
+        screen
+            .lines()
+            .find_map(|l| l.split_once(label).map(|(_, v)| v))
+            .map(|v| v.trim().trim_end_matches('│').trim().to_string())
+            .filter(|v| v.len() >= 8)
+            .unwrap_or_else(|| panic!("no {label} on the screen:\n{screen}"))
+    };
+    let mut secrets = vec![
+        value_of("Password"),
+        value_of("REST token"),
+        updash_sandbox::SEEDED_TEAM_API_KEY.to_string(),
+    ];
+    let loaded = home.store().load().expect("credentials open");
+    for (_, account) in loaded.credentials.accounts() {
+        for secret in [
+            &account.api_key,
+            &account.access_token,
+            &account.refresh_token,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            secrets.push(secret.expose().to_string());
+        }
+    }
+    assert!(secrets.len() >= 6, "{} secrets", secrets.len());
+    let log = home.log_text();
+    assert!(
+        log.contains("TRACE") || log.contains("DEBUG"),
+        "the log was written"
+    );
+    for secret in &secrets {
+        assert!(!log.contains(secret.as_str()), "a secret reached the log");
+    }
 }

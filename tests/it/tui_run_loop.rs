@@ -60,7 +60,7 @@ async fn a_browser_sign_in_copies_the_url_and_escape_cancels_it() {
     harness.key("G");
     harness.key("enter");
     let screen = harness
-        .wait_for("ssh -L 53682:127.0.0.1:53682 db-admin.example.net")
+        .wait_for("ssh -L 53682:127.0.0.1:53682 -L 43110:127.0.0.1:43110 db-admin.example.net")
         .await;
     assert!(screen.contains("OSC 52"), "{screen}");
     harness.key("esc");

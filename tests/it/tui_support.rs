@@ -158,6 +158,7 @@ pub fn app(read_only: bool, ssh: bool) -> App {
         styles: Styles::for_theme(updash::config::Theme::Mono, true),
         environment: Environment {
             ssh_host: ssh.then(|| "db-admin.example.net".to_string()),
+            ssh_port: None,
         },
         now: NOW,
         account: None,

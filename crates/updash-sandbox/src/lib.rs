@@ -15,7 +15,6 @@ pub mod embedded;
 mod faults;
 pub mod oauth;
 mod persist;
-mod safe_read;
 mod serve;
 pub mod state;
 #[cfg(feature = "test-support")]

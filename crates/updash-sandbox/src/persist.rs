@@ -55,7 +55,7 @@ pub fn lock(dir: &Path) -> anyhow::Result<DirLock> {
 /// Loads the saved state, or `None` when there is none yet.
 pub fn load(dir: &Path) -> anyhow::Result<Option<State>> {
     let path = file(dir);
-    let bytes = match crate::safe_read::read_limited(&path, MAX_STATE_BYTES) {
+    let bytes = match updash_common::bounded_file::read_limited(&path, MAX_STATE_BYTES) {
         Ok(Some(b)) => b,
         Ok(None) => return Ok(None),
         Err(e) => anyhow::bail!("cannot read the sandbox state: {e}"),

@@ -22,10 +22,6 @@ pub async fn remint_after_unauthorized(
     session: &Session,
     selected: &Selected,
 ) -> Result<Selected, ConnectError> {
-    let sign_in = || ConnectError::NeedsSignIn {
-        label: selected.label.clone(),
-        hint: LoginHint::new(&selected.label, &selected.provider_name),
-    };
     let AccountSource::Stored(id) = &selected.source else {
         return Err(ConnectError::Unsupported(
             "the Developer API refused UPSTASH_EMAIL and UPSTASH_API_KEY from the environment; \
@@ -34,6 +30,10 @@ pub async fn remint_after_unauthorized(
         ));
     };
     let account = stored(session, id)?;
+    let sign_in = || ConnectError::NeedsSignIn {
+        label: selected.label.clone(),
+        hint: LoginHint::for_account(&account),
+    };
     if let Some(replaced) = replaced_key(&account, selected) {
         return Ok(replaced);
     }

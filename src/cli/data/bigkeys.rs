@@ -29,10 +29,10 @@ pub struct BigkeysArgs {
 /// Runs `updash data bigkeys`.
 pub async fn bigkeys(client: &RestClient, args: &BigkeysArgs) -> CliResult {
     let found = keys(client, "*", None, args.sample, |seen| {
-        eprint!("\rscanning: {seen} keys examined");
+        crate::output::term::progress(&format!("scanning: {seen} keys examined"));
     })
     .await?;
-    eprintln!("\rsampled {} keys; measuring...", found.len());
+    crate::output::term::progress(&format!("sampled {} keys; measuring...\n", found.len()));
     let sizes = sizes(client, &found).await?;
     let mut sized: Vec<(&Found, i64)> = found.iter().zip(sizes).collect();
     sized.sort_by_key(|(_, size)| std::cmp::Reverse(*size));

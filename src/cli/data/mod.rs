@@ -146,7 +146,7 @@ impl Writes {
                 sanitize(&name.to_ascii_uppercase())
             )));
         }
-        eprintln!("> {shown}");
+        crate::errln!("> {shown}");
         Ok(())
     }
 }

@@ -14,11 +14,18 @@ pub struct RenameArgs {
     /// The database ID or name.
     #[arg(value_name = "ID|NAME")]
     database: String,
-    /// The new name.
+    /// The new name (1 to 64 letters, digits, `-` or `_`; checked before anything is sent).
+    #[arg(value_parser = new_name)]
     new_name: String,
     /// Print the renamed database as JSON.
     #[arg(long)]
     json: bool,
+}
+
+/// A name as the service would take it, or clap's usage error (exit 2).
+fn new_name(text: &str) -> Result<String, String> {
+    crate::upstash::check_database_name(text.trim())?;
+    Ok(text.trim().to_owned())
 }
 
 /// Flags of `updash db reset-password`.

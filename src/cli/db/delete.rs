@@ -5,7 +5,7 @@ use super::access::Api;
 use super::output;
 use crate::cli::exit::{CliError, CliResult};
 use clap::Args;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{BufRead, IsTerminal};
 
 /// Flags of `updash db delete`.
 #[derive(Debug, Args)]
@@ -55,12 +55,11 @@ pub async fn delete(api: &Api, args: &DeleteArgs) -> CliResult {
 
 /// Asks on the terminal for the database's name; anything else cancels (exit 2).
 fn confirm(name: &str, id: &str) -> CliResult {
-    let mut err = std::io::stderr().lock();
-    let _ = write!(
-        err,
-        "This deletes database {name:?} ({id}) and all its data.\nType its name to confirm: "
+    crate::err_print!(
+        "This deletes database {} ({}) and all its data.\nType its name to confirm: ",
+        crate::output::quoted(name.as_bytes()),
+        crate::output::sanitize(id)
     );
-    let _ = err.flush();
     let mut line = String::new();
     std::io::stdin()
         .lock()

@@ -5,7 +5,6 @@ use crate::cli::exit::CliError;
 use crate::cli::table;
 use crate::upstash::{Database, Limit, connection};
 use serde::Serialize;
-use std::io::Write;
 
 /// Whether the password and tokens may be printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,23 +22,14 @@ impl Secrets {
     }
 }
 
-/// Prints `value` as pretty JSON on stdout.
+/// Prints `value` as pretty JSON on stdout (terminal-safe, see [`crate::output::print_json`]).
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
-    // Buffered: stdout flushes every line, and a list of 10,000 databases has 500,000.
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, value)
-        .map_err(|e| CliError::service(format!("cannot write JSON: {e}")))?;
-    writeln!(out)
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::service(format!("cannot write output: {e}")))
+    crate::output::print_json(value).map_err(CliError::output)
 }
 
-/// Prints text on stdout as is.
+/// Prints text on stdout, each line sanitised.
 pub fn print_text(text: &str) -> Result<(), CliError> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|e| CliError::service(format!("cannot write output: {e}")))
+    crate::output::term::out(text).map_err(CliError::output)
 }
 
 /// The database as it may be shown: without credentials unless asked.

@@ -41,7 +41,7 @@ pub async fn run(
             "no API key was given on stdin (pipe it in, e.g. `pass upstash | updash login --email E --api-key-stdin`)",
         ));
     }
-    eprintln!("Checking the key with one Upstash API call...");
+    crate::errln!("Checking the key with one Upstash API call...");
     let connected = add_api_key_account(
         &session.store,
         name,
@@ -53,6 +53,6 @@ pub async fn run(
     )
     .await
     .map_err(connect_error)?;
-    println!("{}", connected_message(&connected));
+    crate::outln!("{}", connected_message(&connected));
     Ok(())
 }

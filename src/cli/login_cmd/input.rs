@@ -54,7 +54,7 @@ pub fn stdin_is_terminal() -> bool {
 
 /// Asks on stderr and reads one visible line.
 pub async fn prompt_line(lines: &StdinLines, prompt: &str) -> Option<String> {
-    eprint!("{prompt}");
+    crate::err_print!("{prompt}");
     let _ = std::io::stderr().flush();
     lines
         .next()
@@ -65,7 +65,7 @@ pub async fn prompt_line(lines: &StdinLines, prompt: &str) -> Option<String> {
 
 /// Asks on stderr and reads one visible line straight from stdin (no reader thread running).
 pub fn prompt_visible(prompt: &str) -> std::io::Result<String> {
-    eprint!("{prompt}");
+    crate::err_print!("{prompt}");
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
@@ -74,7 +74,7 @@ pub fn prompt_visible(prompt: &str) -> std::io::Result<String> {
 
 /// Asks on stderr and reads one line from the terminal with echo off (an API key).
 pub fn prompt_hidden(prompt: &str) -> std::io::Result<String> {
-    eprint!("{prompt}");
+    crate::err_print!("{prompt}");
     let _ = std::io::stderr().flush();
     Ok(rpassword::read_password()?.trim().to_string())
 }

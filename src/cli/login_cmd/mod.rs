@@ -13,7 +13,8 @@ use crate::auth::{AuthError, DEFAULT_LOGIN_TIMEOUT};
 use crate::config::{ProviderKind, SANDBOX, UPSTASH};
 use clap::Args;
 
-/// Exit code when the operator cancelled (Ctrl-C, SIGTERM, SIGHUP): 128 + SIGINT.
+/// Exit code of a sign-in cancelled without a signal: 128 + SIGINT, as for Ctrl-C (a signal
+/// exits with its own code: SIGTERM 143, SIGHUP or a hung-up terminal 129).
 pub const CANCELLED: u8 = 130;
 
 const LOGIN_HELP: &str = "\
@@ -34,7 +35,8 @@ asked: such a sign-in cannot be renewed.
 Exit codes: 0 connected; 1 service or network error; 2 usage or configuration error (no \
 client_id, port in use, bad flags, and the provider's invalid_scope, unauthorized_client or \
 invalid_client); 3 sign-in denied, refused, expired or timed out, an answer from another \
-issuer, or the API key was refused; 130 cancelled (Ctrl-C, SIGTERM, SIGHUP).
+issuer, or the API key was refused; 130 Ctrl-C, 143 SIGTERM, 129 SIGHUP or the terminal hung \
+up, 131 SIGQUIT (the port is closed on each).
 
 Examples:
   updash login --provider upstash
@@ -75,6 +77,9 @@ pub struct LoginArgs {
 
 /// Runs `updash login`.
 pub async fn run(ctx: &Context, args: &LoginArgs) -> CliResult {
+    if let Some(label) = &ctx.account {
+        crate::store::check_label(label).map_err(CliError::usage)?;
+    }
     ctx.with_session(|session| async move {
         let name = provider_name(&session, args.provider.as_deref(), ctx.account.as_deref())?;
         let provider = session.providers.get(&name).map_err(CliError::usage)?;

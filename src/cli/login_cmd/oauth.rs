@@ -1,17 +1,17 @@
-//! Browser (listener + paste) and device sign-in for `updash login`, with Ctrl-C, SIGTERM
-//! and SIGHUP cancelling the wait and closing the port.
+//! Browser (listener + paste) and device sign-in for `updash login`, with Ctrl-C, SIGTERM,
+//! SIGHUP and SIGQUIT (or the terminal hanging up) cancelling the wait and closing the port.
 
 use super::input::{StdinLines, prompt_line, stdin_is_terminal};
 use super::{LoginArgs, connect_error, connected_message};
 use crate::account::Session;
 use crate::account::{ConnectError, Connected, Connector, Grant, Step, tell_browser};
 use crate::auth::browser::{
-    BrowserEnv, BrowserOutcome, ProcessOpener, open_browser, ssh_forward_command,
+    BrowserEnv, BrowserOutcome, ProcessOpener, open_browser, ssh_forward_line,
 };
 use crate::auth::listener::BrowserReply;
 use crate::auth::{AuthError, CallbackVerdict, CancelToken, LoginOptions};
 use crate::cli::Context;
-use crate::cli::exit::CliResult;
+use crate::cli::exit::{CliError, CliResult};
 use crate::cli::signals;
 use crate::cli::time_left;
 use crate::config::ProviderKind;
@@ -23,10 +23,13 @@ use tokio::sync::mpsc;
 /// Signs in through the provider, then saves the account.
 pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str) -> CliResult {
     let cancel = CancelToken::new();
+    let ended_by = std::sync::Arc::new(std::sync::OnceLock::new());
     let on_signal = {
-        let cancel = cancel.clone();
+        let (cancel, ended_by) = (cancel.clone(), ended_by.clone());
         tokio::spawn(async move {
-            signals::terminated().await;
+            let signal = signals::terminated_or_hung_up().await;
+            tracing::info!("login: cancelled by {}", signal.name());
+            let _ = ended_by.set(signal);
             cancel.cancel();
         })
     };
@@ -48,7 +51,7 @@ pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str)
         // The browser learns the outcome only now, when it is true.
         tell_browser(reply, &result).await;
         if let (Ok(_), Some(warning)) = (&result, no_renewal) {
-            eprintln!("updash: warning: {warning}");
+            crate::errln!("updash: warning: {warning}");
         }
         result
     };
@@ -58,13 +61,25 @@ pub async fn run(ctx: &Context, args: &LoginArgs, session: &Session, name: &str)
         _ = cancel.cancelled() => Err(ConnectError::Auth(AuthError::Cancelled)),
     };
     on_signal.abort();
-    let connected: Connected = result.map_err(connect_error)?;
+    let connected: Connected = match (result, ended_by.get()) {
+        // Ended from outside: the signal's exit code; the operator knows why.
+        (Err(ConnectError::Auth(AuthError::Cancelled)), Some(signal)) => {
+            return Err(CliError::ended(
+                *signal,
+                format!(
+                    "the sign-in was cancelled ({}); the port is closed",
+                    signal.name()
+                ),
+            ));
+        }
+        (result, _) => result.map_err(connect_error)?,
+    };
     let message = connected_message(&connected);
     if args.no_browser {
         // stdout carries the authorize link alone.
-        eprintln!("{message}");
+        crate::errln!("{message}");
     } else {
-        println!("{message}");
+        crate::outln!("{message}");
     }
     Ok(())
 }
@@ -74,7 +89,7 @@ const PASTE_HINT: &str = "Open the link above in a browser (on any machine), sig
 paste here the address the browser ends on, even if that page does not load.";
 
 fn report(step: Step) {
-    eprintln!("  {step}...");
+    crate::errln!("  {step}...");
 }
 
 /// The email for a provider that did not say it: --email, else one prompt on a terminal.
@@ -135,24 +150,24 @@ async fn browser_grant(
     let sign_in = session.start_browser_sign_in(name, label, opts).await?;
     let url = sign_in.authorize_url().to_string();
     let env = BrowserEnv::from_process();
-    eprintln!("Signing in to {name} ({}).", origin(&url));
+    crate::errln!("Signing in to {name} ({}).", origin(&url));
     let opened = if args.no_browser {
-        println!("{url}");
+        crate::outln!("{url}");
         let _ = std::io::stdout().flush();
         false
     } else {
-        eprintln!("Open this link to sign in:\n\n  {url}\n");
+        crate::errln!("Open this link to sign in:\n\n  {url}\n");
         match open_browser(&env, &ProcessOpener, &url) {
             BrowserOutcome::Launched(program) => {
-                eprintln!("Opened a browser ({program}).");
+                crate::errln!("Opened a browser ({program}).");
                 true
             }
             BrowserOutcome::NotOpened(reason) => {
-                eprintln!("Not opening a browser: {reason}.");
+                crate::errln!("Not opening a browser: {reason}.");
                 false
             }
             BrowserOutcome::Failed(reason) => {
-                eprintln!("Could not open a browser: {reason}.");
+                crate::errln!("Could not open a browser: {reason}.");
                 false
             }
         }
@@ -160,17 +175,20 @@ async fn browser_grant(
     // Whenever no browser opened here, the operator needs the way back: the address to
     // paste (and over SSH, the tunnel that lets the browser's redirect reach the listener).
     if !opened {
-        eprintln!("{PASTE_HINT}");
+        crate::errln!("{PASTE_HINT}");
     }
     let listen_port = sign_in.listener_port().unwrap_or(sign_in.redirect_port());
-    if let Some(ssh) = ssh_forward_command(&env, sign_in.redirect_port(), listen_port) {
-        eprintln!(
+    if let Some(ssh) = env
+        .ssh_target()
+        .map(|target| ssh_forward_line(&target, &url, listen_port))
+    {
+        crate::errln!(
             "updash runs over SSH. For the browser on your computer to reach this sign-in, \
              run this on your computer first:\n\n  {ssh}\n\nor paste here the address the \
              browser ends on."
         );
     }
-    eprintln!(
+    crate::errln!(
         "Waiting for the sign-in (up to {} s; Ctrl-C cancels)...",
         args.timeout
     );
@@ -183,7 +201,7 @@ async fn browser_grant(
                 continue;
             }
             match checker.check(&line) {
-                CallbackVerdict::Ignored(e) => eprintln!("updash: {e}"),
+                CallbackVerdict::Ignored(e) => crate::errln!("updash: {e}"),
                 _ => {
                     if tx.send(line).await.is_err() {
                         break;
@@ -194,7 +212,7 @@ async fn browser_grant(
     });
     let mut on_step = |step: Step| {
         if step == Step::Exchanging {
-            eprintln!("Signed in at the provider.");
+            crate::errln!("Signed in at the provider.");
         }
         report(step);
     };
@@ -214,16 +232,16 @@ async fn device_grant(
 ) -> Result<(Connector, Grant), ConnectError> {
     let sign_in = session.start_device_sign_in(name, label).await?;
     let device = sign_in.device();
-    eprintln!(
+    crate::errln!(
         "To sign in, open {} and enter the code:\n\n  {}\n",
         device.verification_uri(),
         device.user_code()
     );
     if let Some(complete) = device.verification_uri_complete() {
-        eprintln!("(or open {complete})");
+        crate::errln!("(or open {complete})");
     }
     let limit = Duration::from_secs(args.timeout).min(device.expires_in());
-    eprintln!(
+    crate::errln!(
         "Waiting for approval (up to {} s; Ctrl-C cancels)...",
         limit.as_secs()
     );

@@ -8,7 +8,8 @@ pub use key::KeyChord;
 pub use table::{BindingSpec, TABLE};
 
 use super::tab::Tab;
-use std::collections::BTreeMap;
+use crate::config::{Config, ConfigError};
+use std::collections::{BTreeMap, HashMap};
 
 /// What a key binding does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -369,30 +370,55 @@ impl KeyMap {
         Ok(map)
     }
 
+    /// The key map of `config`'s `[keys]`, or the error at the entry's line and column: the
+    /// one check the dashboard and `updash config check` both make.
+    pub fn from_config(config: &Config) -> Result<Self, ConfigError> {
+        Self::with_overrides(&config.keys).map_err(|e| {
+            let action = match &e {
+                KeyMapError::UnknownAction { action, .. }
+                | KeyMapError::BadKey { action, .. }
+                | KeyMapError::NoKeys { action } => action.as_str(),
+                // Point at the entry that was changed (defaults never conflict).
+                KeyMapError::Conflict { first, second, .. } => {
+                    if config.keys.contains_key(second) {
+                        second.as_str()
+                    } else {
+                        first.as_str()
+                    }
+                }
+            };
+            let text = e.to_string();
+            let reason = text.strip_prefix("[keys] ").unwrap_or(&text);
+            config.key_error(action, reason)
+        })
+    }
+
     /// A key shared by two bindings where both apply is an error when either was overridden;
     /// among defaults a context binding deliberately shadows a global one (tab in forms).
+    ///
+    /// One pass per context with the first binding seen for each key: a pair with an
+    /// overridden member always meets that first binding, so no pair needs comparing.
     fn check_conflicts(&self) -> Result<(), KeyMapError> {
+        let mut first_holder: HashMap<KeyChord, &Binding> = HashMap::new();
         for &context in KeyContext::ALL {
-            let active: Vec<(&Binding, KeyChord)> = self
+            first_holder.clear();
+            let active = self
                 .applicable(context)
                 .flat_map(|b| b.keys.iter().map(move |k| (b, *k)))
                 .filter(|(b, k)| {
                     !(context.takes_text()
                         && b.spec.contexts.contains(&KeyContext::Global)
                         && k.is_printable())
-                })
-                .collect();
-            for (i, (a, key)) in active.iter().enumerate() {
-                for (b, other) in &active[i + 1..] {
-                    let same_binding = std::ptr::eq(*a, *b);
-                    if key == other && !same_binding && (a.overridden || b.overridden) {
-                        return Err(KeyMapError::Conflict {
-                            key: key.to_string(),
-                            first: a.spec.name.into(),
-                            second: b.spec.name.into(),
-                            context: context.title().into(),
-                        });
-                    }
+                });
+            for (b, key) in active {
+                let a = *first_holder.entry(key).or_insert(b);
+                if !std::ptr::eq(a, b) && (a.overridden || b.overridden) {
+                    return Err(KeyMapError::Conflict {
+                        key: key.to_string(),
+                        first: a.spec.name.into(),
+                        second: b.spec.name.into(),
+                        context: context.title().into(),
+                    });
                 }
             }
         }

@@ -215,3 +215,49 @@ fn hints_follow_overrides_and_read_only() {
     let hints = map.hints(KeyContext::Accounts, true);
     assert!(!hints.iter().any(|(_, label)| *label == "disconnect"));
 }
+
+#[test]
+fn config_errors_point_at_the_keys_entry() {
+    let path = std::path::Path::new("/cfg/config.toml");
+    let check = |text: &str| {
+        let config = crate::config::Config::parse(path, text).expect("parses as TOML");
+        KeyMap::from_config(&config)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    };
+    assert_eq!(
+        check("[keys]\nhelp = \"?\"\nquit = []\n").unwrap_err(),
+        "/cfg/config.toml:3:8: [keys] quit needs at least one key"
+    );
+    let unknown = check("[ui]\nmouse = true\n[keys]\nfly = \"x\"\n").unwrap_err();
+    assert!(
+        unknown.starts_with("/cfg/config.toml:4:7: [keys] \"fly\" is not an action"),
+        "{unknown}"
+    );
+    let conflict = check("[keys]\n\ndown = [\"j\", \"k\"]\n").unwrap_err();
+    assert!(
+        conflict.starts_with("/cfg/config.toml:3:8: [keys] k is bound to both"),
+        "{conflict}"
+    );
+    assert!(check("[keys]\nquit = [\"q\", \"ctrl-q\"]\n").is_ok());
+}
+
+/// 40,000 keys on one action: the conflict check looks at each key once, so this is quick
+/// even in a debug build (comparing every pair took seconds in a release build). The bound
+/// is generous: the figure is in the `keymap` bench.
+#[test]
+fn forty_thousand_keys_are_checked_quickly() {
+    let many: Vec<String> = (0x1_0000u32..0x1_0000 + 40_000)
+        .filter_map(char::from_u32)
+        .map(String::from)
+        .collect();
+    let mut with_conflict = many.clone();
+    with_conflict.push("k".into());
+    let start = std::time::Instant::now();
+    let ok = KeyMap::with_overrides(&BTreeMap::from([("help".to_string(), many)]));
+    let err = KeyMap::with_overrides(&BTreeMap::from([("down".to_string(), with_conflict)]));
+    let took = start.elapsed();
+    assert!(ok.is_ok());
+    assert!(matches!(err, Err(KeyMapError::Conflict { ref key, .. }) if key == "k"));
+    assert!(took < std::time::Duration::from_secs(10), "{took:?}");
+}

@@ -84,11 +84,12 @@ pub fn set_default(session: &Session, id: &str) -> Result<String, ServiceError> 
 pub fn rename(session: &Session, id: &str, label: &str) -> Result<String, ServiceError> {
     let id = parse_id(id)?;
     let label = label.trim();
-    if label.is_empty() || label.chars().any(char::is_control) {
+    if label.is_empty() {
         return Err(errors::rejected(
             "A label needs at least one visible character",
         ));
     }
+    crate::store::check_label(label).map_err(errors::rejected)?;
     let outcome = session.store.try_update(|c| {
         if c.accounts()
             .any(|(other, a)| *other != id && a.label == label)

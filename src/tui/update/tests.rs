@@ -38,6 +38,7 @@ fn app_with(keymap: KeyMap, read_only: bool, ssh: bool) -> App {
         styles: Styles::default(),
         environment: Environment {
             ssh_host: ssh.then(|| "db-admin.example".to_string()),
+            ssh_port: None,
         },
         now: T0,
         account: None,

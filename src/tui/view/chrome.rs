@@ -1,5 +1,6 @@
 //! The frame around every tab: the tab titles, the status bar, the hint bar.
 
+use crate::output::sanitize;
 use crate::tui::app::App;
 use crate::tui::tab::Tab;
 use crate::tui::time_text::token_validity;
@@ -50,13 +51,13 @@ pub fn status_bar(app: &App, frame: &mut Frame, area: Rect) {
     let line = match account {
         Some(a) => {
             let mut spans = vec![
-                Span::styled(format!(" ● {}", a.label), app.styles.accent),
+                Span::styled(format!(" ● {}", sanitize(&a.label)), app.styles.accent),
                 sep(),
-                Span::raw(a.provider.clone()),
+                Span::raw(sanitize(&a.provider).into_owned()),
                 sep(),
             ];
             if let Some(team) = &a.team {
-                spans.push(Span::raw(format!("team {team}")));
+                spans.push(Span::raw(format!("team {}", sanitize(team))));
                 spans.push(sep());
             }
             let validity = token_validity(a.token_expires_at, a.needs_sign_in, app.now);

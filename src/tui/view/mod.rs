@@ -40,6 +40,24 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Unlock(prompt)) => overlays::unlock(app, prompt, frame, body),
         None => {}
     }
+    scrub(frame.buffer_mut());
+}
+
+/// The last line of defence: every view sanitises what it draws (so an escape shows as
+/// `\u{202e}`), and anything a view missed is dropped here, cell by cell, before it can reach
+/// the terminal. ratatui already drops control characters; zero-width and bidi characters
+/// it appends to the previous cell, where they would reorder or shift the line.
+fn scrub(buffer: &mut ratatui::buffer::Buffer) {
+    for cell in &mut buffer.content {
+        if let std::borrow::Cow::Owned(visible) = crate::output::strip_escapable(cell.symbol()) {
+            let symbol = if visible.is_empty() {
+                " "
+            } else {
+                visible.as_str()
+            };
+            cell.set_symbol(symbol);
+        }
+    }
 }
 
 fn too_small(app: &App, frame: &mut Frame, area: Rect) {

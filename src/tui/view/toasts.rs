@@ -23,7 +23,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             ToastKind::Error => ("✖", app.styles.error),
         };
         let text = format!(" {icon} {} ", toast.text);
-        let width = (text.chars().count() as u16).min(max_width);
+        let width = (crate::output::display_width(&text) as u16).min(max_width);
         let area = Rect::new(body.right().saturating_sub(width + 2), y, width, 1);
         frame.render_widget(Clear, area);
         frame.render_widget(

@@ -16,6 +16,11 @@ pub fn decode_databases(body: &[u8]) -> Result<Vec<Database>, serde_json::Error>
     serde_json::from_slice(body)
 }
 
+/// Decodes a `GET /v2/redis/databases` body as it is read.
+pub fn read_databases(body: &mut dyn std::io::Read) -> Result<Vec<Database>, serde_json::Error> {
+    serde_json::from_reader(body)
+}
+
 /// Decodes one database.
 pub fn decode_database(body: &[u8]) -> Result<Database, serde_json::Error> {
     serde_json::from_slice(body)

@@ -38,14 +38,15 @@ fn a_refused_stored_key_exits_3_and_marks_the_account() {
     let err = fails(&env.run_stored(&["db", "list"]), 3);
     assert!(err.contains("sign in again"), "{err}");
     assert!(err.contains("HTTP 401"), "{err}");
-    assert!(
-        err.contains("updash login --sandbox --account stale"),
-        "{err}"
-    );
+    // It was added with an API key, so it is sent to the API-key sign-in, not the browser.
+    let again = "updash login --sandbox --account stale --email operator@example.com \
+                 --api-key-stdin";
+    assert!(err.contains(again), "{err}");
     assert!(env.account(&id).needs_sign_in);
-    // The next run stops before calling the service.
+    // The next run stops before calling the service, with the same advice.
     let err = fails(&env.run_stored(&["team", "list"]), 3);
     assert!(err.contains("needs to sign in again"), "{err}");
+    assert!(err.contains(again), "{err}");
     assert_no_secrets(&[&err, &env.home.log_text()], &["WRONG-KEY-marker"]);
 }
 

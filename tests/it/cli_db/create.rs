@@ -177,9 +177,10 @@ fn service_validation_errors_are_shown_in_words() {
             "--region",
             "eu-west-1",
         ]),
-        1,
+        2,
     );
-    assert!(err.contains("invalid database name"), "{err}");
+    // The service's name rule is checked before anything is sent.
+    assert!(err.contains("invalid name: ' ' is not allowed"), "{err}");
     let err = fails(
         &env.run(&[
             "db",

@@ -26,8 +26,21 @@ fn rate_limit_is_waited_out() {
 fn server_errors_are_retried_then_reported() {
     let env = Env::start();
     env.faults(json!({"fail_rate": 0.5}));
-    // Every other request fails: each call succeeds on its retry.
+    // Every other request fails. Line the sandbox up so the list is one that fails: after a
+    // failed request, the discovery passes, the list fails, and its retry passes.
+    assert!(
+        (0..2).any(|_| env.api_status("/v2/teams") == 500),
+        "one of two requests fails"
+    );
+    let retries = |log: &str| log.matches("retrying Developer API call").count();
+    let before = retries(&env.home.log_text());
     ok_json(&env.run(&["db", "list", "--json"]));
+    let log = env.home.log_text();
+    assert_eq!(
+        retries(&log) - before,
+        1,
+        "the list succeeded on its retry: {log}"
+    );
     env.faults(json!({"fail_rate": 1.0}));
     let err = fails(&env.run(&["db", "list"]), 1);
     assert!(err.contains("listing databases"), "{err}");
@@ -73,6 +86,47 @@ fn a_slow_service_times_out() {
         .output()
         .expect("run");
     assert!(fails(&out, 2).contains("UPDASH_HTTP_TIMEOUT_SECS"));
+    // Zero and out-of-range values are refused with a message that says what is allowed.
+    for bad in ["0", "-1", "3601"] {
+        let out = env
+            .bare()
+            .env("UPDASH_HTTP_TIMEOUT_SECS", bad)
+            .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+            .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
+            .args(["--sandbox", "db", "list"])
+            .output()
+            .expect("run");
+        let err = fails(&out, 2);
+        assert!(err.contains("above 0 and at most 3600"), "{bad}: {err}");
+    }
+}
+
+/// `UPDASH_SANDBOX_URL` is held to config.toml's rule: a URL, https or loopback http; a bad
+/// one is a usage error before anything is started or sent.
+#[test]
+fn a_bad_sandbox_url_is_a_usage_error() {
+    let env = Env::start();
+    for (url, says) in [
+        ("notaurl", "not a valid URL"),
+        ("http://example.com:8080", "must use https"),
+        ("ftp://127.0.0.1/", "must use https"),
+    ] {
+        for args in [&["--sandbox", "db", "list"][..], &["db", "list"][..]] {
+            let out = env
+                .bare()
+                .env("UPDASH_SANDBOX_URL", url)
+                .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+                .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
+                .args(args)
+                .output()
+                .expect("run");
+            let err = fails(&out, 2);
+            assert!(
+                err.contains(says) && err.contains("UPDASH_SANDBOX_URL"),
+                "{url}: {err}"
+            );
+        }
+    }
 }
 
 #[test]

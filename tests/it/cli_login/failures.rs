@@ -136,7 +136,7 @@ async fn nothing_within_the_timeout_exits_3() {
     sb.shutdown().await;
 }
 
-async fn cancel_with(signal: i32) {
+async fn cancel_with(signal: i32, code: i32) {
     let sb = sandbox().await;
     let home = Home::new();
     let child = LoginChild::no_browser(&home, sb.url(), &["--timeout", "60"]);
@@ -157,7 +157,7 @@ async fn cancel_with(signal: i32) {
     let ended = tokio::task::spawn_blocking(move || child.finish())
         .await
         .unwrap();
-    assert_eq!(ended.code, Some(130), "{}", ended.stderr);
+    assert_eq!(ended.code, Some(code), "{}", ended.stderr);
     assert!(ended.stderr.contains("cancelled"), "{}", ended.stderr);
     assert!(ended.took < Duration::from_secs(5), "{:?}", ended.took);
     assert!(
@@ -170,10 +170,20 @@ async fn cancel_with(signal: i32) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigint_cancels_and_closes_the_port() {
-    cancel_with(libc::SIGINT).await;
+    cancel_with(libc::SIGINT, 130).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_cancels_and_closes_the_port() {
-    cancel_with(libc::SIGTERM).await;
+    cancel_with(libc::SIGTERM, 143).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_cancels_and_closes_the_port() {
+    cancel_with(libc::SIGHUP, 129).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigquit_cancels_and_closes_the_port() {
+    cancel_with(libc::SIGQUIT, 131).await;
 }

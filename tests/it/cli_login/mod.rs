@@ -36,6 +36,8 @@ pub struct LoginChild {
     lines: mpsc::Receiver<String>,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
+    /// The threads reading stdout and stderr; they end when the child's pipes close.
+    readers: Vec<std::thread::JoinHandle<()>>,
 }
 
 /// How a child ended.
@@ -55,7 +57,7 @@ fn collect(
     stream: impl std::io::Read + Send + 'static,
     all: Arc<Mutex<String>>,
     lines: Option<mpsc::Sender<String>>,
-) {
+) -> std::thread::JoinHandle<()> {
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines() {
             let Ok(line) = line else { break };
@@ -64,7 +66,7 @@ fn collect(
                 let _ = tx.send(line);
             }
         }
-    });
+    })
 }
 
 impl LoginChild {
@@ -80,14 +82,17 @@ impl LoginChild {
         let (tx, lines) = mpsc::channel();
         let stdout = Arc::new(Mutex::new(String::new()));
         let stderr = Arc::new(Mutex::new(String::new()));
-        collect(child.stdout.take().unwrap(), stdout.clone(), Some(tx));
-        collect(child.stderr.take().unwrap(), stderr.clone(), None);
+        let readers = vec![
+            collect(child.stdout.take().unwrap(), stdout.clone(), Some(tx)),
+            collect(child.stderr.take().unwrap(), stderr.clone(), None),
+        ];
         Self {
             stdin: child.stdin.take(),
             child,
             lines,
             stdout,
             stderr,
+            readers,
         }
     }
 
@@ -150,8 +155,11 @@ impl LoginChild {
             std::thread::sleep(Duration::from_millis(10));
         };
         let took = start.elapsed();
-        // Let the reader threads drain the pipes.
-        std::thread::sleep(Duration::from_millis(50));
+        // Every byte the child wrote is read once both pipes are at end of file; no sleep
+        // can promise that on a loaded machine.
+        for reader in self.readers.drain(..) {
+            let _ = reader.join();
+        }
         Ended {
             code: status.code(),
             stdout: self.stdout.lock().unwrap().clone(),

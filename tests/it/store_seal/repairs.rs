@@ -38,6 +38,23 @@ fn a_world_readable_file_and_key_are_repaired_and_said_once_on_stderr() {
     let again = home.run(&["status"]);
     assert!(!stderr(&again).contains("had mode"), "{}", stderr(&again));
 
+    // Every command that opens the credentials says it once, not only `status`.
+    for args in [
+        &["--sandbox", "db", "list"][..],
+        &["--sandbox", "team", "list"][..],
+        &["logout", "nobody"][..],
+    ] {
+        fs::set_permissions(home.credentials(), Permissions::from_mode(0o644)).expect("chmod");
+        let out = home.run(args);
+        let err = stderr(&out);
+        assert_eq!(err.matches(&file_line).count(), 1, "{args:?}: {err}");
+        let mode = fs::metadata(home.credentials())
+            .expect("meta")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "{args:?}");
+    }
+
     // `config check` reports the repair in its report instead.
     fs::set_permissions(home.credentials(), Permissions::from_mode(0o604)).expect("chmod");
     let out = home.run(&["config", "check"]);

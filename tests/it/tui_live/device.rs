@@ -6,6 +6,13 @@ use super::Live;
 use std::time::Duration;
 use updash_sandbox::test_browser::{advance_clock, answer_device_code};
 
+/// Answers the device code at the sandbox's /activate with `decision`; the page must take it
+/// (200 "Device connected" or "Access denied"), or the test would wait for nothing.
+async fn answer(base: &str, code: &str, decision: &str) {
+    let status = answer_device_code(base, code, decision).await;
+    assert_eq!(status, 200, "the sandbox took the {decision} for {code}");
+}
+
 /// The device choice's place in the `--sandbox` list.
 const DEVICE: usize = 2;
 /// Fast polling for the tests that do not measure the interval.
@@ -60,8 +67,7 @@ async fn device_code_approved_on_another_device_connects_the_account() {
     live.harness.wait_for("Connect an account").await;
     choose_device(&live);
     let (base, code) = started(&live).await;
-    let status = answer_device_code(&base, &code, "allow").await;
-    assert!(status.is_success() || status.is_redirection(), "{status}");
+    answer(&base, &code, "allow").await;
     // The next poll comes after the sandbox's 5 s interval.
     let screen = live
         .harness
@@ -83,7 +89,7 @@ async fn a_denied_device_code_says_so_and_can_be_tried_again() {
     live.harness.wait_for("Connect an account").await;
     choose_device(&live);
     let (base, first) = started(&live).await;
-    answer_device_code(&base, &first, "deny").await;
+    answer(&base, &first, "deny").await;
     let screen = live.harness.wait_for("Sign-in to sandbox failed").await;
     assert!(screen.contains("access was denied"), "{screen}");
     assert!(live.accounts().is_empty());
@@ -91,7 +97,7 @@ async fn a_denied_device_code_says_so_and_can_be_tried_again() {
     live.harness.key("r");
     let (_, second) = started(&live).await;
     assert_ne!(first, second, "a fresh code");
-    answer_device_code(&base, &second, "allow").await;
+    answer(&base, &second, "allow").await;
     live.harness.wait_for("Connected").await;
     assert_eq!(live.accounts().len(), 1);
     live.stop().await;
@@ -122,7 +128,7 @@ async fn escape_cancels_the_device_sign_in() {
     live.harness.wait_for("Sign-in cancelled").await;
     live.harness.wait_for("Connect an account").await;
     // Approving afterwards connects nothing: the polling stopped.
-    answer_device_code(&base, &code, "allow").await;
+    answer(&base, &code, "allow").await;
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(live.accounts().is_empty());
     assert!(!live.harness.screen.text().contains("Connected"));

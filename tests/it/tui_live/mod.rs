@@ -263,8 +263,10 @@ pub async fn browse(authorize_url: &str, decision: &str) -> String {
     location(&resp).expect("redirect back to updash")
 }
 
-/// Follows the redirect to updash's listener, as the browser would.
+/// Follows the redirect to updash's listener, as the browser would. The listener takes an
+/// answer for its sign-in with 200 (a denial too: its page says the sign-in failed); a 4xx
+/// means it refused it as not its own, so the answer was not delivered.
 pub async fn deliver(redirect: &str) {
     let resp = reqwest::get(redirect).await.expect("the listener answers");
-    assert!(resp.status().is_success() || resp.status().is_client_error());
+    assert_eq!(resp.status(), 200, "the listener took the answer");
 }

@@ -2,6 +2,7 @@
 //! error kinds, create fallback and recovery, headers, and secret hygiene.
 //! This file holds the harness; each sibling file one concern.
 
+mod bodies;
 mod calls;
 mod create;
 mod errors;

@@ -86,4 +86,5 @@ pub fn router() -> Router<AppState> {
         .route("/v2/redis/update-budget/{id}", patch(redis::update_budget))
         .route("/v2/teams", get(teams::list))
         .route("/v2/teams/{team_id}", get(teams::members))
+        .layer(axum::middleware::map_response(reply::json_errors))
 }

@@ -95,6 +95,39 @@ pub fn json_bytes(bytes: Vec<u8>) -> ApiResult {
         .into_response())
 }
 
+/// Middleware: axum's own refusals (a path segment that is not UTF-8, a query that does not
+/// parse, a wrong method) answer in plain text or with no body; the Developer API answers
+/// every error as JSON, so clients parse one shape. Such an answer is rewritten as
+/// `{"error": text}`, its status and other headers (`Allow`) kept.
+pub async fn json_errors(response: Response) -> Response {
+    use axum::http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
+    let plain = content_type.is_none_or(|v| v.starts_with("text/plain"));
+    if !plain || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    let text = if text.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_lowercase()
+    } else {
+        text
+    };
+    let body = serde_json::json!({ "error": text }).to_string();
+    parts.headers.remove(CONTENT_LENGTH);
+    parts
+        .headers
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    Response::from_parts(parts, axum::body::Body::from(body))
+}
+
 /// Parses a JSON request body into `T`, with clear 400/413 errors instead of panics.
 pub fn parse_body<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T, ApiError> {
     let bytes = body.map_err(|rejection| {

@@ -255,11 +255,13 @@ mod tests {
         assert!(a.databases.iter().any(|d| d.read_regions.len() == 2));
     }
 
+    /// A generous bound that only catches a seed gone wrong (quadratic, stuck); the figure
+    /// is in `benches/seed_and_list.rs`.
     #[test]
-    fn ten_thousand_seed_quickly() {
+    fn ten_thousand_seed_in_bounded_time() {
         let start = std::time::Instant::now();
         let s = ApiState::seeded(SEEDED_EMAIL, 10_000);
         assert_eq!(s.databases.len(), 10_008);
-        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        assert!(start.elapsed() < std::time::Duration::from_secs(60));
     }
 }

@@ -1,9 +1,9 @@
 //! The embedded keyspaces on disk: `keyspaces/{database_id}.ks` next to `state.json`, one
 //! file per database, written atomically and read back with a size limit.
 
-use crate::safe_read::read_limited;
 use std::fs;
 use std::path::{Path, PathBuf};
+use updash_common::bounded_file::read_limited;
 use updash_keyspace::Keyspace;
 
 /// The folder inside the data directory.

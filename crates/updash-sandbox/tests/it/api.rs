@@ -153,8 +153,9 @@ async fn ten_thousand_seeded_databases_are_listed() {
     assert_eq!(all.len(), 10_006);
     assert_eq!(all[6]["database_name"], "load-000000");
     assert_eq!(all[10_005]["database_name"], "load-009999");
+    // A generous bound against a list gone wrong; the figure is in benches/seed_and_list.rs.
     assert!(
-        started.elapsed() < std::time::Duration::from_secs(10),
+        started.elapsed() < std::time::Duration::from_secs(60),
         "listing took {:?}",
         started.elapsed()
     );

@@ -1,6 +1,7 @@
 //! The Accounts tab on screen: a table of the connected accounts, and the rename dialog.
 
 use super::state::{AccountsState, RenameDialog};
+use crate::output::{display_width, sanitize};
 use crate::tui::context::ViewContext;
 use crate::tui::keymap::Command;
 use crate::tui::layout::popup;
@@ -75,10 +76,12 @@ pub fn render(state: &AccountsState, ctx: &ViewContext, frame: &mut Frame, area:
                     },
                     if a.is_default { "★" } else { " " }
                 ),
-                a.label.clone(),
-                a.provider.clone(),
-                a.email.clone(),
-                a.team.clone().unwrap_or_else(|| "—".into()),
+                sanitize(&a.label).into_owned(),
+                sanitize(&a.provider).into_owned(),
+                sanitize(&a.email).into_owned(),
+                a.team
+                    .as_deref()
+                    .map_or_else(|| "—".into(), |t| sanitize(t).into_owned()),
                 token,
             ]
         })
@@ -123,8 +126,8 @@ fn column_widths(rows: &[[String; 6]], fill: usize) -> [Constraint; 6] {
         }
         let widest = rows
             .iter()
-            .map(|r| r[i].chars().count())
-            .chain([HEADER[i].chars().count()])
+            .map(|r| display_width(&r[i]))
+            .chain([display_width(HEADER[i])])
             .max()
             .unwrap_or(0);
         Constraint::Length(widest as u16)
@@ -134,7 +137,7 @@ fn column_widths(rows: &[[String; 6]], fill: usize) -> [Constraint; 6] {
 /// The selected account's facts that do not fit a column: default mark and API key.
 fn details(a: &AccountRow) -> String {
     let key = match (&a.api_key_name, a.token_expires_at) {
-        (Some(name), _) => format!("key {name}"),
+        (Some(name), _) => format!("key {}", sanitize(name)),
         (None, None) => "API key given by hand".to_string(),
         (None, Some(_)) => "no API key yet".to_string(),
     };
@@ -160,7 +163,7 @@ pub fn rename(
         ]),
     ];
     match &dialog.error {
-        Some(error) => lines.push(Line::styled(error.clone(), styles.error)),
+        Some(error) => lines.push(Line::styled(sanitize(error).into_owned(), styles.error)),
         None => lines.push(Line::raw("")),
     }
     lines.push(Line::from(vec![
@@ -171,7 +174,7 @@ pub fn rename(
     ]));
     let current = state
         .row(&dialog.account_id)
-        .map_or("account", |a| a.label.as_str());
+        .map_or("account".into(), |a| sanitize(&a.label));
     let rect = popup(area, 56, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(

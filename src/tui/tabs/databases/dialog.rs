@@ -101,7 +101,7 @@ impl Dialog {
 
     /// The rename form, prefilled with the current name.
     pub fn rename(db: &Database) -> Self {
-        let mut input = TextInput::new(false);
+        let mut input = TextInput::new(false).with_limit(crate::upstash::MAX_NAME_CHARS);
         input.paste(&db.database_name);
         Dialog::Rename {
             id: db.database_id.clone(),
@@ -111,11 +111,12 @@ impl Dialog {
         }
     }
 
-    /// The delete form.
+    /// The delete form: the name to type is the name as shown (sanitised), so a name with
+    /// invisible characters can still be typed.
     pub fn delete(db: &Database) -> Self {
         Dialog::Delete {
             id: db.database_id.clone(),
-            name: db.database_name.clone(),
+            name: crate::output::sanitize(&db.database_name).into_owned(),
             input: TextInput::new(false),
             error: None,
         }

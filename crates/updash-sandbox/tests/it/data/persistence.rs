@@ -83,8 +83,10 @@ async fn a_million_seeded_keys_start_fast_and_are_not_seeded_again() {
         "not seeded twice"
     );
     assert_eq!(again.result(json!(["DBSIZE"])).await, size + 1);
+    // Generous bounds against a start gone wrong (seeding twice, reading key by key); the
+    // data plane's figures are in benches/data_plane.rs.
     assert!(
-        first_start < Duration::from_secs(60) && second_start < Duration::from_secs(30),
+        first_start < Duration::from_secs(120) && second_start < Duration::from_secs(60),
         "start took {first_start:?}, restart {second_start:?}"
     );
     again.stop().await;

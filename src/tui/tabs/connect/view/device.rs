@@ -3,6 +3,7 @@
 
 use super::super::state::DeviceSignIn;
 use super::{block, waiting_line};
+use crate::output::sanitize;
 use crate::tui::context::ViewContext;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -16,7 +17,11 @@ pub fn render(ctx: &ViewContext, view: &DeviceSignIn, frame: &mut Frame, area: R
     frame.render_widget(outer, area);
     let Some(started) = &view.started else {
         let text = Line::styled(
-            format!("{} Asking {} for a code…", ctx.spinner, view.provider),
+            format!(
+                "{} Asking {} for a code…",
+                ctx.spinner,
+                sanitize(&view.provider)
+            ),
             ctx.styles.dim,
         );
         frame.render_widget(Paragraph::new(text), inner);
@@ -34,15 +39,21 @@ pub fn render(ctx: &ViewContext, view: &DeviceSignIn, frame: &mut Frame, area: R
     .areas(inner);
     let top_lines = vec![
         Line::from("On your phone or another computer, open"),
-        Line::styled(format!("  {}", started.verification_uri), ctx.styles.accent),
+        Line::styled(
+            format!("  {}", sanitize(&started.verification_uri)),
+            ctx.styles.accent,
+        ),
         Line::from("and enter this code:"),
     ];
     frame.render_widget(Paragraph::new(top_lines), top);
-    user_code(ctx, started.user_code.expose(), frame, code);
+    user_code(ctx, &sanitize(started.user_code.expose()), frame, code);
     let mut complete_lines = Vec::new();
     if let Some(url) = &started.verification_uri_complete {
         complete_lines.push(Line::from("Or open, code filled in (copied via OSC 52):"));
-        complete_lines.push(Line::styled(url.expose().to_string(), ctx.styles.accent));
+        complete_lines.push(Line::styled(
+            sanitize(url.expose()).into_owned(),
+            ctx.styles.accent,
+        ));
     }
     frame.render_widget(
         Paragraph::new(complete_lines).wrap(Wrap { trim: false }),
@@ -55,7 +66,7 @@ pub fn render(ctx: &ViewContext, view: &DeviceSignIn, frame: &mut Frame, area: R
 /// The user code, letters spaced out, bold, in a box centred in `area`.
 fn user_code(ctx: &ViewContext, code: &str, frame: &mut Frame, area: Rect) {
     let spaced: String = code.chars().map(String::from).collect::<Vec<_>>().join(" ");
-    let width = (spaced.chars().count() as u16 + 6).min(area.width);
+    let width = (crate::output::display_width(&spaced) as u16 + 6).min(area.width);
     let [boxed] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(area);

@@ -7,6 +7,7 @@ use super::state::{
     ApiKeyForm, ConnectState, ConnectStep, FormField, KeyboardField, KeyboardSignIn, SignInFailure,
     SignInView,
 };
+use crate::output::sanitize;
 use crate::tui::context::ViewContext;
 use crate::tui::keymap::Command;
 use crate::tui::text_input::TextInput;
@@ -55,8 +56,8 @@ fn key_of(ctx: &ViewContext, command: Command) -> String {
 fn choices(state: &ConnectState, ctx: &ViewContext, frame: &mut Frame, area: Rect) {
     let items = state.choices.iter().map(|c| {
         ListItem::new(Text::from(vec![
-            Line::from(c.title.clone()),
-            Line::styled(format!("  {}", c.detail), ctx.styles.dim),
+            Line::from(sanitize(&c.title).into_owned()),
+            Line::styled(format!("  {}", sanitize(&c.detail)), ctx.styles.dim),
         ]))
     });
     let list = List::new(items)
@@ -106,7 +107,7 @@ fn api_key_form(ctx: &ViewContext, form: &ApiKeyForm, frame: &mut Frame, area: R
     } else {
         form.error
             .as_ref()
-            .map(|error| Line::styled(error.clone(), ctx.styles.error))
+            .map(|error| Line::styled(sanitize(error).into_owned(), ctx.styles.error))
     };
     let title = format!("Connect {} with an API key", form.provider);
     two_field_form(ctx, frame, area, title, intro, fields, status);
@@ -170,16 +171,16 @@ fn sign_in(ctx: &ViewContext, view: &SignInView, frame: &mut Frame, area: Rect) 
         "Open this address in a browser (copied via OSC 52):",
     )];
     // Over SSH the tunnel comes first: without it the browser cannot reach the listener.
-    if let (Some(host), Some(port)) = (&ctx.environment.ssh_host, started.listener_port) {
-        top.push(Line::styled(
-            format!("  ssh -L {port}:127.0.0.1:{port} {host}"),
-            ctx.styles.accent,
-        ));
+    if let Some(line) = started.listener_port.and_then(|port| {
+        ctx.environment
+            .ssh_forward_line(&started.authorize_url, port)
+    }) {
+        top.push(Line::styled(format!("  {line}"), ctx.styles.accent));
         top[0] = Line::from("Over SSH, first run this on your own machine:");
         top.push(Line::from("then open this address (copied via OSC 52):"));
     }
     top.push(Line::styled(
-        started.authorize_url.clone(),
+        sanitize(&started.authorize_url).into_owned(),
         ctx.styles.accent,
     ));
     if ctx.environment.ssh_host.is_none() {
@@ -200,7 +201,7 @@ fn sign_in(ctx: &ViewContext, view: &SignInView, frame: &mut Frame, area: Rect) 
         ]),
     ];
     if let Some(error) = &view.error {
-        bottom.push(Line::styled(error.clone(), ctx.styles.error));
+        bottom.push(Line::styled(sanitize(error).into_owned(), ctx.styles.error));
     }
     let waiting = if view.checking_paste {
         "Checking the pasted address"
@@ -253,7 +254,7 @@ fn keyboard_sign_in(ctx: &ViewContext, form: &KeyboardSignIn, frame: &mut Frame,
             ctx.styles.dim,
         )
     } else if let Some(error) = &form.error {
-        Line::styled(error.clone(), ctx.styles.error)
+        Line::styled(sanitize(error).into_owned(), ctx.styles.error)
     } else {
         Line::styled(
             format!(
@@ -275,7 +276,7 @@ fn failed(ctx: &ViewContext, failure: &SignInFailure, frame: &mut Frame, area: R
         .map(|b| b.keys_label())
         .unwrap_or_default();
     let lines = vec![
-        Line::styled(failure.message.clone(), ctx.styles.error),
+        Line::styled(sanitize(&failure.message).into_owned(), ctx.styles.error),
         Line::raw(""),
         Line::from(vec![
             Span::styled(retry, ctx.styles.accent),

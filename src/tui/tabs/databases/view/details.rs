@@ -48,10 +48,12 @@ pub fn render(
     }
 }
 
+/// A `label  value` line; values come from the provider, so they are drawn sanitised.
 fn field<'a>(ctx: &ViewContext, label: &str, value: impl Into<String>) -> Line<'a> {
+    let value = value.into();
     Line::from(vec![
         Span::styled(format!("{label:<LABEL$}"), ctx.styles.dim),
-        Span::raw(value.into()),
+        Span::raw(crate::output::sanitize(&value).into_owned()),
     ])
 }
 
@@ -66,7 +68,10 @@ fn bytes(l: Option<Limit>) -> String {
 fn secret_text(revealed: bool, ctx: &ViewContext, secret: Option<&Secret>) -> (String, Style) {
     match secret {
         None => ("not returned (enter loads it)".into(), ctx.styles.dim),
-        Some(s) if revealed => (s.expose().to_string(), ctx.styles.warning),
+        Some(s) if revealed => (
+            crate::output::sanitize(s.expose()).into_owned(),
+            ctx.styles.warning,
+        ),
         Some(_) => (
             format!("{} (v reveals)", String::from(MASK_CHAR).repeat(12)),
             ctx.styles.dim,

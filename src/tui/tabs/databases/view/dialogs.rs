@@ -12,10 +12,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+/// A dialog's frame; its title names a database, so it is drawn sanitised.
 fn frame_for<'a>(title: String, style: Style) -> Block<'a> {
-    Block::bordered()
-        .border_style(style)
-        .title(Line::styled(format!(" {title} "), style))
+    Block::bordered().border_style(style).title(Line::styled(
+        format!(" {} ", crate::output::sanitize(&title)),
+        style,
+    ))
 }
 
 /// One input line: "▶  value ", with the cursor after the value.
@@ -30,7 +32,9 @@ fn input_line<'a>(ctx: &ViewContext, input: &TextInput) -> Line<'a> {
 pub fn render(dialog: &Dialog, table: &DbTable, ctx: &ViewContext, frame: &mut Frame, area: Rect) {
     match dialog {
         Dialog::Copy { id, cursor } => {
-            let name = table.find(id).map_or("", |e| e.db.database_name.as_str());
+            let name = table
+                .find(id)
+                .map_or("".into(), |e| crate::output::sanitize(&e.db.database_name));
             let mut lines: Vec<Line> = COPY_ITEMS
                 .iter()
                 .enumerate()
@@ -92,7 +96,10 @@ pub fn render(dialog: &Dialog, table: &DbTable, ctx: &ViewContext, frame: &mut F
         } => {
             let mut footer = Vec::new();
             if let Some(e) = error {
-                footer.push(Line::styled(e.clone(), ctx.styles.error));
+                footer.push(Line::styled(
+                    crate::output::sanitize(e).into_owned(),
+                    ctx.styles.error,
+                ));
             } else if *free_plan {
                 footer.push(Line::styled(
                     "free plan: at most one read region",
@@ -142,7 +149,7 @@ fn text_dialog(
     style: Style,
 ) {
     let footer = match error {
-        Some(e) => Line::styled(e.to_string(), ctx.styles.error),
+        Some(e) => Line::styled(crate::output::sanitize(e).into_owned(), ctx.styles.error),
         None => Line::styled("enter confirms · esc cancels", ctx.styles.dim),
     };
     let rect = popup(area, 58, text.len() as u16 + 8);

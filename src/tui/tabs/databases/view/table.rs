@@ -4,6 +4,7 @@
 use super::super::layout::fitting_columns;
 use super::super::state::DatabasesState;
 use super::super::table::Column;
+use crate::output::sanitize;
 use crate::tui::context::ViewContext;
 use crate::tui::layout::scroll_offset;
 use crate::tui::tab_state::TabState;
@@ -23,6 +24,7 @@ pub fn render(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, area
     );
     if !state.teams.is_empty() {
         let names: Vec<&str> = state.teams.iter().map(|t| t.team_name.as_str()).collect();
+        // (The title is sanitised by the block.)
         title.push_str(&format!("· teams: {} ", names.join(", ")));
     }
     if state.busy() {
@@ -37,7 +39,7 @@ pub fn render(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, area
         };
         block = block.title_bottom(Line::from(vec![
             Span::styled(" /", ctx.styles.accent),
-            Span::styled(format!("{} ", state.filter.value()), style),
+            Span::styled(format!("{} ", sanitize(state.filter.value())), style),
         ]));
     }
     let inner = block.inner(area);
@@ -51,7 +53,7 @@ pub fn render(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, area
         let text = if table.total() == 0 {
             "This account has no databases yet. Press c to create one.".to_string()
         } else {
-            format!("No database matches /{}", state.filter.value())
+            format!("No database matches /{}", sanitize(state.filter.value()))
         };
         frame.render_widget(
             Paragraph::new(Line::styled(text, ctx.styles.dim)).block(block),

@@ -6,5 +6,6 @@ mod state;
 mod update;
 pub mod view;
 
-pub use state::{MAX_NAME_CHARS, OptionField, PLANS, Step, Wizard, validate_name};
+pub use crate::upstash::{MAX_NAME_CHARS, check_database_name as validate_name};
+pub use state::{OptionField, PLANS, Step, Wizard};
 pub use update::{WizardOutcome, command};

@@ -5,13 +5,10 @@ use super::picker::RegionPicker;
 use crate::tui::keymap::KeyContext;
 use crate::tui::text_input::TextInput;
 use crate::tui::view_model::AccountRow;
-use crate::upstash::CreateDatabase;
 use crate::upstash::connection::shell_quote;
 use crate::upstash::regions::{REGIONS, Region};
+use crate::upstash::{CreateDatabase, check_database_name as validate_name};
 use crossterm::event::KeyEvent;
-
-/// The longest database name the service accepts.
-pub const MAX_NAME_CHARS: usize = 64;
 
 /// The plans offered, in order (the first is the default).
 pub const PLANS: [&str; 9] = [
@@ -25,25 +22,6 @@ pub const PLANS: [&str; 9] = [
     "fixed_100gb",
     "fixed_500gb",
 ];
-
-/// Checks a name as the service does: 1 to 64 letters, digits, `-` or `_`.
-pub fn validate_name(name: &str) -> Result<(), String> {
-    if name.is_empty() {
-        return Err("Enter a name.".into());
-    }
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(format!("At most {MAX_NAME_CHARS} characters."));
-    }
-    if let Some(c) = name
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-    {
-        return Err(format!(
-            "{c:?} is not allowed: use letters, digits, '-' and '_'."
-        ));
-    }
-    Ok(())
-}
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +109,7 @@ impl Wizard {
     pub fn new() -> Self {
         Self {
             step: Step::Name,
-            name: TextInput::new(false),
+            name: TextInput::new(false).with_limit(crate::upstash::MAX_NAME_CHARS),
             region_filter: TextInput::new(false),
             region_cursor: 0,
             primary: None,

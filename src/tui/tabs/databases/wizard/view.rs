@@ -4,6 +4,7 @@ use super::super::dialog::COPY_ITEMS;
 use super::super::table::DbTable;
 use super::picker::RegionPicker;
 use super::state::{OptionField, Step, Wizard};
+use crate::output::sanitize;
 use crate::tui::context::ViewContext;
 use crate::upstash::connection;
 use ratatui::Frame;
@@ -30,7 +31,7 @@ pub fn render(w: &Wizard, table: &DbTable, ctx: &ViewContext, frame: &mut Frame,
     };
     if let Some(error) = &w.error {
         // On the review the body fills the frame: the error goes first so it is seen.
-        let error = Line::styled(error.clone(), ctx.styles.error);
+        let error = Line::styled(sanitize(error).into_owned(), ctx.styles.error);
         if w.step == Step::Review {
             lines.insert(0, error);
         } else {
@@ -188,10 +189,13 @@ fn review<'a>(ctx: &ViewContext, w: &Wizard, area: Rect) -> StepLines<'a> {
                 lines.push(Line::raw(compact));
             }
         }
-        Err(e) => lines.push(Line::styled(e.to_string(), ctx.styles.error)),
+        Err(e) => lines.push(Line::styled(
+            sanitize(&e.to_string()).into_owned(),
+            ctx.styles.error,
+        )),
     }
     lines.push(Line::styled("Same as:", ctx.styles.accent));
-    lines.push(Line::raw(command));
+    lines.push(Line::raw(sanitize(&command).into_owned()));
     (lines, None)
 }
 
@@ -208,12 +212,16 @@ fn done<'a>(ctx: &ViewContext, w: &Wizard, table: &DbTable) -> StepLines<'a> {
     let rest = connection::rest_url(db).unwrap_or_else(|_| "—".into());
     let lines = vec![
         Line::styled(
-            format!("{} is ready.", db.database_name),
+            format!("{} is ready.", sanitize(&db.database_name)),
             ctx.styles.success,
         ),
         Line::raw(""),
-        Line::raw(format!("Endpoint   {endpoint}:{}", connection::port(db))),
-        Line::raw(format!("REST URL   {rest}")),
+        Line::raw(format!(
+            "Endpoint   {}:{}",
+            sanitize(&endpoint),
+            connection::port(db)
+        )),
+        Line::raw(format!("REST URL   {}", sanitize(&rest))),
         Line::raw("Password   •••••••••••• (copy it with y)"),
         Line::raw(""),
         Line::styled(

@@ -1,8 +1,11 @@
-//! Reading the sandbox's own files: regular files only, and no more than a stated size, so a
-//! FIFO, a device such as `/dev/zero` or a runaway file cannot hang or exhaust the process.
+//! Reading a file updash was pointed at (config.toml, the sandbox's state and keyspaces):
+//! regular files only, and no more than a stated size, so a FIFO, a device such as
+//! `/dev/zero` or a runaway file cannot hang or exhaust the process. Links are followed (a
+//! config file linked from a dotfiles checkout is common); what they lead to is checked.
 
 use std::fs;
 use std::io::Read;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// Why a file was not read.
@@ -45,7 +48,12 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Option<Vec<u8>>, ReadError>
     if !meta.is_file() {
         return Err(ReadError::NotRegular(shown()));
     }
-    let file = fs::File::open(path).map_err(io)?;
+    // Non-blocking, so a FIFO swapped in after the check cannot block the open either.
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)
+        .map_err(io)?;
     // Checked again on the open file, in case the path was swapped in between.
     let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
@@ -54,7 +62,8 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Option<Vec<u8>>, ReadError>
     if meta.len() > max {
         return Err(ReadError::TooLarge { path: shown(), max });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // `take` bounds the read even if the file grows after the check above.
     file.take(max + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > max {
         return Err(ReadError::TooLarge { path: shown(), max });

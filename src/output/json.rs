@@ -1,0 +1,118 @@
+//! JSON for scripts that is also safe on a terminal.
+//!
+//! serde_json escapes the C0 controls only; DEL, the C1 controls (which some terminals obey
+//! as escape sequences) and zero-width and bidirectional formatting characters it writes as
+//! they are, which is valid JSON but acts on or reorders the screen when the output lands on
+//! a terminal. Every character the sanitiser escapes is written as a `\uXXXX` escape here:
+//! the same JSON value when parsed back, with nothing raw on the screen.
+
+use serde::Serialize;
+use serde_json::ser::{Formatter, PrettyFormatter};
+use std::io::{self, Write};
+
+/// A pretty formatter that escapes the characters the sanitiser makes visible.
+struct TerminalSafe(PrettyFormatter<'static>);
+
+impl Formatter for TerminalSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if super::sanitize::needs_escape(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                let mut units = [0u16; 2];
+                for unit in c.encode_utf16(&mut units) {
+                    write!(writer, "\\u{unit:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+
+    // Everything else as the pretty formatter writes it.
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+/// Writes `value` as pretty JSON (and a newline) to `out`.
+pub fn write_json<T: Serialize + ?Sized, W: Write>(mut out: W, value: &T) -> io::Result<()> {
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut out, TerminalSafe(PrettyFormatter::new()));
+    value.serialize(&mut ser).map_err(io::Error::other)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// `value` as pretty JSON text (no trailing newline).
+pub fn json_text<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut buf = Vec::new();
+    // Writing to memory fails only for a value serde cannot represent (a map with
+    // non-string keys), which updash never prints.
+    let _ = write_json(&mut buf, value);
+    buf.pop();
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// Prints `value` as pretty JSON on stdout, buffered (a list of 10,000 databases has half a
+/// million lines); a failed write is returned, never a panic.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) -> io::Result<()> {
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    write_json(out, value).map_err(super::term::note_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn invisible_characters_are_escaped_and_the_value_is_unchanged() {
+        let value =
+            json!({"name": "pay\u{202e}txt.exe\u{200b}\u{1b}]0;T\u{7}\u{7f}\u{9b}", "n": [1, 2]});
+        let text = json_text(&value);
+        assert!(
+            text.contains("pay\\u202etxt.exe\\u200b\\u001b]0;T\\u0007\\u007f\\u009b"),
+            "{text}"
+        );
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+        let back: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
+        assert_eq!(back, value);
+        assert_eq!(json_text(&json!({"a": "b"})), "{\n  \"a\": \"b\"\n}");
+        // Outside the basic plane: a surrogate pair.
+        let tag = json!("\u{e0041}");
+        assert_eq!(json_text(&tag), "\"\\udb40\\udc41\"");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&json_text(&tag)).ok(),
+            Some(tag)
+        );
+    }
+}
