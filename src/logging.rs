@@ -28,12 +28,29 @@ pub enum LogError {
 /// Checks `level` (a level such as `info`, or `target=level` pairs such as `updash=debug`;
 /// no regular expressions, so no regex engine in the binary).
 pub fn filter(level: &str) -> Result<Targets, LogError> {
-    level.parse().map_err(
-        |e: tracing_subscriber::filter::ParseError| LogError::BadLevel {
-            level: level.to_string(),
-            reason: e.to_string(),
-        },
-    )
+    let bad = |reason: String| LogError::BadLevel {
+        level: level.to_string(),
+        reason,
+    };
+    // Targets takes any word as a target name; a target is a Rust module path here.
+    for directive in level.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+        let target = directive.split_once('=').map_or(directive, |(t, _)| t);
+        let is_level = directive
+            .parse::<tracing::level_filters::LevelFilter>()
+            .is_ok();
+        let is_path = !target.is_empty()
+            && target
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':');
+        if !is_level && !is_path {
+            return Err(bad(format!(
+                "{directive:?} is neither a level nor target=level"
+            )));
+        }
+    }
+    level
+        .parse()
+        .map_err(|e: tracing_subscriber::filter::ParseError| bad(e.to_string()))
 }
 
 /// Starts the file logger with `filter`.
