@@ -222,9 +222,8 @@ impl Context {
         };
         let mut session = Session::new(Providers::new(config, sandbox), store, self.sandbox);
         if sandbox_url.is_some() {
-            let http = crate::http::client().map_err(CliError::service)?;
             session = session.with_terminal_sign_in(std::sync::Arc::new(
-                sandbox_wiring::SandboxSignIn::new(http),
+                sandbox_wiring::SandboxSignIn::with_process_client(),
             ));
         }
         let result = f(session).await;

@@ -38,10 +38,17 @@ pub async fn provider(
     embedded: Option<&Embedded>,
 ) -> Result<ProviderConfig, crate::cli::exit::CliError> {
     let mut provider = sandbox_provider(base_url);
-    let http = crate::http::client().map_err(crate::cli::exit::CliError::service)?;
-    let data_url = match embedded {
-        Some(e) => e.data_url(&http).await,
-        None => discover(&http, base_url).await.map(|d| d.data_url),
+    // The in-process sandbox knows its data plane: no HTTP client (and no trust store read)
+    // before the dashboard's first frame.
+    let data_url = match embedded.and_then(Embedded::in_process_data_url) {
+        Some(url) => Ok(url),
+        None => {
+            let http = crate::http::client().map_err(crate::cli::exit::CliError::service)?;
+            match embedded {
+                Some(e) => e.data_url(&http).await,
+                None => discover(&http, base_url).await.map(|d| d.data_url),
+            }
+        }
     };
     match data_url {
         Ok(data) => provider.rest_url = Some(format!("{}/{{id}}", data.trim_end_matches('/'))),
@@ -55,13 +62,18 @@ pub async fn provider(
 
 /// The sandbox's sign-in typed in the terminal: updash walks the sandbox's own pages.
 pub struct SandboxSignIn {
-    http: reqwest::Client,
+    http: Option<reqwest::Client>,
 }
 
 impl SandboxSignIn {
     /// A sign-in that sends its requests through `http` (which must not follow redirects).
     pub fn new(http: reqwest::Client) -> Self {
-        Self { http }
+        Self { http: Some(http) }
+    }
+
+    /// A sign-in that takes the process's HTTP client when it is used.
+    pub fn with_process_client() -> Self {
+        Self { http: None }
     }
 }
 
@@ -87,6 +99,10 @@ impl TerminalSignIn for SandboxSignIn {
             password.clone(),
         );
         Box::pin(async move {
+            let http = match http {
+                Some(http) => http,
+                None => crate::http::client().map_err(TerminalSignInError::Unavailable)?,
+            };
             complete_sign_in(&http, &url, &email, &password, true)
                 .await
                 .map_err(|e| match e {

@@ -52,6 +52,11 @@ impl Embedded {
         }
     }
 
+    /// The data plane's URL of the sandbox this process runs, if it runs one.
+    pub fn in_process_data_url(&self) -> Option<String> {
+        self.running.as_ref().map(|s| s.data_url().to_string())
+    }
+
     /// Whether this process runs the sandbox itself.
     pub fn in_process(&self) -> bool {
         self.running.is_some()
