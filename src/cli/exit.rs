@@ -72,7 +72,7 @@ pub fn finish(result: CliResult) -> ExitCode {
         Ok(()) => OK,
         Err(e) => {
             if !e.message.is_empty() {
-                crate::errln!("updash: {}", e.message);
+                crate::errln!("updash: {}", one_line(&e.message));
             }
             e.code
         }
@@ -82,6 +82,23 @@ pub fn finish(result: CliResult) -> ExitCode {
         return ExitCode::from(HANG_UP);
     }
     ExitCode::from(code)
+}
+
+/// An error's lines joined with "; " when they fit one terminal line (what failed, why, what
+/// to do); a longer message keeps its lines.
+fn one_line(message: &str) -> std::borrow::Cow<'_, str> {
+    const FITS: usize = 160;
+    let lines: Vec<&str> = message
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let joined = lines.join("; ");
+    if lines.len() > 1 && joined.chars().count() <= FITS {
+        std::borrow::Cow::Owned(joined)
+    } else {
+        std::borrow::Cow::Borrowed(message)
+    }
 }
 
 impl From<crate::account::SessionError> for CliError {

@@ -65,7 +65,7 @@ pub enum ApiError {
         message: Option<String>,
     },
     /// The connection failed or broke.
-    #[error("{action}: could not reach the service ({detail})")]
+    #[error("{action}: could not reach the service ({detail}); check the network and try again")]
     Network {
         /// What was being done.
         action: String,

@@ -5,6 +5,7 @@ mod changes;
 mod create;
 mod data;
 mod data_hostile;
+mod error_format;
 mod faults;
 mod json_shapes;
 mod read;

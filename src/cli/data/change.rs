@@ -78,7 +78,7 @@ pub async fn ttl(client: &RestClient, args: &TtlArgs, writes: Writes) -> CliResu
 pub fn check_confirmation_possible(args: &DelArgs, write: bool) -> CliResult {
     if !write {
         return Err(CliError::usage(
-            "refusing to send UNLINK: updash data is read-only unless --write is given",
+            "sending UNLINK: refused, updash data is read-only; add --write to send it",
         ));
     }
     if args.yes || std::io::stdin().is_terminal() {

@@ -142,7 +142,7 @@ impl Writes {
         if !self.0 {
             let name = command.first().map_or("", |n| n.as_ref());
             return Err(CliError::usage(format!(
-                "refusing to send {}: updash data is read-only unless --write is given",
+                "sending {}: refused, updash data is read-only; add --write to send it",
                 sanitize(&name.to_ascii_uppercase())
             )));
         }

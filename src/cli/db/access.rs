@@ -173,7 +173,12 @@ fn cli_error(e: CallError) -> CliError {
 
 /// An unknown or ambiguous ID or name is the operator's input to fix: exit 2.
 pub fn resolve_error(e: ResolveError) -> CliError {
-    CliError::usage(e)
+    match e {
+        ResolveError::NotFound { .. } => CliError::usage(format!(
+            "{e}; `updash db list` shows the account's databases"
+        )),
+        other => CliError::usage(other),
+    }
 }
 
 #[cfg(test)]
