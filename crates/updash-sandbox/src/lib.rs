@@ -240,7 +240,14 @@ impl Sandbox {
         });
         // A new sandbox's keys are seeded in the background: it serves at once (the
         // dashboard draws its first frame without waiting), and data requests wait for them.
-        let (seed_keys_in, seeding) = if fresh {
+        let (seed_keys_in, seeding) = if fresh && shared.data.backend().uses_slots() {
+            // On a Redis server each database needs a logical database of its own: seed at
+            // once, so a server with too few refuses the start in words.
+            let target = data::seed::seed_keys_target(&shared, opts.seed_keys);
+            data::seed::seed_fresh(&shared, opts.seed_keys).await?;
+            shared.data.mark_seeded();
+            (target, None)
+        } else if fresh {
             let target = data::seed::seed_keys_target(&shared, opts.seed_keys);
             let (seeding_shared, seed_keys) = (shared.clone(), opts.seed_keys);
             let seeding = tokio::spawn(async move {
