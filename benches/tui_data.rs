@@ -202,8 +202,8 @@ fn report_process_memory() {
     pty.send("\r");
     pty.wait_for("seeded user's password", long);
     pty.send("sandbox\r");
-    pty.wait_for("Accounts (1)", long);
-    pty.send("3");
+    // A sign-in lands on the new account's databases.
+    pty.wait_for("Databases of ", long);
     pty.wait_for("sessions-prod", long);
     pty.send("/sessions-prod\r");
     pty.wait_for("· 1 of", long);
@@ -522,8 +522,7 @@ mod live {
             harness.key(&c.to_string());
         }
         harness.key("enter");
-        harness.wait_for("Accounts (1)").await;
-        harness.key("3");
+        harness.wait_for("Databases of ").await;
         harness.wait_for("sessions-prod").await;
         harness.key("/");
         for c in "sessions-prod".chars() {
