@@ -163,14 +163,23 @@ async fn starting_on_an_account_lists_its_databases_once() {
 
 /// Calls reuse kept-alive connections (one client for the process, no handshake per call):
 /// the list and the teams, one after the other, share one; a database's record and usage,
-/// asked together, may open a second; moving on to more databases opens none.
+/// asked together, may open a second; moving on to more databases opens none (a client that
+/// connected per call would open one for each of the eight requests).
 #[tokio::test]
 async fn consecutive_calls_reuse_their_connections() {
     let (requests, after_start, after_more) = start_on_an_account(false).await;
-    assert_eq!(after_start, 1, "list then teams: {requests:?}");
+    // hyper's pool may open one more connection when a request leaves before the previous
+    // answer's connection is back in the pool: reuse is what is checked, not the race.
+    assert!(
+        after_start <= 2,
+        "list then teams: {after_start} connections, {requests:?}"
+    );
     assert!(
         stats_asked(&requests) >= 3,
         "three databases' usage: {requests:?}"
     );
-    assert!(after_more <= 2, "{after_more} connections: {requests:?}");
+    assert!(
+        after_more <= 3 && after_more < requests.len() / 2,
+        "{after_more} connections: {requests:?}"
+    );
 }
