@@ -157,25 +157,37 @@ fn rss_kb(pid: u32) -> Option<u64> {
 }
 
 /// The resident memory of the real dashboard process with 100,000 key names loaded.
+/// A child process stopped when this is dropped, a failing step's panic included.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn report_process_memory() {
     let home = match tempfile::tempdir() {
         Ok(h) => h,
         Err(e) => panic!("temp home: {e}"),
     };
     let bin = env!("CARGO_BIN_EXE_updash");
-    let mut sandbox = match std::process::Command::new(bin)
-        .args(["sandbox", "--ephemeral", "--seed-keys", "100000"])
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) => panic!("updash sandbox: {e}"),
-    };
-    let Some(out) = sandbox.stdout.take() else {
+    let mut sandbox = Stopped(
+        match std::process::Command::new(bin)
+            .args(["sandbox", "--ephemeral", "--seed-keys", "100000"])
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_STATE_HOME", home.path().join("state"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+        {
+            Ok(c) => c,
+            Err(e) => panic!("updash sandbox: {e}"),
+        },
+    );
+    let Some(out) = sandbox.0.stdout.take() else {
         panic!("the sandbox's output");
     };
     let mut lines = std::io::BufReader::new(out).lines();
@@ -230,8 +242,7 @@ fn report_process_memory() {
     );
     pty.send("q");
     let _ = pty.wait_exit(Duration::from_secs(10));
-    let _ = sandbox.kill();
-    let _ = sandbox.wait();
+    drop(sandbox);
     assert!(
         after < RSS_LIMIT_KB,
         "VmRSS {after} kB over {RSS_LIMIT_KB} kB"
