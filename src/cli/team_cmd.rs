@@ -5,8 +5,8 @@ use super::db::access::Api;
 use super::db::output;
 use super::exit::{CliError, CliResult};
 use super::table;
-use crate::upstash::raw::{self, RawList};
-use crate::upstash::{ApiError, Team};
+use crate::upstash::Team;
+use crate::upstash::raw::StreamedList;
 use clap::{Args, Subcommand};
 
 /// `updash team ...`.
@@ -53,9 +53,7 @@ pub fn run(ctx: &Context, cmd: &TeamCommand) -> CliResult {
 async fn list(api: &Api, args: &ListArgs) -> CliResult {
     if args.json {
         let body = api.call(async |c| c.list_teams_body().await).await?;
-        let records = raw::records(&body)
-            .map_err(|e| CliError::from(ApiError::decode("listing teams", &e)))?;
-        return output::print_json(&RawList(records));
+        return output::print_records("listing teams", &StreamedList::new(&body, &[]));
     }
     let teams = api.call(async |c| c.list_teams().await).await?;
     if teams.is_empty() {

@@ -50,30 +50,28 @@ pub fn record(body: &[u8]) -> Result<RawRecord<'_>, serde_json::Error> {
     serde_json::from_slice(body)
 }
 
-/// Records to print as one JSON array.
-pub struct RawList<'a>(pub Vec<RawRecord<'a>>);
-
-impl Serialize for RawList<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for record in &self.0 {
-            seq.serialize_element(record)?;
-        }
-        seq.end()
-    }
-}
-
 /// The records of a body that is a JSON array, each masked, written one by one as they are
 /// read: apart from the body, only the record being written is held.
 pub struct StreamedList<'a> {
     body: &'a [u8],
     masked: &'static [&'static str],
+    unreadable: std::cell::RefCell<Option<serde_json::Error>>,
 }
 
 impl<'a> StreamedList<'a> {
     /// The records of `body`, with the values of `masked` written as [`MASK`].
     pub fn new(body: &'a [u8], masked: &'static [&'static str]) -> Self {
-        Self { body, masked }
+        Self {
+            body,
+            masked,
+            unreadable: std::cell::RefCell::new(None),
+        }
+    }
+
+    /// Why the body could not be read as a list, after writing stopped on it: the answer's
+    /// fault, not the output's.
+    pub fn unreadable(&self) -> Option<serde_json::Error> {
+        self.unreadable.borrow_mut().take()
     }
 }
 
@@ -91,7 +89,11 @@ impl Serialize for StreamedList<'_> {
         if let Some(e) = written {
             return Err(e);
         }
-        read.map_err(serde::ser::Error::custom)?;
+        if let Err(e) = read {
+            let message = e.to_string();
+            *self.unreadable.borrow_mut() = Some(e);
+            return Err(serde::ser::Error::custom(message));
+        }
         seq.end()
     }
 }
@@ -229,9 +231,8 @@ mod tests {
     fn fields_keep_their_order_types_and_unknown_ones() {
         let body = br#"[{"database_id":"a","db_acl_enabled":"false","new_field":{"x":[1,2]},
             "password":"pw","rest_token":null,"read_only_rest_token":""}]"#;
-        let list = records(body).expect("records");
-        let masked: Vec<_> = list.into_iter().map(|r| r.masking(SECRET_FIELDS)).collect();
-        let text = serde_json::to_string(&RawList(masked)).expect("JSON");
+        assert_eq!(records(body).expect("records").len(), 1);
+        let text = serde_json::to_string(&StreamedList::new(body, SECRET_FIELDS)).expect("JSON");
         assert_eq!(
             text,
             r#"[{"database_id":"a","db_acl_enabled":"false","new_field":{"x":[1,2]},"password":"********","rest_token":null,"read_only_rest_token":""}]"#
@@ -257,7 +258,12 @@ mod tests {
         let empty = serde_json::to_string(&StreamedList::new(b" [ ] ", &[])).expect("JSON");
         assert_eq!(empty, "[]");
         for bad in [&b"[{\"a\":1},"[..], b"{}", b"[1]", b"[] x"] {
-            assert!(serde_json::to_string(&StreamedList::new(bad, &[])).is_err());
+            let list = StreamedList::new(bad, &[]);
+            assert!(serde_json::to_string(&list).is_err());
+            assert!(
+                list.unreadable().is_some(),
+                "the body's fault, said as such"
+            );
         }
     }
 

@@ -41,7 +41,7 @@ pub async fn list(api: &Api, args: &ListArgs) -> CliResult {
             Secrets::Show => &[][..],
             Secrets::Hide => raw::SECRET_FIELDS,
         };
-        return output::print_json(&StreamedList::new(&body, masked));
+        return output::print_records("listing databases", &StreamedList::new(&body, masked));
     }
     let dbs = api.databases().await?;
     if dbs.is_empty() {

@@ -3,7 +3,8 @@
 
 use crate::cli::exit::CliError;
 use crate::cli::table;
-use crate::upstash::{Database, Limit, connection};
+use crate::upstash::raw::StreamedList;
+use crate::upstash::{ApiError, Database, Limit, connection};
 use serde::Serialize;
 
 /// Whether the password and tokens may be printed.
@@ -25,6 +26,16 @@ impl Secrets {
 /// Prints `value` as pretty JSON on stdout (terminal-safe, see [`crate::output::print_json`]).
 pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
     crate::output::print_json(value).map_err(CliError::output)
+}
+
+/// Prints the records of a list answer as the API sent them; an answer that is not a list
+/// of records is the service's error (`action`), not a failed write.
+pub fn print_records(action: &str, list: &StreamedList<'_>) -> Result<(), CliError> {
+    let written = print_json(list);
+    match list.unreadable() {
+        Some(e) => Err(CliError::from(ApiError::decode(action, &e))),
+        None => written,
+    }
 }
 
 /// Prints text on stdout, each line sanitised.
