@@ -4,7 +4,7 @@
 
 use crate::support::cli::Home;
 use crate::support::pty::Pty;
-use portable_pty::CommandBuilder;
+use crate::tui_db_pty::signed_in_on_sandbox;
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
@@ -26,20 +26,6 @@ fn editor(home: &Home) -> std::path::PathBuf {
     script
 }
 
-fn updash_sandbox(home: &Home) -> Pty {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
-    cmd.env_clear();
-    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    cmd.env("HOME", home.root());
-    cmd.env("XDG_CONFIG_HOME", home.root().join("config"));
-    cmd.env("XDG_STATE_HOME", home.root().join("state"));
-    cmd.env("XDG_DATA_HOME", home.root().join("data"));
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("EDITOR", editor(home));
-    cmd.arg("--sandbox");
-    Pty::spawn(cmd, 120, 40)
-}
-
 /// Sends esc alone (with a pause, so it is not read as alt with the next key).
 fn esc(pty: &mut Pty) {
     pty.send("\x1b");
@@ -49,14 +35,8 @@ fn esc(pty: &mut Pty) {
 #[test]
 fn browse_a_hash_set_a_ttl_ask_the_console_edit_in_the_editor_and_quit() {
     let home = Home::new();
-    let mut pty = updash_sandbox(&home);
-    pty.wait_for("Connect an account", LONG);
-    pty.send("\r");
-    pty.wait_for("seeded user's password", LONG);
-    pty.send("sandbox\r");
-    // A sign-in lands on the new account's databases.
-    pty.wait_for("Databases of ", LONG);
-    pty.wait_for("sessions-prod", LONG);
+    let editor = editor(&home);
+    let mut pty = signed_in_on_sandbox(&home, &[("EDITOR", editor.as_os_str())]);
     pty.send("/sessions-prod\r");
     pty.wait_for("· 1 of", LONG);
     pty.send("b");

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 const LONG: Duration = Duration::from_secs(20);
 
-fn updash_sandbox(home: &Home) -> Pty {
+/// `updash --sandbox` at 120x40 in a fresh `home`, with `env` set too.
+fn updash_sandbox(home: &Home, env: &[(&str, &std::ffi::OsStr)]) -> Pty {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
     cmd.env_clear();
     cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
@@ -18,21 +19,30 @@ fn updash_sandbox(home: &Home) -> Pty {
     cmd.env("XDG_STATE_HOME", home.root().join("state"));
     cmd.env("XDG_DATA_HOME", home.root().join("data"));
     cmd.env("TERM", "xterm-256color");
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
     cmd.arg("--sandbox");
     Pty::spawn(cmd, 120, 40)
+}
+
+/// [`updash_sandbox`], signed in from the keyboard as the seeded user: on the new account's
+/// databases, where a sign-in lands.
+pub fn signed_in_on_sandbox(home: &Home, env: &[(&str, &std::ffi::OsStr)]) -> Pty {
+    let mut pty = updash_sandbox(home, env);
+    pty.wait_for("Connect an account", LONG);
+    pty.send("\r");
+    pty.wait_for("seeded user's password", LONG);
+    pty.send("sandbox\r");
+    pty.wait_for("Databases of ", LONG);
+    pty.wait_for("sessions-prod", LONG);
+    pty
 }
 
 #[test]
 fn connect_filter_details_create_find_delete_quit() {
     let home = Home::new();
-    let mut pty = updash_sandbox(&home);
-    pty.wait_for("Connect an account", LONG);
-    pty.send("\r");
-    pty.wait_for("seeded user's password", LONG);
-    pty.send("sandbox\r");
-    // A sign-in lands on the new account's databases.
-    pty.wait_for("Databases of ", LONG);
-    pty.wait_for("sessions-prod", LONG);
+    let mut pty = signed_in_on_sandbox(&home, &[]);
 
     // Filter, then open the one match's details.
     pty.send("/rate");
