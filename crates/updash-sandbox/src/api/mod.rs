@@ -8,6 +8,7 @@
 mod auth;
 mod create;
 mod keys;
+mod list_bodies;
 pub mod model;
 pub mod plans;
 mod record;
@@ -21,6 +22,7 @@ mod validate;
 pub use auth::Caller;
 pub use create::{CreateBody, REGIONAL_DEPRECATED, create_database};
 pub use keys::{MAX_KEYS_PER_USER, MintedKey, mint_api_key};
+pub use list_bodies::ListBodies;
 pub use reply::ApiError;
 pub use seed::SEEDED_DATABASES;
 
