@@ -16,6 +16,8 @@ mod cli_sandbox;
 mod connect;
 mod dashboard_memory;
 mod hang_up;
+mod products_client;
+mod products_models;
 mod sandbox_agent;
 mod slow_clients;
 mod store;
