@@ -3,6 +3,7 @@
 
 mod call;
 mod create;
+mod env;
 mod qstash;
 mod search;
 mod vector;
@@ -12,6 +13,7 @@ pub use create::{
     CreateSearchIndex, CreateVectorIndex, QSTASH_PLANS, SEARCH_PLANS, SEARCH_REGIONS,
     SIMILARITY_FUNCTIONS, VECTOR_CREATE_PLANS, VECTOR_PLANS, VECTOR_REGIONS,
 };
+pub use env::{EnvError, EnvVars, dotenv, qstash_env, search_env, vector_env};
 
 use super::client::{Client, decode_json};
 use super::error::ApiError;

@@ -83,6 +83,19 @@ impl Client {
         self.read_product(&call).await
     }
 
+    /// [`Client::create_search_index`]'s body as sent (for `--json`); never retried after a
+    /// lost answer either.
+    pub async fn create_search_index_body(
+        &self,
+        request: &CreateSearchIndex,
+    ) -> Result<Vec<u8>, ApiError> {
+        let action = format!("creating Search index {:?}", request.name);
+        non_empty(&action, "index name", &request.name)?;
+        let call =
+            call(action, Method::POST, &["v2", "search"], NotIdempotent).json(request.body());
+        self.transport.send(&call).await
+    }
+
     /// `POST /v2/search/{id}/rename` `{name}`; returns the index as it is now.
     pub async fn rename_search_index(&self, id: &str, name: &str) -> Result<SearchIndex, ApiError> {
         let action = format!("renaming Search index {id}");

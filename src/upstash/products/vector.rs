@@ -88,6 +88,24 @@ impl Client {
         self.read_product(&call).await
     }
 
+    /// [`Client::create_vector_index`]'s body as sent (for `--json`); never retried after a
+    /// lost answer either.
+    pub async fn create_vector_index_body(
+        &self,
+        request: &CreateVectorIndex,
+    ) -> Result<Vec<u8>, ApiError> {
+        let action = format!("creating Vector index {:?}", request.name);
+        non_empty(&action, "index name", &request.name)?;
+        let call = call(
+            action,
+            Method::POST,
+            &["v2", "vector", "index"],
+            NotIdempotent,
+        )
+        .json(request.body());
+        self.transport.send(&call).await
+    }
+
     /// `POST /v2/vector/index/{id}/rename` `{name}`; returns the index as it is now.
     pub async fn rename_vector_index(&self, id: &str, name: &str) -> Result<VectorIndex, ApiError> {
         let action = format!("renaming Vector index {id}");

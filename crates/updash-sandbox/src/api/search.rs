@@ -6,7 +6,7 @@ use super::auth::{Caller, caller};
 use super::product_model::SearchIndex;
 use super::product_rules as rules;
 use super::product_stats;
-use super::reply::{ApiError, ApiResult, ok, parse_body};
+use super::reply::{ApiError, ApiResult, json_bytes, ok, parse_body};
 use crate::AppState;
 use axum::Json;
 use axum::body::Bytes;
@@ -24,17 +24,19 @@ fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "search index not found")
 }
 
-/// The index as the API answers it: the record with recent throughput.
-fn wire(index: &SearchIndex, now: i64) -> Result<Value, ApiError> {
-    let mut value = serde_json::to_value(index)
-        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "encoding"))?;
-    if let Some(obj) = value.as_object_mut() {
-        obj.insert(
-            "throughput_vector".into(),
-            product_stats::throughput(&index.id, &index.plan, now),
-        );
+/// The index as the API answers it: the record, fields in order, with recent throughput.
+#[derive(serde::Serialize)]
+struct Wire<'a> {
+    #[serde(flatten)]
+    record: &'a SearchIndex,
+    throughput_vector: Value,
+}
+
+fn wire(index: &SearchIndex, now: i64) -> Wire<'_> {
+    Wire {
+        record: index,
+        throughput_vector: product_stats::throughput(&index.id, &index.plan, now),
     }
-    Ok(value)
 }
 
 fn position(state: &ApiState, who: &Caller, id: &str) -> Result<usize, ApiError> {
@@ -70,7 +72,7 @@ pub async fn list(State(shared): State<AppState>, headers: HeaderMap) -> ApiResu
         .iter()
         .filter(|i| i.customer_id == who.customer_id)
         .map(|i| wire(i, now))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Vec<_>>();
     Ok(Json(mine).into_response())
 }
 
@@ -84,7 +86,7 @@ pub async fn get(
     let guard = shared.state();
     let who = caller(&guard.api, &headers)?;
     let at = position(&guard.api, &who, &id)?;
-    Ok(Json(wire(&guard.api.search_indexes[at], now)?).into_response())
+    Ok(Json(wire(&guard.api.search_indexes[at], now)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -129,11 +131,12 @@ pub async fn create(State(shared): State<AppState>, headers: HeaderMap, body: Bo
         now,
         &mut rand::rng(),
     );
-    let answer = wire(&index, now)?;
+    let answer = serde_json::to_vec(&wire(&index, now))
+        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "encoding"))?;
     guard.api.search_indexes.push(index);
     drop(guard);
     tracing::info!("sandbox: search index created");
-    Ok(Json(answer).into_response())
+    json_bytes(answer)
 }
 
 #[derive(Deserialize)]
