@@ -11,6 +11,7 @@ mod cli_db;
 mod cli_hostile;
 mod cli_login;
 mod cli_meta;
+mod cli_products;
 mod cli_promises;
 mod cli_sandbox;
 mod connect;
