@@ -36,7 +36,7 @@ fn is_invisible_format(c: char) -> bool {
 
 /// Whether every byte of `text` is printable ASCII (space to `~`), which never needs an
 /// escape: checked without branching per byte so long texts are scanned a word at a time.
-pub(super) fn is_printable_ascii(text: &str) -> bool {
+fn is_printable_ascii(text: &str) -> bool {
     text.as_bytes()
         .iter()
         .fold(true, |plain, &b| plain & (b.wrapping_sub(0x20) < 0x5f))
