@@ -6,9 +6,11 @@
 //! account's databases; other accounts' databases answer 404 as if they did not exist.
 
 mod auth;
+pub mod backups;
 mod create;
 mod keys;
 pub mod model;
+mod plan_team;
 pub mod plans;
 mod record;
 mod redis;
@@ -50,6 +52,8 @@ pub struct ApiState {
     pub teams: Vec<Team>,
     /// API keys (hashed).
     pub api_keys: Vec<ApiKey>,
+    /// Every database's backups, in creation order.
+    pub backups: Vec<backups::Backup>,
 }
 
 /// The Developer API's routes.
@@ -84,6 +88,23 @@ pub fn router() -> Router<AppState> {
         )
         .route("/v2/redis/enable-tls/{id}", post(redis::enable_tls))
         .route("/v2/redis/update-budget/{id}", patch(redis::update_budget))
+        .route("/v2/redis/list-backup/{id}", get(backups::list))
+        .route("/v2/redis/create-backup/{id}", post(backups::create))
+        .route("/v2/redis/restore-backup/{id}", post(backups::restore))
+        .route(
+            "/v2/redis/delete-backup/{id}/{backup_id}",
+            axum::routing::delete(backups::delete),
+        )
+        .route(
+            "/v2/redis/enable-dailybackup/{id}",
+            patch(backups::set_daily::<true>),
+        )
+        .route(
+            "/v2/redis/disable-dailybackup/{id}",
+            patch(backups::set_daily::<false>),
+        )
+        .route("/v2/redis/{id}/change-plan", post(plan_team::change_plan))
+        .route("/v2/redis/move-to-team", post(plan_team::move_to_team))
         .route("/v2/teams", get(teams::list))
         .route("/v2/teams/{team_id}", get(teams::members))
         .layer(axum::middleware::map_response(reply::json_errors))
