@@ -1,11 +1,13 @@
 //! Typed, lenient models of the Developer API's JSON.
 
+pub mod backup;
 pub mod database;
 pub mod lenient;
 pub mod limit;
 pub mod stats;
 pub mod team;
 
+pub use backup::{Backup, decode_backups};
 pub use database::{Database, SecurityAddons};
 pub use limit::{Limit, UNLIMITED_SENTINEL};
 pub use stats::{CommandCount, DatabaseStats, StatsPeriod, TimePoint};
