@@ -112,6 +112,11 @@ fn detail_lines<'a>(
         Some(false) => "off",
         None => "—",
     };
+    let upgrade = match db.auto_upgrade {
+        Some(true) => "on",
+        Some(false) => "off",
+        None => "—",
+    };
     let mut lines = vec![
         field(
             ctx,
@@ -133,7 +138,7 @@ fn detail_lines<'a>(
             ctx,
             "Eviction",
             format!(
-                "{eviction} · budget {}",
+                "{eviction} · budget {} · auto-upgrade {upgrade}",
                 db.budget.map_or_else(|| "—".into(), output::budget)
             ),
         ),
@@ -150,6 +155,7 @@ fn detail_lines<'a>(
     }
     lines.push(field(ctx, "Owner", owner));
     lines.push(field(ctx, "Created", date_text(db.creation_time)));
+
     if full {
         lines.push(field(
             ctx,
@@ -184,6 +190,7 @@ fn detail_lines<'a>(
             ),
         ));
     }
+    lines.extend(super::backups::lines(state, ctx, db));
     lines
 }
 
