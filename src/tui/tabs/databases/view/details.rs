@@ -34,7 +34,9 @@ pub fn render(
     frame.render_widget(block, area);
     let lines = detail_lines(state, ctx, db, full || area.height > 20);
     // Usage: one row per sparkline on short screens, two when there is room.
+    // The focused Backups section gets the room the usage would take.
     let usage_height = match (full, inner.height) {
+        _ if state.backups_focused() => 0,
         (_, h) if h >= 30 => 9,
         (true, h) if h >= 24 => 9,
         (true, h) if h >= 12 => 5,
