@@ -7,6 +7,9 @@ use crate::tui::keymap::Command;
 
 /// Runs `command` in one of these dialogs; `None` for the other dialogs.
 pub fn command(dialog: &mut Dialog, command: Command) -> Option<DialogOutcome> {
+    if matches!(command, Command::Back | Command::No) {
+        return None; // every dialog closes alike
+    }
     Some(match dialog {
         Dialog::BackupName {
             id,

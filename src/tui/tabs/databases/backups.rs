@@ -1,20 +1,11 @@
 //! The selected database's backups as the details show them, the keys of the Backups
 //! section (focused with `B`), and what a backup taken "first" leads back to.
 
-use super::calls::Purpose;
+use super::calls::{AfterBackup, Purpose};
 use super::dialog::Dialog;
 use crate::tui::keymap::Command;
 use crate::tui::text_input::TextInput;
 use crate::upstash::{Backup, Database};
-
-/// The change a "take a backup first" backup was taken for: asked again once it is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AfterBackup {
-    /// The delete dialog (type the name).
-    Delete,
-    /// The password reset question.
-    ResetPassword,
-}
 
 /// One database's backups.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -111,7 +102,7 @@ pub enum BackupsOutcome {
     /// Give the keys back to the database.
     Leave,
     /// Open a dialog.
-    Open(Dialog),
+    Open(Box<Dialog>),
     /// Reload the list.
     Reload,
     /// Say why nothing happened.
@@ -137,12 +128,12 @@ pub fn command(
         Command::CreateBackup if view.creating.is_some() => {
             return BackupsOutcome::Refuse("A backup is being made already.".into());
         }
-        Command::CreateBackup => return BackupsOutcome::Open(name_dialog(db, now, None)),
+        Command::CreateBackup => return BackupsOutcome::Open(Box::new(name_dialog(db, now, None))),
         Command::RestoreBackup | Command::DeleteBackup => {
             let Some(backup) = view.selected_backup().cloned() else {
                 return BackupsOutcome::Refuse("No backup is selected.".into());
             };
-            return BackupsOutcome::Open(if command == Command::RestoreBackup {
+            return BackupsOutcome::Open(Box::new(if command == Command::RestoreBackup {
                 Dialog::Restore {
                     id,
                     name: crate::output::sanitize(&db.database_name).into_owned(),
@@ -166,17 +157,17 @@ pub fn command(
                     },
                     first: None,
                 }
-            });
+            }));
         }
         Command::ToggleDailyBackup => {
             let on = !db.daily_backup_enabled.unwrap_or(false);
             let word = if on { "on" } else { "off" };
-            return BackupsOutcome::Open(Dialog::Ask {
+            return BackupsOutcome::Open(Box::new(Dialog::Ask {
                 title: format!("Daily backups · {}", db.database_name),
                 question: format!("Turn daily backups {word} for {}?", db.database_name),
                 purpose: Purpose::DailyBackup { id, on },
                 first: None,
-            });
+            }));
         }
         _ => {}
     }

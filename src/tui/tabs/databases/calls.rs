@@ -1,12 +1,20 @@
 //! The tab's database calls: what each is for, starting them (one request id each) and
 //! taking their answers back (unknown or superseded requests are dropped).
 
-use super::backups::AfterBackup;
 use crate::tui::context::Context;
 use crate::tui::effect::Effect;
 use crate::tui::request::RequestId;
 use crate::tui::tab_state::Outcome;
 use crate::upstash::{CreateDatabase, DatabaseCall, StatsPeriod};
+
+/// The change a "take a backup first" backup was taken for: asked again once it is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterBackup {
+    /// The delete dialog (type the name).
+    Delete,
+    /// The password reset question.
+    ResetPassword,
+}
 
 /// What an awaited database call is for.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,8 +1,7 @@
 //! Dialogs over the Databases tab: the copy menu, rename, delete (type the name) and the
 //! read-regions editor; their keys, and what the tab does after them.
 
-use super::backups::AfterBackup;
-use super::calls::Purpose;
+use super::calls::{AfterBackup, Purpose};
 use super::wizard::picker::RegionPicker;
 use super::wizard::validate_name;
 use crate::tui::keymap::{Command, KeyContext};
@@ -268,9 +267,6 @@ pub enum DialogOutcome {
 pub fn command(dialog: &mut Dialog, command: Command) -> DialogOutcome {
     if matches!(command, Command::Back | Command::No) {
         return DialogOutcome::Close;
-    }
-    if let Some(outcome) = super::backup_dialogs::command(dialog, command) {
-        return outcome;
     }
     match dialog {
         Dialog::Copy { id, cursor } => match command {

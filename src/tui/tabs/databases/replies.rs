@@ -1,8 +1,8 @@
 //! What the Databases tab does with its service answers: the list (stale ones, e.g. for a
 //! previous account, are dropped; a failure keeps the rows shown) and each database call.
 
-use super::backups::{self, AfterBackup};
-use super::calls::Purpose;
+use super::backups;
+use super::calls::{AfterBackup, Purpose};
 use super::dialog::Dialog;
 use super::state::DatabasesState;
 use crate::tui::action::Answer;

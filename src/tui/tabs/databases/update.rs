@@ -23,7 +23,8 @@ pub fn update(state: &mut DatabasesState, input: Input, ctx: &mut Context) -> Ou
     match input {
         Input::Command(command) => {
             if let Some(dialog) = &mut state.dialog {
-                let outcome = dialog::command(dialog, command);
+                let outcome = super::backup_dialogs::command(dialog, command)
+                    .unwrap_or_else(|| dialog::command(dialog, command));
                 after_dialog(state, outcome, ctx, &mut out);
             } else if let Some(w) = &mut state.wizard {
                 let outcome = wizard::command(w, command);
@@ -145,7 +146,7 @@ fn backups_command(
     match backups::command(view, &db, command, ctx.now) {
         BackupsOutcome::Stay => {}
         BackupsOutcome::Leave => view.focused = false,
-        BackupsOutcome::Open(dialog) => state.dialog = Some(dialog),
+        BackupsOutcome::Open(dialog) => state.dialog = Some(*dialog),
         BackupsOutcome::Reload => state.start_backups(ctx, out),
         BackupsOutcome::Refuse(why) => out.toast(ToastKind::Error, why),
     }

@@ -129,7 +129,8 @@ pub fn render(dialog: &Dialog, table: &DbTable, ctx: &ViewContext, frame: &mut F
             );
             frame.render_widget(Paragraph::new(footer), footer_area);
         }
-        other => super::backup_dialogs::render(other, ctx, frame, area),
+        // The backup dialogs draw themselves (see `backup_dialogs`).
+        _ => {}
     }
 }
 

@@ -36,6 +36,7 @@ pub fn render(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, area
     }
     if let Some(dialog) = &state.dialog {
         dialogs::render(dialog, &state.table, ctx, frame, area);
+        backup_dialogs::render(dialog, ctx, frame, area);
     }
 }
 
