@@ -42,6 +42,10 @@ pub struct Backup {
     pub daily_backup: String,
     /// A string boolean: whether an hourly schedule took it.
     pub hourly_backup: String,
+    /// A seeded backup holds the demo data, which a restore seeds again instead of keeping a
+    /// snapshot of every seeded database. Never on the wire.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub seeded: bool,
 }
 
 impl Backup {
@@ -57,6 +61,7 @@ impl Backup {
             backup_size: 0,
             daily_backup: daily.to_string(),
             hourly_backup: "false".into(),
+            seeded: false,
         }
     }
 }
@@ -98,11 +103,18 @@ pub async fn list(
     let guard = shared.state();
     let who = caller(&guard.api, &headers)?;
     owned(&guard.api, &who, &id)?;
-    let mine: Vec<&Backup> = guard
+    let mine: Vec<serde_json::Value> = guard
         .api
         .backups
         .iter()
         .filter(|b| b.database_id == id)
+        .filter_map(|b| {
+            let mut v = serde_json::to_value(b).ok()?;
+            if let Some(o) = v.as_object_mut() {
+                o.remove("seeded");
+            }
+            Some(v)
+        })
         .collect();
     let bytes = serde_json::to_vec(&mine)
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "encoding"))?;
@@ -179,21 +191,28 @@ pub async fn restore(
 ) -> ApiResult {
     for_change(&shared, &headers, &id)?;
     let req: RestoreBackup = parse_body(body)?;
-    let known = shared
+    let seeded = shared
         .state()
         .api
         .backups
         .iter()
-        .any(|b| b.backup_id == req.backup_id && b.database_id == id);
-    if !known {
-        return Err(backup_not_found());
-    }
+        .find(|b| b.backup_id == req.backup_id && b.database_id == id)
+        .map(|b| b.seeded)
+        .ok_or_else(backup_not_found)?;
     shared.data.wait_seeded().await;
     let restored = shared
         .data
         .restore_snapshot(&shared, &id, &req.backup_id)
         .await
         .map_err(store_error)?;
+    let restored = match restored {
+        Restored::NoSnapshot if seeded => shared
+            .data
+            .reseed_demo(&shared, &id, shared.now_ms())
+            .await
+            .map_err(store_error)?,
+        other => other,
+    };
     match restored {
         Restored::Replaced => {
             tracing::info!(database_id = %id, backup_id = %req.backup_id, "sandbox: backup restored");

@@ -209,6 +209,7 @@ impl ApiState {
             let mut add = |name: &str, daily: bool, at: i64| {
                 let mut b = Backup::new(db, name, daily, at);
                 b.backup_id = record::uuid(rng);
+                b.seeded = true;
                 backups.push(b);
             };
             if i == 0 {

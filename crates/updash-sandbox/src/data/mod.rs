@@ -144,6 +144,30 @@ impl DataPlane {
             .await
     }
 
+    /// Replaces database `id`'s keys with the demo data (what a seeded backup holds).
+    pub async fn reseed_demo(
+        &self,
+        shared: &crate::Shared,
+        id: &str,
+        now_ms: u64,
+    ) -> Result<Restored, BackendError> {
+        let db = self.db_ref(shared, id).await?;
+        self.backend.clear(&db).await?;
+        self.backend.seed(&db, backend::Seed::Demo, now_ms).await?;
+        Ok(Restored::Replaced)
+    }
+
+    /// The size of database `id`'s keys as a snapshot, without keeping it (`None` when the
+    /// store takes none).
+    pub async fn snapshot_size(
+        &self,
+        shared: &crate::Shared,
+        id: &str,
+    ) -> Result<Option<u64>, BackendError> {
+        let db = self.db_ref(shared, id).await?;
+        Ok(self.backend.snapshot(&db).await?.map(|b| b.len() as u64))
+    }
+
     /// Drops a deleted backup's snapshot.
     pub fn forget_snapshot(&self, backup_id: &str) {
         self.snapshots.forget(backup_id);

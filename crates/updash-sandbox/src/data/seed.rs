@@ -33,7 +33,7 @@ pub async fn seed_fresh(shared: &AppState, seed_keys: usize) -> anyhow::Result<(
         let db = shared.data.db_ref(shared, id).await?;
         backend.seed(&db, Seed::Demo, now).await?;
     }
-    snapshot_seeded_backups(shared).await?;
+    size_seeded_backups(shared).await?;
     let Some((id, _)) = seeded.first().filter(|_| seed_keys > 0) else {
         return Ok(());
     };
@@ -42,32 +42,26 @@ pub async fn seed_fresh(shared: &AppState, seed_keys: usize) -> anyhow::Result<(
     Ok(())
 }
 
-/// Takes the seeded backups' snapshots of the demo keys and records their sizes.
-async fn snapshot_seeded_backups(shared: &AppState) -> anyhow::Result<()> {
-    let backups: Vec<(String, String)> = shared
+/// Sizes the seeded backups: they hold the demo data (every seeded database has the same),
+/// so one database is measured and no snapshot is stored.
+async fn size_seeded_backups(shared: &AppState) -> anyhow::Result<()> {
+    let first = shared
         .state()
         .api
         .backups
         .iter()
-        .map(|b| (b.database_id.clone(), b.backup_id.clone()))
-        .collect();
-    for (db_id, backup_id) in backups {
-        let Some(size) = shared
-            .data
-            .take_snapshot(shared, &db_id, &backup_id)
-            .await?
-        else {
-            continue;
-        };
-        let mut guard = shared.state_mut();
-        if let Some(b) = guard
-            .api
-            .backups
-            .iter_mut()
-            .find(|b| b.backup_id == backup_id)
-        {
-            b.backup_size = i64::try_from(size).unwrap_or(i64::MAX);
-        }
+        .find(|b| b.seeded)
+        .map(|b| b.database_id.clone());
+    let Some(db_id) = first else {
+        return Ok(());
+    };
+    let Some(size) = shared.data.snapshot_size(shared, &db_id).await? else {
+        return Ok(());
+    };
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
+    let mut guard = shared.state_mut();
+    for b in guard.api.backups.iter_mut().filter(|b| b.seeded) {
+        b.backup_size = size;
     }
     Ok(())
 }

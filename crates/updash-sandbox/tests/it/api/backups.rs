@@ -341,3 +341,30 @@ async fn move_to_team_hands_the_database_and_its_backups_over() {
     assert!(!list.is_empty() && list.iter().all(|b| b["customer_id"] == SEEDED_TEAM_ID));
     env.stop().await;
 }
+
+#[tokio::test]
+async fn a_seeded_backup_restores_the_demo_data() {
+    let data = DataEnv::embedded().await;
+    let env = api(&data);
+    let id = data.db_id.clone();
+    let seeded = backups(&env, &id).await;
+    let daily = seeded
+        .iter()
+        .find(|b| b["name"] == "daily")
+        .expect("a seeded daily backup");
+    assert!(
+        daily.get("seeded").is_none(),
+        "bookkeeping stays off the wire"
+    );
+    assert_eq!(data.result(json!(["FLUSHDB"])).await, "OK");
+    assert_eq!(data.result(json!(["DBSIZE"])).await, 0);
+    let (status, body) = env
+        .post(
+            &format!("/v2/redis/restore-backup/{id}"),
+            json!({"backup_id": daily["backup_id"]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(data.result(json!(["EXISTS", "config:app"])).await == 1);
+    data.stop().await;
+}
