@@ -98,8 +98,6 @@ pub async fn list(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    // The seeded backups' sizes are known once their snapshots are taken.
-    shared.data.wait_seeded().await;
     let guard = shared.state();
     let who = caller(&guard.api, &headers)?;
     owned(&guard.api, &who, &id)?;
