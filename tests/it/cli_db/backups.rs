@@ -91,8 +91,10 @@ fn backup_change_restore_reads_the_old_value_back() {
 
 #[test]
 fn a_fresh_database_is_backed_up_after_its_maintenance_mode() {
+    use std::io::BufRead;
     let env = Env::start();
-    env.faults(json!({"maintenance_window_secs": 2}));
+    // In maintenance until the test ends it, however slow the machine is.
+    env.faults(json!({"maintenance_window_secs": 600}));
     ok(&env.run(&[
         "db",
         "create",
@@ -101,12 +103,32 @@ fn a_fresh_database_is_backed_up_after_its_maintenance_mode() {
         "--region",
         "us-east-1",
     ]));
-    let out = env.run(&["db", "backup", "create", "fresh-one", "first"]);
-    let err = stderr(&out);
-    assert!(out.status.success(), "{err}");
+    let mut child = env
+        .bare()
+        .env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL)
+        .env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY)
+        .args(["--sandbox", "db", "backup", "create", "fresh-one", "first"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("updash");
+    let mut err = std::io::BufReader::new(child.stderr.take().expect("stderr"));
+    let mut first = String::new();
+    err.read_line(&mut first).expect("a line on stderr");
     assert!(
-        err.contains("maintenance mode") && err.contains("attempt 2"),
-        "{err}"
+        first.starts_with("updash: ")
+            && first.contains("maintenance mode")
+            && first.contains("attempt 2"),
+        "{first}"
+    );
+    // The maintenance ends: the next retry goes through.
+    env.faults(json!({"maintenance_window_secs": 0}));
+    let out = child.wait_with_output().expect("updash ends");
+    assert!(out.status.success(), "{first}");
+    assert!(
+        stdout(&out).contains("created backup \"first\""),
+        "{}",
+        stdout(&out)
     );
     let list = ok(&env.run(&["db", "backup", "list", "fresh-one"]));
     assert!(list.contains("first"), "{list}");
@@ -167,4 +189,60 @@ fn move_to_team_asks_then_moves() {
     ]));
     assert!(done.contains("to team Platform team"), "{done}");
     assert!(env.ids_named("rate-limiter").is_empty());
+}
+
+/// `updash --sandbox ARGS` on a terminal (a pty), as the seeded personal account.
+fn on_terminal(env: &Env, args: &[&str]) -> crate::support::pty::Pty {
+    let root = env.home.root();
+    let mut cmd = portable_pty::CommandBuilder::new(env!("CARGO_BIN_EXE_updash"));
+    cmd.env_clear();
+    cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    cmd.env("HOME", root);
+    cmd.env("XDG_CONFIG_HOME", root.join("config"));
+    cmd.env("XDG_STATE_HOME", root.join("state"));
+    cmd.env("XDG_DATA_HOME", root.join("data"));
+    cmd.env("UPDASH_SANDBOX_URL", &env.url);
+    cmd.env("UPSTASH_EMAIL", updash_sandbox::SEEDED_EMAIL);
+    cmd.env("UPSTASH_API_KEY", updash_sandbox::SEEDED_API_KEY);
+    cmd.arg("--sandbox");
+    cmd.args(args);
+    crate::support::pty::Pty::spawn(cmd, 120, 30)
+}
+
+#[test]
+fn restore_on_a_terminal_shows_what_is_overwritten_and_needs_the_name() {
+    let env = Env::start();
+    set(&env, "greeting", "before");
+    ok(&env.run(&["db", "backup", "create", "sessions-prod", "pre-change"]));
+    set(&env, "greeting", "after");
+    let long = std::time::Duration::from_secs(20);
+    let args = ["db", "backup", "restore", "sessions-prod", "pre-change"];
+
+    let mut pty = on_terminal(&env, &args);
+    let prompt = pty.wait_for("to confirm:", long);
+    assert!(
+        prompt.contains("replaces ALL data of database \"sessions-prod\"")
+            && prompt.contains("backup \"pre-change\""),
+        "{prompt}"
+    );
+    pty.send("sessions\r");
+    assert_eq!(pty.wait_exit(long), Some(2));
+    assert!(get(&env, "greeting").contains("after"), "nothing restored");
+
+    let mut pty = on_terminal(&env, &args);
+    pty.wait_for("to confirm:", long);
+    pty.send("sessions-prod\r");
+    pty.wait_for("restored database sessions-prod", long);
+    assert_eq!(pty.wait_exit(long), Some(0));
+    assert!(get(&env, "greeting").contains("before"));
+
+    // Deleting a backup asks y/N.
+    let mut pty = on_terminal(
+        &env,
+        &["db", "backup", "delete", "sessions-prod", "pre-change"],
+    );
+    pty.wait_for("[y/N]", long);
+    pty.send("y\r");
+    pty.wait_for("deleted backup \"pre-change\"", long);
+    assert_eq!(pty.wait_exit(long), Some(0));
 }

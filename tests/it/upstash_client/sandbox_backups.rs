@@ -18,6 +18,20 @@ async fn sandbox_client() -> (Sandbox, Client) {
     (sandbox, client)
 }
 
+async fn set_window_at(base: &str, secs: u64) {
+    let resp = reqwest::Client::new()
+        .post(format!("{base}/_sandbox/faults"))
+        .json(&json!({ "maintenance_window_secs": secs }))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(resp.status().is_success());
+}
+
+async fn set_window(sandbox: &Sandbox, secs: u64) {
+    set_window_at(sandbox.url(), secs).await;
+}
+
 fn fast_wait() -> MaintenanceWait {
     MaintenanceWait {
         first: Duration::from_millis(200),
@@ -72,6 +86,8 @@ async fn backups_round_trip_through_the_client() {
 #[tokio::test]
 async fn create_backup_waits_out_maintenance_mode_and_says_so() {
     let (sandbox, c) = sandbox_client().await;
+    // In maintenance until the test ends it, however slow the machine is.
+    set_window(&sandbox, 600).await;
     let fresh = c
         .create_database(&CreateDatabase::new("fresh", "us-east-1"))
         .await
@@ -86,6 +102,12 @@ async fn create_backup_waits_out_maintenance_mode_and_says_so() {
         .await
         .expect_err("in maintenance");
     assert!(is_maintenance(&err), "{err}");
+    // The maintenance ends a moment after the first refusal.
+    let url = sandbox.url().to_string();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        set_window_at(&url, 0).await;
+    });
     let mut waits = Vec::new();
     c.create_backup(&fresh.database_id, "first", fast_wait(), &mut |r| {
         waits.push(r)

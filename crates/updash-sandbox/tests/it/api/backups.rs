@@ -202,7 +202,15 @@ async fn daily_backup_switch_shows_on_the_database() {
 
 #[tokio::test]
 async fn a_fresh_database_is_in_maintenance_for_the_window() {
-    let env = Env::start().await;
+    // The default window (3 s) is on from the start; a long one keeps a slow machine inside it.
+    let env = Env::with(Options {
+        faults: updash_sandbox::Faults {
+            maintenance_window_secs: 600,
+            ..updash_sandbox::Faults::default()
+        },
+        ..Options::default()
+    })
+    .await;
     let (status, db) = env
         .post(
             "/v2/redis/database",
