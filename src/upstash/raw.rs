@@ -12,6 +12,9 @@ use std::fmt;
 /// The fields of a database record that hold credentials.
 pub const SECRET_FIELDS: &[&str] = &["password", "rest_token", "read_only_rest_token"];
 
+/// The fields of a Vector index, Search index or QStash record that hold credentials.
+pub const PRODUCT_SECRET_FIELDS: &[&str] = &["token", "read_only_token"];
+
 /// What a masked secret reads as.
 pub const MASK: &str = "********";
 
@@ -143,10 +146,9 @@ struct Verbatim<'a>(&'a RawValue);
 impl Serialize for Verbatim<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.0.get();
-        if text
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) || b"\t\n\r".contains(&b))
-        {
+        // Raw JSON holds no control character but whitespace between tokens; DEL is the one
+        // ASCII character a JSON string may carry raw that a terminal must not get.
+        if text.is_ascii() && !text.as_bytes().contains(&0x7f) {
             return self.0.serialize(s);
         }
         match serde_json::from_str::<serde_json::Value>(text) {

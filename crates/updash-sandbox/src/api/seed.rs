@@ -191,6 +191,7 @@ impl ApiState {
             SEED_EPOCH,
         );
         state.seed_backups(&mut rng);
+        super::product_seed::seed(&mut state, email);
         debug_assert!(
             state
                 .databases
