@@ -1,5 +1,6 @@
 //! Typed, lenient models of the Developer API's JSON.
 
+pub mod backup;
 pub mod database;
 pub mod index_stats;
 pub mod lenient;
@@ -10,6 +11,7 @@ pub mod stats;
 pub mod team;
 pub mod vector;
 
+pub use backup::{Backup, decode_backups};
 pub use database::{Database, SecurityAddons};
 pub use index_stats::{IndexStats, IndexTotals, ProductPeriod};
 pub use limit::{Limit, UNLIMITED_SENTINEL};

@@ -6,10 +6,12 @@
 //! account's databases; other accounts' databases answer 404 as if they did not exist.
 
 mod auth;
+pub mod backups;
 mod create;
 mod keys;
 mod list_bodies;
 pub mod model;
+mod plan_team;
 pub mod plans;
 pub mod product_model;
 mod product_rules;
@@ -61,6 +63,8 @@ pub struct ApiState {
     pub teams: Vec<Team>,
     /// API keys (hashed).
     pub api_keys: Vec<ApiKey>,
+    /// Every database's backups, in creation order.
+    pub backups: Vec<backups::Backup>,
     /// Every account's Vector indexes, in creation order.
     pub vector_indexes: Vec<product_model::VectorIndex>,
     /// Every account's Search indexes, in creation order.
@@ -101,6 +105,23 @@ pub fn router() -> Router<AppState> {
         )
         .route("/v2/redis/enable-tls/{id}", post(redis::enable_tls))
         .route("/v2/redis/update-budget/{id}", patch(redis::update_budget))
+        .route("/v2/redis/list-backup/{id}", get(backups::list))
+        .route("/v2/redis/create-backup/{id}", post(backups::create))
+        .route("/v2/redis/restore-backup/{id}", post(backups::restore))
+        .route(
+            "/v2/redis/delete-backup/{id}/{backup_id}",
+            axum::routing::delete(backups::delete),
+        )
+        .route(
+            "/v2/redis/enable-dailybackup/{id}",
+            patch(backups::set_daily::<true>),
+        )
+        .route(
+            "/v2/redis/disable-dailybackup/{id}",
+            patch(backups::set_daily::<false>),
+        )
+        .route("/v2/redis/{id}/change-plan", post(plan_team::change_plan))
+        .route("/v2/redis/move-to-team", post(plan_team::move_to_team))
         .merge(products_router())
         .route("/v2/teams", get(teams::list))
         .route("/v2/teams/{team_id}", get(teams::members))

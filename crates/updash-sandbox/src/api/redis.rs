@@ -144,6 +144,7 @@ pub async fn delete(
     guard.api.databases.remove(&id);
     drop(guard);
     shared.data.forget(&shared, &id);
+    super::backups::forget_database(&shared, &id);
     tracing::info!(database_id = %id, "sandbox: database deleted");
     ok()
 }

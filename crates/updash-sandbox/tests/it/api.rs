@@ -2,6 +2,7 @@
 
 mod apikey_flow;
 mod auth;
+mod backups;
 mod databases;
 mod mutations;
 mod operations;
