@@ -5,6 +5,7 @@
 //! JSON string. Each API key acts on one account (personal or one team) and sees only that
 //! account's databases; other accounts' databases answer 404 as if they did not exist.
 
+pub mod audit;
 mod auth;
 mod create;
 mod keys;
@@ -50,6 +51,8 @@ pub struct ApiState {
     pub teams: Vec<Team>,
     /// API keys (hashed).
     pub api_keys: Vec<ApiKey>,
+    /// Audit log entries of every account, oldest first.
+    pub audit_logs: Vec<audit::AuditLog>,
 }
 
 /// The Developer API's routes.
@@ -86,5 +89,7 @@ pub fn router() -> Router<AppState> {
         .route("/v2/redis/update-budget/{id}", patch(redis::update_budget))
         .route("/v2/teams", get(teams::list))
         .route("/v2/teams/{team_id}", get(teams::members))
+        .route("/auditlogs", get(audit::list))
+        .route("/v2/auditlogs", get(audit::list))
         .layer(axum::middleware::map_response(reply::json_errors))
 }
