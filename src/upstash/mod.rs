@@ -24,7 +24,9 @@ pub use call::{DatabaseCall, DatabaseReply};
 pub use client::{Client, CredentialsMode};
 pub use create::CreateDatabase;
 pub use error::{ApiError, ApiErrorKind};
-pub use models::{Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint};
+pub use models::{
+    AuditLog, Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint,
+};
 pub use name::{MAX_NAME_CHARS, check_database_name};
 pub use resolve::{ResolveError, resolve};
 pub use retry::RetryPolicy;

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod audit_log;
 mod auth_flows;
 mod auth_hostile;
 mod auth_listener;

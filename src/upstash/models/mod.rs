@@ -1,11 +1,13 @@
 //! Typed, lenient models of the Developer API's JSON.
 
+pub mod audit;
 pub mod database;
 pub mod lenient;
 pub mod limit;
 pub mod stats;
 pub mod team;
 
+pub use audit::{AuditLog, decode_audit_logs};
 pub use database::{Database, SecurityAddons};
 pub use limit::{Limit, UNLIMITED_SENTINEL};
 pub use stats::{CommandCount, DatabaseStats, StatsPeriod, TimePoint};
