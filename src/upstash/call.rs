@@ -5,7 +5,7 @@
 use super::client::{Client, CredentialsMode};
 use super::create::CreateDatabase;
 use super::error::ApiError;
-use super::models::{Database, DatabaseStats, StatsPeriod, Team};
+use super::models::{AuditLog, Database, DatabaseStats, StatsPeriod, Team};
 
 /// One database call.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +65,8 @@ pub enum DatabaseCall {
     },
     /// List the account's teams.
     ListTeams,
+    /// Read the account's audit log.
+    AuditLogs,
 }
 
 /// What a [`DatabaseCall`] answers.
@@ -78,6 +80,8 @@ pub enum DatabaseReply {
     Stats(Box<DatabaseStats>),
     /// The account's teams.
     Teams(Vec<Team>),
+    /// The account's audit log entries, as the API sent them (newest first).
+    AuditLogs(Vec<AuditLog>),
     /// Done, nothing to show (regions, eviction, delete).
     Done,
 }
@@ -115,6 +119,7 @@ impl Client {
                 DatabaseReply::Done
             }
             DatabaseCall::ListTeams => DatabaseReply::Teams(self.list_teams().await?),
+            DatabaseCall::AuditLogs => DatabaseReply::AuditLogs(self.audit_logs().await?),
         })
     }
 }

@@ -22,6 +22,7 @@ mod slow_clients;
 mod store;
 mod store_seal;
 mod support;
+mod tui_audit;
 mod tui_data_fixture;
 mod tui_data_flows;
 mod tui_data_live;

@@ -112,7 +112,7 @@ fn table_of(logs: &[&AuditLog]) -> String {
                 entity.push_str(other);
             }
             vec![
-                l.timestamp.map(time_text).unwrap_or_default(),
+                l.time_utc().unwrap_or_default(),
                 l.action_string.clone(),
                 entity,
                 l.actor.clone(),
@@ -124,13 +124,4 @@ fn table_of(logs: &[&AuditLog]) -> String {
         &["TIME (UTC)", "ACTION", "ENTITY", "ACTOR", "SOURCE"],
         &rows,
     )
-}
-
-/// A Unix time as `2026-12-02 04:55:08`.
-pub fn time_text(unix: i64) -> String {
-    let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
-    OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| t.format(&format).ok())
-        .unwrap_or_else(|| unix.to_string())
 }

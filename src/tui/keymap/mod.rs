@@ -144,6 +144,8 @@ pub enum Command {
     AddItem,
     /// Delete the selected item of the value.
     DeleteItem,
+    /// Open the selected account's audit log.
+    AuditLog,
 }
 
 /// Makes [`KeyContext`] from its table: each context with its help title and whether it is
@@ -244,6 +246,8 @@ key_contexts! {
     DataBigKeys "Big keys" false false,
     /// Deleting every key of a pattern: counting, typing the pattern, deleting.
     DataBulk "Bulk delete" false true,
+    /// An account's audit log, over the Accounts tab.
+    AuditLog "Audit log" false false,
 }
 
 /// A `[keys]` entry that cannot be used.

@@ -23,6 +23,7 @@ pub struct BindingSpec {
     pub write: bool,
 }
 
+use KeyContext::AuditLog;
 use KeyContext::{
     Accounts, ApiKeyForm, Confirm, Connect, Databases, DeviceSignIn, Global, Help, Rename, SignIn,
     SignInFailed, Unlock,
@@ -52,6 +53,7 @@ const LISTS: &[KeyContext] = &[Connect, Accounts, Databases, Data, DataBigKeys];
 const SCROLLING: &[KeyContext] = &[
     Connect,
     Accounts,
+    AuditLog,
     Databases,
     Help,
     Data,
@@ -109,7 +111,8 @@ pub static TABLE: &[BindingSpec] = &[
     row(Command::PageUp, "page_up", SCROLLING, &["ctrl-u", "pgup"], "Page up", None),
     row(Command::PageDown, "page_down", SCROLLING, &["ctrl-d", "pgdn"], "Page down", None),
     row(Command::Select, "select", LISTS, &["enter"], "Open the selected row", Some("open")),
-    row(Command::Refresh, "refresh", &[Accounts, Databases, Data, DataValue, DataBigKeys], &["r"],
+    row(Command::Refresh, "refresh", &[Accounts, AuditLog, Databases, Data, DataValue, DataBigKeys],
+        &["r"],
         "Reload from the provider", Some("refresh")),
     row(Command::AddAccount, "add_account", &[Accounts], &["a"],
         "Connect another account", Some("add")),
@@ -141,6 +144,10 @@ pub static TABLE: &[BindingSpec] = &[
         "Sign the selected account in again", None),
     write_row(row(Command::Rename, "rename", &[Accounts], &["e"],
         "Rename the selected account", None)),
+    row(Command::AuditLog, "audit_log", &[Accounts], &["l"],
+        "Show the account's audit log", None),
+    row(Command::Back, "close_audit_log", &[AuditLog], &["esc"],
+        "Close the audit log", Some("back")),
     row(Command::Retry, "retry", &[SignInFailed], &["r", "enter"],
         "Try the sign-in again", Some("try again")),
     row(Command::Filter, "filter", &[Databases], &["/"],

@@ -55,6 +55,14 @@ pub struct AuditLog {
 }
 
 impl AuditLog {
+    /// When it happened, as `2026-12-02 04:55:08` (UTC); `None` without a valid time.
+    pub fn time_utc(&self) -> Option<String> {
+        let format =
+            time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+        let at = time::OffsetDateTime::from_unix_timestamp(self.timestamp?).ok()?;
+        at.format(&format).ok()
+    }
+
     /// The secondary and third entities that say something ("NA" and "" say nothing).
     pub fn other_entities(&self) -> impl Iterator<Item = &str> {
         [self.secondary_entity.as_str(), self.third_entity.as_str()]
