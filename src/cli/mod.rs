@@ -10,6 +10,7 @@ mod login_cmd;
 mod logout_cmd;
 mod man_cmd;
 mod passphrase;
+pub mod products;
 mod regions_cmd;
 mod sandbox_cmd;
 pub mod sandbox_wiring;
@@ -117,6 +118,15 @@ pub enum Command {
         after_help = "Examples:\n  updash team list\n  updash team members \"Platform team\""
     )]
     Team(team_cmd::TeamCommand),
+    /// Manage the account's Vector indexes (list, get, create, delete, stats, env, ...).
+    #[command(subcommand, after_help = products::VECTOR_HELP)]
+    Vector(products::VectorCommand),
+    /// Manage the account's Search indexes (list, get, create, delete, stats, env, ...).
+    #[command(subcommand, after_help = products::SEARCH_HELP)]
+    Search(products::SearchCommand),
+    /// Manage the account's QStash, one per region (plan, budget, token, stats, env, ...).
+    #[command(subcommand, name = "qstash", after_help = products::QSTASH_HELP)]
+    QStash(products::QStashCommand),
     /// Connect an account (browser, pasted address, device code, or an existing API key).
     Login(login_cmd::LoginArgs),
     /// Revoke an account's sign-in where the provider can, and delete its local secrets.
@@ -287,6 +297,9 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Sandbox(args)) => runtime()?.block_on(sandbox_cmd::run(&ctx, args)),
         Some(Command::Db(cmd)) => db::run(&ctx, cmd),
         Some(Command::Team(cmd)) => team_cmd::run(&ctx, cmd),
+        Some(Command::Vector(cmd)) => products::run(&ctx, products::ProductCommand::Vector(cmd)),
+        Some(Command::Search(cmd)) => products::run(&ctx, products::ProductCommand::Search(cmd)),
+        Some(Command::QStash(cmd)) => products::run(&ctx, products::ProductCommand::QStash(cmd)),
         Some(Command::Data(args)) => data::run(&ctx, args),
         Some(Command::Completions(args)) => completions_cmd::run(args),
         Some(Command::Man) => man_cmd::run(),

@@ -13,6 +13,7 @@ pub mod error;
 pub mod error_body;
 pub mod models;
 pub mod name;
+pub mod products;
 pub mod raw;
 pub use updash_common::regions;
 pub mod resolve;
@@ -27,7 +28,11 @@ pub use error::{ApiError, ApiErrorKind};
 pub use models::{
     AuditLog, Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint,
 };
+pub use models::{
+    IndexStats, IndexTotals, ProductPeriod, QStashStats, QStashUser, SearchIndex, VectorIndex,
+};
 pub use name::{MAX_NAME_CHARS, check_database_name};
+pub use products::{CreateSearchIndex, CreateVectorIndex, IndexKind, ProductCall, ProductReply};
 pub use resolve::{ResolveError, resolve};
 pub use retry::RetryPolicy;
 pub use transport::{ApiCredentials, ClientConfig, DEFAULT_BASE_URL};

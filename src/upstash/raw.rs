@@ -12,6 +12,9 @@ use std::fmt;
 /// The fields of a database record that hold credentials.
 pub const SECRET_FIELDS: &[&str] = &["password", "rest_token", "read_only_rest_token"];
 
+/// The fields of a Vector index, Search index or QStash record that hold credentials.
+pub const PRODUCT_SECRET_FIELDS: &[&str] = &["token", "read_only_token"];
+
 /// What a masked secret reads as.
 pub const MASK: &str = "********";
 

@@ -47,6 +47,11 @@ impl Env {
         }
     }
 
+    /// The sandbox's base URL.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
     /// `updash` pointed at the sandbox, without credentials.
     pub fn bare(&self) -> Command {
         let mut cmd = self.home.updash();

@@ -2,16 +2,24 @@
 
 pub mod audit;
 pub mod database;
+pub mod index_stats;
 pub mod lenient;
 pub mod limit;
+pub mod qstash;
+pub mod search;
 pub mod stats;
 pub mod team;
+pub mod vector;
 
 pub use audit::{AuditLog, decode_audit_logs};
 pub use database::{Database, SecurityAddons};
+pub use index_stats::{IndexStats, IndexTotals, ProductPeriod};
 pub use limit::{Limit, UNLIMITED_SENTINEL};
+pub use qstash::{NamedSeries, QStashDay, QStashStats, QStashUser};
+pub use search::SearchIndex;
 pub use stats::{CommandCount, DatabaseStats, StatsPeriod, TimePoint};
 pub use team::{Team, TeamMember};
+pub use vector::VectorIndex;
 
 /// Decodes a `GET /v2/redis/databases` body (also used by the decode benchmark).
 pub fn decode_databases(body: &[u8]) -> Result<Vec<Database>, serde_json::Error> {

@@ -177,7 +177,7 @@ pub struct DatabaseStats {
 }
 
 /// A series that may be `null`, a single point, or an array (unreadable points are skipped).
-fn series<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<TimePoint>, D::Error> {
+pub(crate) fn series<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<TimePoint>, D::Error> {
     Ok(match Option::<Value>::deserialize(d)? {
         Some(Value::Array(items)) => items
             .into_iter()

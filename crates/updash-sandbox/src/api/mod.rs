@@ -11,17 +11,26 @@ mod create;
 mod keys;
 pub mod model;
 pub mod plans;
+pub mod product_model;
+mod product_rules;
+mod product_seed;
+mod product_stats;
+mod qstash;
 mod record;
 mod redis;
 mod reply;
+mod search;
 mod seed;
 mod stats;
 mod teams;
 mod validate;
+mod vector;
 
 pub use auth::Caller;
 pub use create::{CreateBody, REGIONAL_DEPRECATED, create_database};
 pub use keys::{MAX_KEYS_PER_USER, MintedKey, mint_api_key};
+pub use product_seed::{PERSONAL_VECTOR, SEARCH as SEEDED_SEARCH, TEAM_VECTOR};
+pub use qstash::IPV4_BLOCKS;
 pub use reply::ApiError;
 pub use seed::SEEDED_DATABASES;
 
@@ -53,6 +62,12 @@ pub struct ApiState {
     pub api_keys: Vec<ApiKey>,
     /// Audit log entries of every account, oldest first.
     pub audit_logs: Vec<audit::AuditLog>,
+    /// Every account's Vector indexes, in creation order.
+    pub vector_indexes: Vec<product_model::VectorIndex>,
+    /// Every account's Search indexes, in creation order.
+    pub search_indexes: Vec<product_model::SearchIndex>,
+    /// Every account's QStash, one per region.
+    pub qstash: Vec<product_model::QStashUser>,
 }
 
 /// The Developer API's routes.
@@ -87,9 +102,58 @@ pub fn router() -> Router<AppState> {
         )
         .route("/v2/redis/enable-tls/{id}", post(redis::enable_tls))
         .route("/v2/redis/update-budget/{id}", patch(redis::update_budget))
+        .merge(products_router())
         .route("/v2/teams", get(teams::list))
         .route("/v2/teams/{team_id}", get(teams::members))
         .route("/auditlogs", get(audit::list))
         .route("/v2/auditlogs", get(audit::list))
         .layer(axum::middleware::map_response(reply::json_errors))
+}
+
+/// The Vector, Search and QStash routes.
+fn products_router() -> Router<AppState> {
+    Router::new()
+        .route("/v2/vector/index", get(vector::list).post(vector::create))
+        .route("/v2/vector/index/stats", get(vector::totals))
+        .route(
+            "/v2/vector/index/{id}",
+            get(vector::get).delete(vector::delete),
+        )
+        .route("/v2/vector/index/{id}/rename", post(vector::rename))
+        .route(
+            "/v2/vector/index/{id}/reset-password",
+            post(vector::reset_password),
+        )
+        .route("/v2/vector/index/{id}/setplan", post(vector::set_plan))
+        .route("/v2/vector/index/{id}/transfer", post(vector::transfer))
+        .route("/v2/vector/index/{id}/stats", get(vector::stats))
+        .route("/v2/search", get(search::list).post(search::create))
+        .route("/v2/search/stats", get(search::totals))
+        .route("/v2/search/{id}", get(search::get).delete(search::delete))
+        .route("/v2/search/{id}/rename", post(search::rename))
+        .route(
+            "/v2/search/{id}/reset-password",
+            post(search::reset_password),
+        )
+        .route("/v2/search/{id}/transfer", post(search::transfer))
+        .route("/v2/search/{id}/stats", get(search::stats))
+        .route("/v2/qstash/users", get(qstash::list))
+        .route("/v2/qstash/user/{id}", get(qstash::get))
+        .route("/v2/qstash/rotate-token/{id}", post(qstash::rotate_token))
+        .route("/v2/qstash/set-plan/{id}", post(qstash::set_plan))
+        .route("/v2/qstash/stats/{id}", get(qstash::stats))
+        .route("/v2/qstash/ipv4", get(qstash::ipv4))
+        .route("/v2/qstash/move-to-team", post(qstash::move_to_team))
+        .route(
+            "/v2/qstash/update-budget/{id}",
+            patch(qstash::update_budget),
+        )
+        .route(
+            "/v2/qstash/enable-prodpack/{id}",
+            post(qstash::set_prod_pack::<true>),
+        )
+        .route(
+            "/v2/qstash/disable-prodpack/{id}",
+            post(qstash::set_prod_pack::<false>),
+        )
 }

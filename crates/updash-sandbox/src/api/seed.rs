@@ -194,6 +194,7 @@ impl ApiState {
             true,
             SEED_EPOCH,
         );
+        super::product_seed::seed(&mut state, email);
         debug_assert!(
             state
                 .databases

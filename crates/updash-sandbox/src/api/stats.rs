@@ -148,12 +148,12 @@ pub fn database_stats(database_id: &str, plan_type: &str, span: i64, now: i64) -
     })
 }
 
-fn day_start(t: i64) -> i64 {
+pub(super) fn day_start(t: i64) -> i64 {
     t - t.rem_euclid(86_400)
 }
 
 /// `2025-08-31 15:12:52.799 +0000 UTC`, the real service's timestamp format.
-fn stamp(t: i64) -> String {
+pub(super) fn stamp(t: i64) -> String {
     let fmt =
         format_description!("[year]-[month]-[day] [hour]:[minute]:[second].[subsecond digits:3]");
     OffsetDateTime::from_unix_timestamp(t)
@@ -163,7 +163,7 @@ fn stamp(t: i64) -> String {
         .unwrap_or_default()
 }
 
-fn weekday(t: i64) -> String {
+pub(super) fn weekday(t: i64) -> String {
     OffsetDateTime::from_unix_timestamp(t)
         .map(|d| d.weekday().to_string())
         .unwrap_or_default()

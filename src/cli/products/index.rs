@@ -1,0 +1,471 @@
+//! The commands Vector and Search indexes share: list, get, rename, reset-password, delete,
+//! transfer, stats and env, each one [`ProductCall`] through the account's client.
+
+use super::confirm;
+use super::find::{self, Found};
+use super::view::{self, IndexView};
+use crate::cli::db::access::Api;
+use crate::cli::db::output::{self, Secrets};
+use crate::cli::exit::{CliError, CliResult};
+use crate::upstash::raw::{self, PRODUCT_SECRET_FIELDS, StreamedList};
+use crate::upstash::{IndexKind, ProductCall, ProductPeriod, ProductReply};
+use clap::Args;
+
+/// `--json` and `--show-secrets` of list and get.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print the indexes as the API sent them (JSON; tokens masked unless --show-secrets).
+    #[arg(long)]
+    pub json: bool,
+    /// With --json: the tokens as sent.
+    #[arg(long, requires = "json")]
+    pub show_secrets: bool,
+}
+
+/// Flags of `get`.
+#[derive(Debug, Args)]
+pub struct GetArgs {
+    /// The index ID or name.
+    #[arg(value_name = "ID|NAME")]
+    pub index: String,
+    /// Show the tokens.
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Print the index as the API sent it (JSON) instead of a detail block.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `rename`.
+#[derive(Debug, Args)]
+pub struct RenameArgs {
+    /// The index ID or name.
+    #[arg(value_name = "ID|NAME")]
+    pub index: String,
+    /// The new name (1 to 64 letters, digits, `-` or `_`; checked before anything is sent).
+    #[arg(value_parser = new_name)]
+    pub new_name: String,
+    /// Print the request and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the renamed index as the client read it back (JSON, tokens masked).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A name as the service would take it, or clap's usage error (exit 2).
+pub fn new_name(text: &str) -> Result<String, String> {
+    crate::upstash::check_database_name(text.trim()).map_err(|e| e.replace("database", "index"))?;
+    Ok(text.trim().to_owned())
+}
+
+/// Flags of the confirmed writes: reset-password and delete.
+#[derive(Debug, Args)]
+pub struct ConfirmedArgs {
+    /// The index ID or name.
+    #[arg(value_name = "ID|NAME")]
+    pub index: String,
+    /// Do it without asking (for scripts).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print the request and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// reset-password: print the new tokens.
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Flags of `transfer`.
+#[derive(Debug, Args)]
+pub struct TransferArgs {
+    /// The index ID or name.
+    #[arg(value_name = "ID|NAME")]
+    pub index: String,
+    /// The team to move it to: its ID or name (`updash team list`).
+    #[arg(value_name = "TEAM")]
+    pub team: String,
+    /// Do it without asking (for scripts).
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Print the request and send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Flags of `stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The index ID or name; none: the usage of all the account's indexes.
+    #[arg(value_name = "ID|NAME")]
+    pub index: Option<String>,
+    /// 1h, 3h, 12h, 1d, 3d, 7d or 30d.
+    #[arg(long, default_value = "1h", value_parser = period)]
+    pub period: ProductPeriod,
+    /// Print the usage as the API sent it (JSON).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// A `--period` value.
+pub fn period(text: &str) -> Result<ProductPeriod, String> {
+    ProductPeriod::parse(text)
+        .ok_or_else(|| format!("{text:?} is not a period: use 1h, 3h, 12h, 1d, 3d, 7d or 30d"))
+}
+
+/// Flags of `env`.
+#[derive(Debug, Args)]
+pub struct EnvArgs {
+    /// The index ID or name.
+    #[arg(value_name = "ID|NAME")]
+    pub index: String,
+    /// Print a JSON object of the same variables instead.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Sends `call` and returns its answer, as a CLI error on failure.
+pub async fn run(api: &Api, call: &ProductCall) -> Result<ProductReply, CliError> {
+    api.call(async |c| c.run_product(call).await).await
+}
+
+/// An answer of another shape than the call promises (a bug, not the operator's).
+pub fn unexpected(reply: &ProductReply) -> CliError {
+    let shape = format!("{reply:?}");
+    let shape = shape
+        .split(['(', ' '])
+        .next()
+        .unwrap_or("answer")
+        .to_owned();
+    CliError::service(format!("unexpected {shape} answer"))
+}
+
+/// Every index of `kind` as views.
+pub async fn views(api: &Api, kind: IndexKind) -> Result<Vec<IndexView>, CliError> {
+    match run(api, &ProductCall::ListIndexes { kind }).await? {
+        ProductReply::VectorIndexes(all) => Ok(all.iter().map(IndexView::from).collect()),
+        ProductReply::SearchIndexes(all) => Ok(all.iter().map(IndexView::from).collect()),
+        other => Err(unexpected(&other)),
+    }
+}
+
+/// The index of `kind` named by `query` (ID or unique name).
+pub async fn resolve(api: &Api, kind: IndexKind, query: &str) -> Result<Found, CliError> {
+    let all: Vec<(String, String, String)> = views(api, kind)
+        .await?
+        .into_iter()
+        .map(|v| (v.id, v.name, v.region))
+        .collect();
+    find::index(kind, &all, query)
+}
+
+/// One index as a view.
+async fn view_of(api: &Api, kind: IndexKind, id: &str) -> Result<IndexView, CliError> {
+    let call = ProductCall::GetIndex {
+        kind,
+        id: id.to_owned(),
+    };
+    match run(api, &call).await? {
+        ProductReply::VectorIndex(i) => Ok(IndexView::from(&*i)),
+        ProductReply::SearchIndex(i) => Ok(IndexView::from(&*i)),
+        other => Err(unexpected(&other)),
+    }
+}
+
+/// The masking of `--show-secrets`.
+fn masked(show: bool) -> &'static [&'static str] {
+    match Secrets::from_flag(show) {
+        Secrets::Show => &[],
+        Secrets::Hide => PRODUCT_SECRET_FIELDS,
+    }
+}
+
+/// `list`.
+pub async fn list(api: &Api, kind: IndexKind, args: &ListArgs) -> CliResult {
+    if args.json {
+        let body = api
+            .call(async |c| match kind {
+                IndexKind::Vector => c.list_vector_indexes_body().await,
+                IndexKind::Search => c.list_search_indexes_body().await,
+            })
+            .await?;
+        let action = format!("listing {} indexes", kind.label());
+        let list = StreamedList::new(&body, masked(args.show_secrets));
+        return output::print_records(&action, &list);
+    }
+    let all = views(api, kind).await?;
+    if all.is_empty() {
+        return output::print_text(&format!("no {} indexes\n", kind.label()));
+    }
+    output::print_text(&view::index_table(&all))
+}
+
+/// `get`.
+pub async fn get(api: &Api, kind: IndexKind, args: &GetArgs) -> CliResult {
+    let found = resolve(api, kind, &args.index).await?;
+    if args.json {
+        let body = api
+            .call(async |c| match kind {
+                IndexKind::Vector => c.get_vector_index_body(&found.id).await,
+                IndexKind::Search => c.get_search_index_body(&found.id).await,
+            })
+            .await?;
+        let action = format!("getting {} index", kind.label());
+        let record = raw::record(&body)
+            .map_err(|e| CliError::from(crate::upstash::ApiError::decode(&action, &e)))?;
+        return output::print_json(&record.masking(masked(args.show_secrets)));
+    }
+    let shown = view_of(api, kind, &found.id).await?;
+    output::print_text(&view::index_detail(
+        &shown,
+        Secrets::from_flag(args.show_secrets),
+    ))
+}
+
+/// Prints the request of a `--dry-run` and sends nothing.
+fn dry_run(call: &ProductCall) -> CliResult {
+    output::print_text(&format!("{}\n", call.request_line()))
+}
+
+/// `rename`.
+pub async fn rename(api: &Api, kind: IndexKind, args: &RenameArgs) -> CliResult {
+    let found = resolve(api, kind, &args.index).await?;
+    let call = ProductCall::RenameIndex {
+        kind,
+        id: found.id.clone(),
+        name: args.new_name.clone(),
+    };
+    if args.dry_run {
+        return dry_run(&call);
+    }
+    let reply = run(api, &call).await?;
+    let renamed = match &reply {
+        ProductReply::VectorIndex(i) => IndexView::from(&**i),
+        ProductReply::SearchIndex(i) => IndexView::from(&**i),
+        other => return Err(unexpected(other)),
+    };
+    if args.json {
+        return output::print_json(&serde_json::json!({
+            "id": renamed.id, "name": renamed.name, "previous_name": found.name,
+        }));
+    }
+    output::print_text(&format!(
+        "renamed {} index {} from {:?} to {:?}\n",
+        kind.label(),
+        renamed.id,
+        found.name,
+        renamed.name
+    ))
+}
+
+/// `reset-password`: confirmed by the typed name; the new tokens print only when asked.
+pub async fn reset_password(api: &Api, kind: IndexKind, args: &ConfirmedArgs) -> CliResult {
+    let found = resolve(api, kind, &args.index).await?;
+    let call = ProductCall::ResetIndexPassword {
+        kind,
+        id: found.id.clone(),
+    };
+    if args.dry_run {
+        return dry_run(&call);
+    }
+    if !args.yes {
+        confirm::typed_name(
+            &format!(
+                "This resets the token and read-only token of {} index {:?} ({}); clients using them stop working.",
+                kind.label(),
+                found.name,
+                found.id
+            ),
+            &call.request_line(),
+            &found.name,
+        )?;
+    }
+    let reply = run(api, &call).await?;
+    let shown = match &reply {
+        ProductReply::VectorIndex(i) => IndexView::from(&**i),
+        ProductReply::SearchIndex(i) => IndexView::from(&**i),
+        other => return Err(unexpected(other)),
+    };
+    let secrets = Secrets::from_flag(args.show_secrets);
+    if args.json {
+        return output::print_json(&serde_json::json!({"reset": true, "id": found.id}));
+    }
+    output::print_text(&format!(
+        "reset the tokens of {} index {}\n{}",
+        kind.label(),
+        found.id,
+        view::index_detail(&shown, secrets)
+    ))
+}
+
+/// `delete`: confirmed by the typed name.
+pub async fn delete(api: &Api, kind: IndexKind, args: &ConfirmedArgs) -> CliResult {
+    let found = resolve(api, kind, &args.index).await?;
+    let call = ProductCall::DeleteIndex {
+        kind,
+        id: found.id.clone(),
+    };
+    if args.dry_run {
+        return dry_run(&call);
+    }
+    if !args.yes {
+        confirm::typed_name(
+            &format!(
+                "This deletes {} index {:?} ({}) and all its data.",
+                kind.label(),
+                found.name,
+                found.id
+            ),
+            &call.request_line(),
+            &found.name,
+        )?;
+    }
+    run(api, &call).await?;
+    tracing::info!(kind = kind.label(), "index deleted");
+    if args.json {
+        return output::print_json(&serde_json::json!({
+            "deleted": true, "id": found.id, "name": found.name,
+        }));
+    }
+    output::print_text(&format!(
+        "deleted {} index {:?} ({})\n",
+        kind.label(),
+        found.name,
+        found.id
+    ))
+}
+
+/// The team named by `query`: an ID or a unique team name.
+pub async fn team_id(api: &Api, query: &str) -> Result<(String, String), CliError> {
+    let teams = match run(api, &ProductCall::ListTeams).await? {
+        ProductReply::Teams(t) => t,
+        other => return Err(unexpected(&other)),
+    };
+    let query = query.trim();
+    if let Some(t) = teams.iter().find(|t| t.team_id == query) {
+        return Ok((t.team_id.clone(), t.team_name.clone()));
+    }
+    let named: Vec<_> = teams.iter().filter(|t| t.team_name == query).collect();
+    match named.as_slice() {
+        [one] => Ok((one.team_id.clone(), one.team_name.clone())),
+        [] => Err(CliError::usage(format!(
+            "no team has the ID or name {query:?}; `updash team list` shows your teams"
+        ))),
+        _ => Err(CliError::usage(format!(
+            "several teams are named {query:?}; use the team's ID"
+        ))),
+    }
+}
+
+/// `transfer`: moves the index to a team, confirmed by the typed name.
+pub async fn transfer(api: &Api, kind: IndexKind, args: &TransferArgs) -> CliResult {
+    let found = resolve(api, kind, &args.index).await?;
+    let (team, team_name) = team_id(api, &args.team).await?;
+    let call = ProductCall::TransferIndex {
+        kind,
+        id: found.id.clone(),
+        team_id: team.clone(),
+    };
+    if args.dry_run {
+        return dry_run(&call);
+    }
+    if !args.yes {
+        confirm::typed_name(
+            &format!(
+                "This moves {} index {:?} ({}) to team {:?}; it leaves this account.",
+                kind.label(),
+                found.name,
+                found.id,
+                team_name
+            ),
+            &call.request_line(),
+            &found.name,
+        )?;
+    }
+    run(api, &call).await?;
+    output::print_text(&format!(
+        "transferred {} index {:?} ({}) to team {:?} ({team})\n",
+        kind.label(),
+        found.name,
+        found.id,
+        team_name
+    ))
+}
+
+/// `stats`: one index over a period, or the whole account without an index.
+pub async fn stats(api: &Api, kind: IndexKind, args: &StatsArgs) -> CliResult {
+    let Some(query) = &args.index else {
+        if args.json {
+            let body = api
+                .call(async |c| match kind {
+                    IndexKind::Vector => c.vector_totals_body().await,
+                    IndexKind::Search => c.search_totals_body().await,
+                })
+                .await?;
+            return print_body(&format!("reading {} usage", kind.label()), &body);
+        }
+        return match run(api, &ProductCall::IndexTotals { kind }).await? {
+            ProductReply::IndexTotals(t) => output::print_text(&view::totals(&t)),
+            other => Err(unexpected(&other)),
+        };
+    };
+    let found = resolve(api, kind, query).await?;
+    if args.json {
+        let period = Some(args.period);
+        let body = api
+            .call(async |c| match kind {
+                IndexKind::Vector => c.vector_index_stats_body(&found.id, period).await,
+                IndexKind::Search => c.search_index_stats_body(&found.id, period).await,
+            })
+            .await?;
+        return print_body(&format!("reading usage of {}", found.id), &body);
+    }
+    let call = ProductCall::IndexStats {
+        kind,
+        id: found.id.clone(),
+        period: args.period,
+    };
+    match run(api, &call).await? {
+        ProductReply::IndexStats(s) => output::print_text(&format!(
+            "{} index {:?}, last {}\n{}",
+            kind.label(),
+            found.name,
+            args.period.as_str(),
+            view::index_stats(&s)
+        )),
+        other => Err(unexpected(&other)),
+    }
+}
+
+/// Prints a JSON object body as sent (usage): fields in order, nothing masked.
+pub fn print_body(action: &str, body: &[u8]) -> CliResult {
+    let record = raw::record(body)
+        .map_err(|e| CliError::from(crate::upstash::ApiError::decode(action, &e)))?;
+    output::print_json(&record)
+}
+
+/// `env`: the `.env` snippet, tokens included (the operator asked).
+pub async fn env(api: &Api, kind: IndexKind, args: &EnvArgs) -> CliResult {
+    let found = resolve(api, kind, &args.index).await?;
+    let call = ProductCall::GetIndex {
+        kind,
+        id: found.id.clone(),
+    };
+    let vars = match run(api, &call).await? {
+        ProductReply::VectorIndex(i) => crate::upstash::products::vector_env(&i),
+        ProductReply::SearchIndex(i) => crate::upstash::products::search_env(&i),
+        other => return Err(unexpected(&other)),
+    }
+    .map_err(|e| CliError::service(format!("{} index {}: {e}", kind.label(), found.id)))?;
+    if args.json {
+        let map: serde_json::Map<String, serde_json::Value> = vars
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
+            .collect();
+        return output::print_json(&map);
+    }
+    output::print_text(&crate::upstash::products::dotenv(&vars))
+}

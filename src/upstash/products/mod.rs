@@ -1,0 +1,87 @@
+//! Vector indexes, Search indexes and QStash: typed calls on [`Client`], the create
+//! requests, and [`ProductCall`]/[`ProductReply`], the one entry point a front-end needs.
+
+mod call;
+mod create;
+mod env;
+mod qstash;
+mod search;
+mod vector;
+
+pub use call::{IndexKind, ProductCall, ProductReply};
+pub use create::{
+    CreateSearchIndex, CreateVectorIndex, QSTASH_PLANS, SEARCH_PLANS, SEARCH_REGIONS,
+    SIMILARITY_FUNCTIONS, VECTOR_CREATE_PLANS, VECTOR_PLANS, VECTOR_REGIONS,
+};
+pub use env::{EnvError, EnvVars, dotenv, qstash_env, search_env, vector_env};
+
+use super::client::{Client, decode_json};
+use super::error::ApiError;
+use super::models::{ProductPeriod, is_acknowledgement};
+use super::retry::Idempotency;
+use super::transport::Call;
+use reqwest::Method;
+use serde::de::DeserializeOwned;
+
+/// A call with its action text for errors.
+fn call(action: String, method: Method, segments: &[&str], idem: Idempotency) -> Call {
+    Call::new(action, method, segments, idem)
+}
+
+/// `call` with `?period=` when one is given.
+fn with_period(call: Call, period: Option<ProductPeriod>) -> Call {
+    match period {
+        Some(p) => call.query("period", p.as_str()),
+        None => call,
+    }
+}
+
+/// Refuses an empty name before anything is sent.
+fn non_empty(action: &str, what: &str, text: &str) -> Result<(), ApiError> {
+    if text.trim().is_empty() {
+        return Err(ApiError::Invalid {
+            action: action.to_owned(),
+            message: format!("the {what} is empty"),
+        });
+    }
+    Ok(())
+}
+
+impl Client {
+    /// Sends `call` and decodes its success body as `T`.
+    async fn read_product<T: DeserializeOwned>(&self, call: &Call) -> Result<T, ApiError> {
+        let body = self.transport.send(call).await?;
+        decode_json(&call.action, &body)
+    }
+
+    /// Sends `call`, expecting `"OK"` (any success body is accepted).
+    async fn change_product(&self, call: &Call) -> Result<(), ApiError> {
+        self.transport.send(call).await.map(|_| ())
+    }
+
+    /// Sends `call` whose success makes the record vanish from this account (delete,
+    /// transfer): a 404 on a retry after a lost answer means the first attempt did it.
+    async fn remove_product(&self, call: &Call) -> Result<(), ApiError> {
+        self.transport
+            .send_observed(call, |attempt, result| match result {
+                Ok(_) => Ok(()),
+                Err(ApiError::NotFound { .. }) if attempt.after_lost_response => Ok(()),
+                Err(e) => Err(e),
+            })
+            .await
+    }
+
+    /// Sends `call`; if the answer is only `"OK"`, reads the record back with `get`.
+    async fn change_then_read<T, F, Fut>(&self, call: &Call, get: F) -> Result<T, ApiError>
+    where
+        T: DeserializeOwned,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+    {
+        let body = self.transport.send(call).await?;
+        if is_acknowledgement(&body) {
+            return get().await;
+        }
+        decode_json(&call.action, &body)
+    }
+}
