@@ -23,11 +23,11 @@ pub struct BindingSpec {
     pub write: bool,
 }
 
-use KeyContext::AuditLog;
 use KeyContext::{
     Accounts, ApiKeyForm, Confirm, Connect, Databases, DeviceSignIn, Global, Help, Rename, SignIn,
     SignInFailed, Unlock,
 };
+use KeyContext::{AuditLog, ProductCreate, ProductText, Products};
 use KeyContext::{
     Data, DataBigKeys, DataBulk, DataConsole, DataForm, DataPattern, DataReview, DataValue,
 };
@@ -48,12 +48,13 @@ const DB_STEPS: &[KeyContext] = &[
     WizardDone,
 ];
 
-const LISTS: &[KeyContext] = &[Connect, Accounts, Databases, Data, DataBigKeys];
+const LISTS: &[KeyContext] = &[Connect, Accounts, Databases, Data, DataBigKeys, Products];
 /// Lists plus the overlays and panes that scroll.
 const SCROLLING: &[KeyContext] = &[
     Connect,
     Accounts,
     AuditLog,
+    Products,
     Databases,
     Help,
     Data,
@@ -104,6 +105,7 @@ pub static TABLE: &[BindingSpec] = &[
     row(Command::GoTo(Tab::Accounts), "go_accounts", &[Global], &["2"], "Go to Accounts", None),
     row(Command::GoTo(Tab::Databases), "go_databases", &[Global], &["3"], "Go to Databases", None),
     row(Command::GoTo(Tab::Data), "go_data", &[Global], &["4"], "Go to Data", None),
+    row(Command::GoTo(Tab::Products), "go_products", &[Global], &["5"], "Go to Products", None),
     row(Command::Up, "up", SCROLLING, &["k", "up"], "Move up", None),
     row(Command::Down, "down", SCROLLING, &["j", "down"], "Move down", None),
     row(Command::Top, "top", SCROLLING, &["g", "home"], "Go to the first row", None),
@@ -111,7 +113,8 @@ pub static TABLE: &[BindingSpec] = &[
     row(Command::PageUp, "page_up", SCROLLING, &["ctrl-u", "pgup"], "Page up", None),
     row(Command::PageDown, "page_down", SCROLLING, &["ctrl-d", "pgdn"], "Page down", None),
     row(Command::Select, "select", LISTS, &["enter"], "Open the selected row", Some("open")),
-    row(Command::Refresh, "refresh", &[Accounts, AuditLog, Databases, Data, DataValue, DataBigKeys],
+    row(Command::Refresh, "refresh",
+        &[Accounts, AuditLog, Databases, Data, DataValue, DataBigKeys, Products],
         &["r"],
         "Reload from the provider", Some("refresh")),
     row(Command::AddAccount, "add_account", &[Accounts], &["a"],
@@ -271,4 +274,41 @@ pub static TABLE: &[BindingSpec] = &[
         "Scroll the replies down", None),
     row(Command::Back, "close_console", &[DataConsole], &["esc"],
         "Close the command line", Some("close")),
+    row(Command::NextProduct, "next_product", &[Products], &["]"],
+        "Next product: Vector, Search, QStash", Some("product")),
+    row(Command::PrevProduct, "prev_product", &[Products], &["["], "Previous product", None),
+    row(Command::Filter, "product_filter", &[Products], &["/"],
+        "Filter the list by name or region", Some("filter")),
+    row(Command::Reveal, "product_reveal", &[Products], &["v"],
+        "Show or hide the tokens", None),
+    row(Command::CopyMenu, "copy_env", &[Products], &["y"],
+        "Copy the .env snippet: URL and token (OSC 52)", Some("copy .env")),
+    row(Command::CyclePeriod, "product_period", &[Products], &["p"],
+        "Usage period: 1h, 3h, 12h, 1d, 3d, 7d, 30d", None),
+    write_row(row(Command::CreateDatabase, "create_product", &[Products], &["c"],
+        "Create a Vector or Search index (shows the request first)", Some("create"))),
+    write_row(row(Command::RenameDatabase, "rename_product", &[Products], &["n"],
+        "Rename the selected index", None)),
+    write_row(row(Command::ResetPassword, "reset_product_token", &[Products], &["P"],
+        "Reset the index password / rotate the QStash token (asks first)", None)),
+    write_row(row(Command::DeleteDatabase, "delete_product", &[Products], &["d"],
+        "Delete the selected index (type its name)", None)),
+    write_row(row(Command::TransferProduct, "transfer_product", &[Products], &["t"],
+        "Transfer the index or QStash to a team (type the team)", None)),
+    write_row(row(Command::SetPlan, "set_product_plan", &[Products], &["L"],
+        "Change the plan of the Vector index or QStash", None)),
+    write_row(row(Command::SetBudget, "qstash_budget", &[Products], &["B"],
+        "Set the QStash monthly budget", None)),
+    write_row(row(Command::ToggleProdPack, "qstash_prod_pack", &[Products], &["K"],
+        "Turn the QStash production pack on or off (asks first)", None)),
+    row(Command::Back, "close_product_details", &[Products], &["esc"],
+        "Close the details, then clear the filter", None),
+    row(Command::NextField, "product_next_field", &[ProductCreate], &["tab", "down"],
+        "Next field", Some("next field")),
+    row(Command::PrevField, "product_prev_field", &[ProductCreate], &["shift-tab", "up"],
+        "Previous field", None),
+    row(Command::Submit, "product_submit", &[ProductText, ProductCreate], &["enter"],
+        "Send the request shown (or apply the filter)", Some("send")),
+    row(Command::Back, "product_cancel", &[ProductText, ProductCreate], &["esc"],
+        "Cancel (nothing is sent)", Some("cancel")),
 ];
