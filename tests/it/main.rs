@@ -41,6 +41,7 @@ mod tui_db_screens;
 mod tui_hostile;
 mod tui_live;
 mod tui_products;
+mod tui_products_screens;
 mod tui_pty;
 mod tui_run_loop;
 mod tui_screens;

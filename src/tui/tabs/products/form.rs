@@ -54,10 +54,10 @@ impl Form {
     pub fn one_line(kind: FormKind, product: Product, target: Row) -> Self {
         let (label, start) = match kind {
             FormKind::Rename => ("New name", target.name.clone()),
-            FormKind::Delete => ("Type the name to delete", String::new()),
-            FormKind::Transfer => ("Team (name or ID)", String::new()),
+            FormKind::Delete => ("Name", String::new()),
+            FormKind::Transfer => ("Team", String::new()),
             FormKind::Plan => ("Plan", target.plan.clone()),
-            FormKind::Budget => ("Monthly budget in $ (0: no limit)", String::new()),
+            FormKind::Budget => ("Dollars", String::new()),
             FormKind::Create => ("Name", String::new()),
         };
         Self {
@@ -222,5 +222,88 @@ fn find_team(teams: &[Team], query: &str) -> Result<String, String> {
             ))
         }
         _ => Err("Several teams have that name; type the ID.".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row() -> Row {
+        Row {
+            id: "id-1".into(),
+            name: "docs".into(),
+            region: "eu-west-1".into(),
+            plan: "payg".into(),
+            extra: String::new(),
+        }
+    }
+
+    fn typed(mut form: Form, text: &str) -> Form {
+        form.fields[form.focus].1.clear();
+        form.fields[form.focus].1.paste(text);
+        form
+    }
+
+    #[test]
+    fn one_line_forms_refuse_until_the_value_fits() {
+        let rename = Form::one_line(FormKind::Rename, Product::Vector, row());
+        assert!(rename.call(&[]).is_err(), "same name");
+        let rename = typed(rename, "docs-2");
+        assert_eq!(
+            rename.call(&[]).map(|c| c.request_line()),
+            Ok("POST /v2/vector/index/id-1/rename {\"name\":\"docs-2\"}".to_string())
+        );
+        let delete = Form::one_line(FormKind::Delete, Product::Search, row());
+        assert!(typed(delete.clone(), "doc").call(&[]).is_err());
+        assert_eq!(
+            typed(delete, "docs").call(&[]).map(|c| c.request_line()),
+            Ok("DELETE /v2/search/id-1".to_string())
+        );
+        let budget = Form::one_line(FormKind::Budget, Product::QStash, row());
+        for bad in ["5", "10001", "x", ""] {
+            assert!(typed(budget.clone(), bad).call(&[]).is_err(), "{bad}");
+        }
+        assert!(typed(budget, "0").call(&[]).is_ok());
+        let plan = Form::one_line(FormKind::Plan, Product::QStash, row());
+        assert!(typed(plan.clone(), "gold").call(&[]).is_err());
+        assert!(typed(plan, "paid").call(&[]).is_ok());
+    }
+
+    #[test]
+    fn transfer_names_a_team_by_id_or_only_name() {
+        let teams: Vec<Team> = serde_json::from_value(serde_json::json!([
+            {"team_id": "t1", "team_name": "Ops"},
+            {"team_id": "t2", "team_name": "Dup"},
+            {"team_id": "t3", "team_name": "Dup"}
+        ]))
+        .unwrap_or_default();
+        let form = Form::one_line(FormKind::Transfer, Product::QStash, row());
+        let line = |f: Form| f.call(&teams).map(|c| c.request_line());
+        assert!(
+            line(typed(form.clone(), "Ops")).is_ok_and(|l| l.contains("\"target_team_id\":\"t1\""))
+        );
+        assert!(line(typed(form.clone(), "t3")).is_ok_and(|l| l.contains("\"t3\"")));
+        assert!(line(typed(form.clone(), "Dup")).is_err());
+        assert!(line(typed(form, "nobody")).is_err());
+    }
+
+    #[test]
+    fn the_create_form_checks_every_field() {
+        let form = Form::create(Product::Vector);
+        assert!(form.call(&[]).is_err(), "no name yet");
+        let form = typed(form, "idx");
+        let line = form.call(&[]).map(|c| c.request_line()).unwrap_or_default();
+        assert!(line.starts_with("POST /v2/vector/index "), "{line}");
+        assert!(line.contains("\"dimension_count\":1536"), "{line}");
+        let mut bad = form.clone();
+        bad.focus = 3;
+        assert!(typed(bad, "0").call(&[]).is_err());
+        let search = typed(Form::create(Product::Search), "s");
+        assert!(
+            search
+                .call(&[])
+                .is_ok_and(|c| c.request_line().starts_with("POST /v2/search "))
+        );
     }
 }

@@ -31,7 +31,7 @@ pub fn render(
         FormKind::Delete => format!(" Delete {target} "),
         FormKind::Transfer => format!(" Transfer {target} to a team "),
         FormKind::Plan => format!(" Plan of {target} "),
-        FormKind::Budget => format!(" Budget of QStash {target} "),
+        FormKind::Budget => format!(" Monthly budget of QStash {target} (0: no limit) "),
     };
     let mut lines = Vec::new();
     if form.kind == FormKind::Delete {

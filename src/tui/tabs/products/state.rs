@@ -108,6 +108,8 @@ pub struct ProductsState {
     pub teams_loading: Pending,
     /// The awaited write.
     pub writing: Pending,
+    /// The request line of the write in flight, for the toast that ends it.
+    pub sent: Option<String>,
 }
 
 impl ProductsState {

@@ -148,6 +148,7 @@ fn send(state: &mut ProductsState, call: ProductCall, ctx: &mut Context, out: &m
     };
     let request = ctx.request();
     state.writing.start(request);
+    state.sent = Some(call.request_line());
     out.effect(Effect::Product {
         request,
         account_id,
@@ -172,6 +173,7 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
             state.product = state.product.cycle(step);
             state.selected = 0;
             state.details = false;
+            state.reveal = false;
             state.usage = None;
             state.filter.clear();
             if !state.is_loaded() {
@@ -186,6 +188,7 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
         }
         (Command::Back, _) if state.details => {
             state.details = false;
+            state.reveal = false;
             state.usage = None;
         }
         (Command::Back, _) => {
@@ -285,7 +288,7 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
 
 /// Asks before a write, the exact request in the question.
 fn ask(state: &mut ProductsState, call: ProductCall, title: &str, what: &str, out: &mut Outcome) {
-    let question = format!("{what}\n\n{}", call.request_line());
+    let question = format!("{what} Request: {}", call.request_line());
     state.asked = Some(call);
     out.request(Request::Confirm {
         title: title.to_string(),
@@ -376,7 +379,8 @@ fn answered(
     } else if state.writing.finish(request) {
         match result {
             Ok(reply) => {
-                out.toast(ToastKind::Success, done_text(&reply));
+                let sent = state.sent.take().unwrap_or_default();
+                out.toast(ToastKind::Success, done_text(&reply, &sent));
                 state.details = matches!(
                     reply,
                     ProductReply::VectorIndex(_)
@@ -415,7 +419,7 @@ fn listed(state: &mut ProductsState, reply: ProductReply) {
 }
 
 /// The toast after a write.
-fn done_text(reply: &ProductReply) -> String {
+fn done_text(reply: &ProductReply, sent: &str) -> String {
     match reply {
         ProductReply::VectorIndex(i) => format!("Done: Vector index {}", i.name),
         ProductReply::SearchIndex(i) => format!("Done: Search index {}", i.name),
@@ -423,6 +427,6 @@ fn done_text(reply: &ProductReply) -> String {
             "Done: QStash {} has a new token",
             q.region.as_deref().unwrap_or("")
         ),
-        _ => "Done".to_string(),
+        _ => format!("Done: {sent}"),
     }
 }
