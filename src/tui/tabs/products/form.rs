@@ -1,7 +1,7 @@
 //! The Products tab's forms: what is typed, and the exact request it makes (shown before it
 //! is sent; a bad value says why instead).
 
-use super::state::{Product, Row};
+use super::product::{Product, Row};
 use crate::tui::text_input::TextInput;
 use crate::upstash::products::{
     QSTASH_PLANS, SEARCH_PLANS, SEARCH_REGIONS, SIMILARITY_FUNCTIONS, VECTOR_CREATE_PLANS,

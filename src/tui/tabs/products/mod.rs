@@ -4,12 +4,14 @@
 
 mod form;
 mod form_view;
+mod product;
 mod state;
 mod update;
 mod view;
 
 pub use form::{Form, FormKind};
-pub use state::{Product, ProductsState, Row, Usage};
+pub use product::{Product, Row};
+pub use state::{ProductsState, Usage};
 
 use crate::tui::context::{Context, ViewContext};
 use crate::tui::init::AppInit;

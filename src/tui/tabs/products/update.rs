@@ -2,7 +2,8 @@
 //! reveal and copy, and the writes (each shown as its exact request and confirmed).
 
 use super::form::{Form, FormKind};
-use super::state::{Product, ProductsState, Usage};
+use super::product::Product;
+use super::state::{ProductsState, Usage};
 use crate::tui::action::Answer;
 use crate::tui::context::Context;
 use crate::tui::effect::Effect;
@@ -49,12 +50,10 @@ pub fn update(state: &mut ProductsState, input: Input, ctx: &mut Context) -> Out
                 load(state, ctx, &mut out);
             }
         }
-        Input::AccountSet => {
-            if state.account.as_deref() != ctx.active_account {
-                switch_account(state, ctx);
-                if ctx.shown == crate::tui::tab::Tab::Products {
-                    load(state, ctx, &mut out);
-                }
+        Input::AccountSet if state.account.as_deref() != ctx.active_account => {
+            switch_account(state, ctx);
+            if ctx.shown == crate::tui::tab::Tab::Products {
+                load(state, ctx, &mut out);
             }
         }
         Input::Reload => load(state, ctx, &mut out),

@@ -1,7 +1,8 @@
 //! The Products tab on screen: the product switcher, the list, and the selected record's
 //! details with its usage (tokens masked until revealed).
 
-use super::state::{Product, ProductsState, Row, Usage};
+use super::product::{Product, Row};
+use super::state::{ProductsState, Usage};
 use crate::output::sanitize;
 use crate::secret::Secret;
 use crate::tui::context::ViewContext;
