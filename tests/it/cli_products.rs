@@ -2,6 +2,7 @@
 //! sandbox over HTTP (the harness of `cli_db`).
 
 mod confirm;
+mod hostile;
 mod indexes;
 mod qstash;
 

@@ -207,22 +207,27 @@ pub async fn list(api: &Api, kind: IndexKind, args: &ListArgs) -> CliResult {
 pub async fn get(api: &Api, kind: IndexKind, args: &GetArgs) -> CliResult {
     let found = resolve(api, kind, &args.index).await?;
     if args.json {
-        let body = api
-            .call(async |c| match kind {
-                IndexKind::Vector => c.get_vector_index_body(&found.id).await,
-                IndexKind::Search => c.get_search_index_body(&found.id).await,
-            })
-            .await?;
-        let action = format!("getting {} index", kind.label());
-        let record = raw::record(&body)
-            .map_err(|e| CliError::from(crate::upstash::ApiError::decode(&action, &e)))?;
-        return output::print_json(&record.masking(masked(args.show_secrets)));
+        return print_record(api, kind, &found.id, args.show_secrets).await;
     }
     let shown = view_of(api, kind, &found.id).await?;
     output::print_text(&view::index_detail(
         &shown,
         Secrets::from_flag(args.show_secrets),
     ))
+}
+
+/// Prints one index as the API sends it (`GET`), tokens masked unless `show_secrets`.
+pub async fn print_record(api: &Api, kind: IndexKind, id: &str, show_secrets: bool) -> CliResult {
+    let body = api
+        .call(async |c| match kind {
+            IndexKind::Vector => c.get_vector_index_body(id).await,
+            IndexKind::Search => c.get_search_index_body(id).await,
+        })
+        .await?;
+    let action = format!("getting {} index {id}", kind.label());
+    let record = raw::record(&body)
+        .map_err(|e| CliError::from(crate::upstash::ApiError::decode(&action, &e)))?;
+    output::print_json(&record.masking(masked(show_secrets)))
 }
 
 /// Prints the request of a `--dry-run` and sends nothing.

@@ -6,8 +6,8 @@
 mod confirm;
 mod find;
 mod index;
-pub mod qstash;
-pub mod search;
+mod qstash;
+mod search;
 mod vector;
 mod view;
 

@@ -6,7 +6,7 @@ use super::index::{
 };
 use crate::cli::db::access::Api;
 use crate::cli::db::output;
-use crate::cli::exit::{CliError, CliResult};
+use crate::cli::exit::CliResult;
 use crate::upstash::products::{SEARCH_PLANS, SEARCH_REGIONS};
 use crate::upstash::{CreateSearchIndex, IndexKind, ProductCall, ProductReply};
 use clap::{Args, Subcommand};
@@ -138,37 +138,18 @@ pub async fn run(api: &Api, cmd: &SearchCommand) -> CliResult {
 }
 
 async fn create(api: &Api, a: &CreateArgs) -> CliResult {
-    let call = create_call(a);
-    let ProductCall::CreateSearchIndex { request } = &call else {
-        return Err(CliError::service("unexpected create call"));
+    // The typed create: never sent twice, and a lost answer is looked up by name.
+    let made = match index::run(api, &create_call(a)).await? {
+        ProductReply::SearchIndex(made) => super::view::IndexView::from(&*made),
+        other => return Err(index::unexpected(&other)),
     };
     if a.json {
-        let body = api
-            .call(async |c| c.create_search_index_body(request).await)
-            .await?;
-        let record = crate::upstash::raw::record(&body).map_err(|e| {
-            CliError::from(crate::upstash::ApiError::decode(
-                "creating Search index",
-                &e,
-            ))
-        })?;
-        let masked: &[&str] = if a.show_secrets {
-            &[]
-        } else {
-            crate::upstash::raw::PRODUCT_SECRET_FIELDS
-        };
-        return output::print_json(&record.masking(masked));
+        return index::print_record(api, IndexKind::Search, &made.id, a.show_secrets).await;
     }
-    match index::run(api, &call).await? {
-        ProductReply::SearchIndex(made) => {
-            let view = super::view::IndexView::from(&*made);
-            output::print_text(&format!(
-                "created Search index {:?} ({})\n{}",
-                made.name,
-                made.id,
-                super::view::index_detail(&view, output::Secrets::from_flag(a.show_secrets))
-            ))
-        }
-        other => Err(index::unexpected(&other)),
-    }
+    output::print_text(&format!(
+        "created Search index {:?} ({})\n{}",
+        made.name,
+        made.id,
+        super::view::index_detail(&made, output::Secrets::from_flag(a.show_secrets))
+    ))
 }

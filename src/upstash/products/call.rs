@@ -19,6 +19,9 @@ pub enum IndexKind {
 }
 
 impl IndexKind {
+    /// Both kinds, in the order the screen lists them.
+    pub const ALL: [IndexKind; 2] = [Self::Vector, Self::Search];
+
     /// The product's name as the screen says it: `Vector` or `Search`.
     pub fn label(self) -> &'static str {
         match self {

@@ -36,6 +36,22 @@ fn with_period(call: Call, period: Option<ProductPeriod>) -> Call {
     }
 }
 
+/// Now, Unix seconds.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// How far the service's clock may be behind ours when a lost create is looked up.
+const CLOCK_SKEW_SECS: i64 = 300;
+
+/// Whether a listed index (`name`, `created`) is the one a create of `wanted` started at
+/// `started` made (an index without a creation time counts when the name matches).
+fn made_since(name: &str, created: Option<i64>, wanted: &str, started: i64) -> bool {
+    name == wanted && created.is_none_or(|t| t >= started - CLOCK_SKEW_SECS)
+}
+
 /// Refuses an empty name before anything is sent.
 fn non_empty(action: &str, what: &str, text: &str) -> Result<(), ApiError> {
     if text.trim().is_empty() {

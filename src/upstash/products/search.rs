@@ -70,8 +70,9 @@ impl Client {
         self.transport.send(&get_call(id)).await
     }
 
-    /// `POST /v2/search`. Not retried after a lost answer (a second attempt could
-    /// create a second index).
+    /// `POST /v2/search`. Not retried after a lost answer (a second attempt could create
+    /// a second index); after one, the list is read and an index of this name made since
+    /// the attempt is the answer.
     pub async fn create_search_index(
         &self,
         request: &CreateSearchIndex,
@@ -80,7 +81,18 @@ impl Client {
         non_empty(&action, "index name", &request.name)?;
         let call =
             call(action, Method::POST, &["v2", "search"], NotIdempotent).json(request.body());
-        self.read_product(&call).await
+        let started = super::unix_now();
+        match self.read_product(&call).await {
+            // The answer was lost after the request went out: names are unique within an
+            // account, so an index with this name made since the attempt is this one.
+            Err(e) if e.response_lost() => {
+                let all = self.list_search_indexes().await.map_err(|_| e.clone())?;
+                all.into_iter()
+                    .find(|i| super::made_since(&i.name, i.creation_time, &request.name, started))
+                    .ok_or(e)
+            }
+            other => other,
+        }
     }
 
     /// [`Client::create_search_index`]'s body as sent (for `--json`); never retried after a

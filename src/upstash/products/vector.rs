@@ -71,7 +71,8 @@ impl Client {
     }
 
     /// `POST /v2/vector/index`. Not retried after a lost answer (a second attempt could
-    /// create a second index).
+    /// create a second index); after one, the list is read and an index of this name made
+    /// since the attempt is the answer.
     pub async fn create_vector_index(
         &self,
         request: &CreateVectorIndex,
@@ -85,7 +86,18 @@ impl Client {
             NotIdempotent,
         )
         .json(request.body());
-        self.read_product(&call).await
+        let started = super::unix_now();
+        match self.read_product(&call).await {
+            // The answer was lost after the request went out: names are unique within an
+            // account, so an index with this name made since the attempt is this one.
+            Err(e) if e.response_lost() => {
+                let all = self.list_vector_indexes().await.map_err(|_| e.clone())?;
+                all.into_iter()
+                    .find(|i| super::made_since(&i.name, i.creation_time, &request.name, started))
+                    .ok_or(e)
+            }
+            other => other,
+        }
     }
 
     /// [`Client::create_vector_index`]'s body as sent (for `--json`); never retried after a

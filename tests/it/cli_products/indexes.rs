@@ -297,3 +297,31 @@ fn bad_input_gets_clear_errors_and_exit_codes() {
     // A wrong key needs sign-in (3).
     fails(&env.run_with_key("wrong-key", &["vector", "list"]), 3);
 }
+
+#[test]
+fn a_lost_create_answer_creates_once_and_prints_the_index() {
+    let env = Env::start();
+    // The sandbox creates the index, then answers 502 instead of the result.
+    env.faults(serde_json::json!({"lose_response_rate": 1.0}));
+    let out = env.run(&[
+        "search",
+        "create",
+        "--name",
+        "lost-once",
+        "--region",
+        "eu-west-1",
+        "--plan",
+        "payg",
+        "--json",
+    ]);
+    env.faults(serde_json::json!({"lose_response_rate": 0.0}));
+    let json = ok_json(&out);
+    assert_eq!(json["name"], "lost-once");
+    assert_eq!(json["token"], "********");
+    let named: Vec<_> = records(&env, "/v2/search")
+        .into_iter()
+        .filter(|i| i["name"] == "lost-once")
+        .collect();
+    assert_eq!(named.len(), 1, "created once");
+    assert_eq!(json["id"], named[0]["id"]);
+}

@@ -147,3 +147,19 @@ async fn stats_totals_and_product_calls() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_lost_create_answer_that_made_nothing_stays_an_error() {
+    let sb = sandbox().await;
+    let c = client_with(&sb, SEEDED_API_KEY, 3);
+    // The name is taken: the service refuses, the refusal is lost, and the lookup must not
+    // mistake the existing index for a new one.
+    set_faults(&sb, serde_json::json!({"lose_response_rate": 1.0})).await;
+    let result = c
+        .create_search_index(&request("catalog", "eu-west-1", "free"))
+        .await;
+    set_faults(&sb, serde_json::json!({"lose_response_rate": 0.0})).await;
+    let err = failure(result);
+    assert!(err.response_lost(), "{err}");
+    assert_eq!(done(c.list_search_indexes().await).len(), 2);
+}

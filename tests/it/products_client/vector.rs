@@ -284,3 +284,25 @@ async fn secrets_stay_out_of_debug_and_errors() {
     let err = failure(c.rename_vector_index(&index.id, "bad name!").await);
     assert!(!format!("{err} {err:?}").contains(&token));
 }
+
+#[tokio::test]
+async fn a_lost_create_answer_finds_the_index_it_made_and_creates_once() {
+    let sb = sandbox().await;
+    let c = client_with(&sb, SEEDED_API_KEY, 3);
+    set_faults(&sb, serde_json::json!({"lose_response_rate": 1.0})).await;
+    let made = c
+        .create_vector_index(&CreateVectorIndex::new(
+            "lost-once",
+            "us-east-1",
+            "COSINE",
+            16,
+        ))
+        .await;
+    set_faults(&sb, serde_json::json!({"lose_response_rate": 0.0})).await;
+    let made = done(made);
+    assert_eq!(made.name, "lost-once");
+    let all = done(c.list_vector_indexes().await);
+    let named: Vec<_> = all.iter().filter(|i| i.name == "lost-once").collect();
+    assert_eq!(named.len(), 1, "created once");
+    assert_eq!(named[0].id, made.id);
+}

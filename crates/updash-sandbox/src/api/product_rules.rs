@@ -344,3 +344,42 @@ pub fn qstash_budget(budget: i64) -> Result<(), ApiError> {
         "invalid budget {budget}: use 0 for no limit, or 20 to 10000 dollars"
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_name_the_rule() {
+        let err = one_of("region", "mars", VECTOR_REGIONS).expect_err("mars");
+        assert_eq!(
+            err.message(),
+            "invalid region \"mars\": must be one of eu-west-1, us-east-1, us-central1"
+        );
+        assert!(index_name("").is_err() && index_name(&"a".repeat(65)).is_err());
+        assert!(index_name("ok_name-1").is_ok());
+        for ok in [0, 20, 10_000] {
+            assert!(qstash_budget(ok).is_ok(), "{ok}");
+        }
+        for bad in [-1, 1, 19, 10_001] {
+            assert!(qstash_budget(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn plans_set_their_limits() {
+        let mut rng = rand::rng();
+        let mut user = qstash_user("a@b.c", "a@b.c", "us-east-1", 0, &mut rng);
+        assert_eq!(
+            (user.plan.as_str(), user.max_requests_per_day),
+            ("free", 1_000)
+        );
+        user.budget = 40;
+        set_qstash_plan(&mut user, "qstash_fixed_100m");
+        assert_eq!(user.plan, "paid");
+        assert_eq!(user.reserved_type, "qstash_fixed_100m");
+        assert_eq!(user.max_requests_per_day, 100_000_000);
+        set_qstash_plan(&mut user, "free");
+        assert_eq!((user.budget, user.reserved_type.as_str()), (0, ""));
+    }
+}

@@ -122,3 +122,60 @@ pub fn seed(state: &mut ApiState, email: &str) {
         user.last_plan_upgrade_time = SEED_EPOCH + 86_400 * 30;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SEEDED_EMAIL;
+
+    #[test]
+    fn seeding_is_deterministic_and_leaves_database_ids_alone() {
+        let a = ApiState::seeded(SEEDED_EMAIL, 0);
+        let b = ApiState::seeded(SEEDED_EMAIL, 0);
+        let ids = |s: &ApiState| {
+            let mut ids: Vec<String> = s.vector_indexes.iter().map(|i| i.id.clone()).collect();
+            ids.extend(s.search_indexes.iter().map(|i| i.id.clone()));
+            ids.extend(s.qstash.iter().map(|u| u.id.clone()));
+            ids
+        };
+        assert_eq!(ids(&a), ids(&b));
+        assert_eq!(
+            a.vector_indexes.len(),
+            PERSONAL_VECTOR.len() + TEAM_VECTOR.len()
+        );
+        assert_eq!(a.search_indexes.len(), SEARCH.len());
+        assert_eq!(a.qstash.len(), 4, "two regions for each account");
+        let mut without = ApiState::default();
+        seed(&mut without, SEEDED_EMAIL);
+        assert_eq!(
+            ids(&without),
+            ids(&a),
+            "products do not depend on the databases"
+        );
+    }
+
+    #[test]
+    fn seeded_records_follow_the_rules() {
+        let s = ApiState::seeded(SEEDED_EMAIL, 0);
+        for i in &s.vector_indexes {
+            rules::index_name(&i.name).expect("name");
+            rules::one_of("region", &i.region, rules::VECTOR_REGIONS).expect("region");
+            rules::one_of(
+                "similarity",
+                &i.similarity_function,
+                rules::SIMILARITY_FUNCTIONS,
+            )
+            .expect("similarity");
+            rules::one_of("plan", &i.plan, rules::INDEX_PLANS).expect("plan");
+            assert!((1..=rules::MAX_DIMENSION).contains(&i.dimension_count));
+        }
+        for i in &s.search_indexes {
+            rules::one_of("region", &i.region, rules::SEARCH_REGIONS).expect("region");
+        }
+        assert!(
+            s.qstash
+                .iter()
+                .any(|u| u.plan == "paid" && u.prod_pack_enabled)
+        );
+    }
+}

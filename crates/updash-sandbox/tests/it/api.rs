@@ -6,6 +6,7 @@ mod auth;
 mod databases;
 mod mutations;
 mod operations;
+mod products;
 
 use serde_json::Value;
 use updash_sandbox::api::{SEEDED_READONLY_API_KEY, SEEDED_TEAM_ID};
