@@ -19,6 +19,11 @@ impl Formatter for TerminalSafe {
         writer: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // serde_json has already escaped the C0 controls out of a fragment: plain ASCII
+        // without DEL is safe as it is.
+        if fragment.is_ascii() && !fragment.as_bytes().contains(&0x7f) {
+            return writer.write_all(fragment.as_bytes());
+        }
         let mut start = 0;
         for (i, c) in fragment.char_indices() {
             if super::sanitize::needs_escape(c) {

@@ -34,6 +34,14 @@ fn is_invisible_format(c: char) -> bool {
     )
 }
 
+/// Whether every byte of `text` is printable ASCII (space to `~`), which never needs an
+/// escape: checked without branching per byte so long texts are scanned a word at a time.
+fn is_printable_ascii(text: &str) -> bool {
+    text.as_bytes()
+        .iter()
+        .fold(true, |plain, &b| plain & (b.wrapping_sub(0x20) < 0x5f))
+}
+
 /// Whether `c` is written out as an escape.
 pub(super) fn needs_escape(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
@@ -58,7 +66,7 @@ fn push_escape(out: &mut String, c: char) {
 
 /// `text` safe for a terminal: unchanged (borrowed) when it holds nothing to escape.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(needs_escape) {
+    if is_printable_ascii(text) || !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

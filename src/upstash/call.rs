@@ -2,10 +2,11 @@
 //! ([`DatabaseCall`]) and what it gets back ([`DatabaseReply`]). The dashboard sends these
 //! through its services; [`Client::run`] is the only place they map onto requests.
 
+use super::backup::MaintenanceWait;
 use super::client::{Client, CredentialsMode};
 use super::create::CreateDatabase;
 use super::error::ApiError;
-use super::models::{AuditLog, Database, DatabaseStats, StatsPeriod, Team};
+use super::models::{AuditLog, Backup, Database, DatabaseStats, StatsPeriod, Team};
 
 /// One database call.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,6 +68,65 @@ pub enum DatabaseCall {
     ListTeams,
     /// Read the account's audit log.
     AuditLogs,
+    /// List a database's backups.
+    ListBackups {
+        /// The database.
+        id: String,
+    },
+    /// Back a database up (waiting out a new database's maintenance mode).
+    CreateBackup {
+        /// The database.
+        id: String,
+        /// The backup's name.
+        name: String,
+    },
+    /// Replace a database's data with a backup's.
+    RestoreBackup {
+        /// The database.
+        id: String,
+        /// The backup.
+        backup_id: String,
+    },
+    /// Delete a backup.
+    DeleteBackup {
+        /// The database.
+        id: String,
+        /// The backup.
+        backup_id: String,
+    },
+    /// Turn daily backups on or off.
+    SetDailyBackup {
+        /// The database.
+        id: String,
+        /// On or off.
+        on: bool,
+    },
+    /// Turn TLS on (it cannot be turned off).
+    EnableTls {
+        /// The database.
+        id: String,
+    },
+    /// Turn automatic plan upgrade on or off.
+    SetAutoUpgrade {
+        /// The database.
+        id: String,
+        /// On or off.
+        on: bool,
+    },
+    /// Move a database to another plan.
+    ChangePlan {
+        /// The database.
+        id: String,
+        /// The plan's name (`payg`, `fixed_1gb`, ...).
+        plan: String,
+    },
+    /// Move a database to a team.
+    MoveToTeam {
+        /// The database.
+        id: String,
+        /// The team.
+        team_id: String,
+    },
 }
 
 /// What a [`DatabaseCall`] answers.
@@ -82,6 +142,13 @@ pub enum DatabaseReply {
     Teams(Vec<Team>),
     /// The account's audit log entries, as the API sent them (newest first).
     AuditLogs(Vec<AuditLog>),
+    /// A database's backups.
+    Backups(Vec<Backup>),
+    /// A backup was made, after waiting out maintenance mode this many times.
+    BackupCreated {
+        /// Waits for maintenance mode before it went through.
+        maintenance_waits: u32,
+    },
     /// Done, nothing to show (regions, eviction, delete).
     Done,
 }
@@ -120,6 +187,42 @@ impl Client {
             }
             DatabaseCall::ListTeams => DatabaseReply::Teams(self.list_teams().await?),
             DatabaseCall::AuditLogs => DatabaseReply::AuditLogs(self.audit_logs().await?),
+            DatabaseCall::ListBackups { id } => {
+                DatabaseReply::Backups(self.list_backups(id).await?)
+            }
+            DatabaseCall::CreateBackup { id, name } => {
+                let mut waits = 0;
+                self.create_backup(id, name, MaintenanceWait::default(), &mut |_| waits += 1)
+                    .await?;
+                DatabaseReply::BackupCreated {
+                    maintenance_waits: waits,
+                }
+            }
+            DatabaseCall::RestoreBackup { id, backup_id } => {
+                self.restore_backup(id, backup_id).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::DeleteBackup { id, backup_id } => {
+                self.delete_backup(id, backup_id).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::SetDailyBackup { id, on } => {
+                self.set_daily_backup(id, *on).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::EnableTls { id } => one(self.enable_tls(id).await?),
+            DatabaseCall::SetAutoUpgrade { id, on } => {
+                self.set_auto_upgrade(id, *on).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::ChangePlan { id, plan } => {
+                self.change_plan(id, plan).await?;
+                DatabaseReply::Done
+            }
+            DatabaseCall::MoveToTeam { id, team_id } => {
+                self.move_to_team(id, team_id).await?;
+                DatabaseReply::Done
+            }
         })
     }
 }

@@ -4,6 +4,7 @@
 //! [`create_api_key`] for the OAuth connect flow; [`resolve`] and [`connection`] helpers.
 
 pub mod apikey;
+pub mod backup;
 pub mod body;
 pub mod call;
 pub mod client;
@@ -18,15 +19,17 @@ pub mod raw;
 pub use updash_common::regions;
 pub mod resolve;
 pub mod retry;
+pub mod switches;
 pub mod transport;
 
 pub use apikey::{NewApiKey, api_key_name, create_api_key};
+pub use backup::{MaintenanceRetry, MaintenanceWait, is_maintenance};
 pub use call::{DatabaseCall, DatabaseReply};
 pub use client::{Client, CredentialsMode};
 pub use create::CreateDatabase;
 pub use error::{ApiError, ApiErrorKind};
 pub use models::{
-    AuditLog, Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint,
+    AuditLog, Backup, Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint,
 };
 pub use models::{
     IndexStats, IndexTotals, ProductPeriod, QStashStats, QStashUser, SearchIndex, VectorIndex,

@@ -82,7 +82,16 @@ impl Serialize for StreamedList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(None)?;
         let mut written = None;
-        let mut de = serde_json::Deserializer::from_slice(self.body);
+        // The whole body checked as UTF-8 at once, so no value is checked again on its own.
+        let text = match std::str::from_utf8(self.body) {
+            Ok(text) => text,
+            Err(e) => {
+                let message = e.to_string();
+                *self.unreadable.borrow_mut() = Some(de::Error::custom(e));
+                return Err(serde::ser::Error::custom(message));
+            }
+        };
+        let mut de = serde_json::Deserializer::from_str(text);
         let each = Each {
             seq: &mut seq,
             masked: self.masked,
@@ -146,10 +155,9 @@ struct Verbatim<'a>(&'a RawValue);
 impl Serialize for Verbatim<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = self.0.get();
-        if text
-            .bytes()
-            .all(|b| (0x20..0x7f).contains(&b) || b"\t\n\r".contains(&b))
-        {
+        // Raw JSON holds no control character but whitespace between tokens; DEL is the one
+        // ASCII character a JSON string may carry raw that a terminal must not get.
+        if text.is_ascii() && !text.as_bytes().contains(&0x7f) {
             return self.0.serialize(s);
         }
         match serde_json::from_str::<serde_json::Value>(text) {
@@ -260,7 +268,13 @@ mod tests {
         );
         let empty = serde_json::to_string(&StreamedList::new(b" [ ] ", &[])).expect("JSON");
         assert_eq!(empty, "[]");
-        for bad in [&b"[{\"a\":1},"[..], b"{}", b"[1]", b"[] x"] {
+        for bad in [
+            &b"[{\"a\":1},"[..],
+            b"{}",
+            b"[1]",
+            b"[] x",
+            b"[{\"a\":\"\xff\"}]",
+        ] {
             let list = StreamedList::new(bad, &[]);
             assert!(serde_json::to_string(&list).is_err());
             assert!(

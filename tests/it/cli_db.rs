@@ -1,6 +1,7 @@
 //! `updash db ...` and `updash team ...` on the built binary against a sandbox over HTTP.
 
 mod accounts;
+mod backups;
 mod changes;
 mod create;
 mod data;

@@ -32,6 +32,7 @@ mod tui_data_live;
 mod tui_data_pty;
 mod tui_data_screens;
 mod tui_data_writes;
+mod tui_db_backups;
 mod tui_db_fixture;
 mod tui_db_flows;
 mod tui_db_live;

@@ -97,3 +97,23 @@ fn connect_filter_details_create_find_delete_quit() {
     assert_eq!(pty.wait_exit(LONG), Some(0), "updash exits with 0");
     assert!(!pty.alternate_screen(), "the alternate screen is left");
 }
+
+#[test]
+fn back_up_from_the_details_and_see_it_listed() {
+    let home = Home::new();
+    let mut pty = signed_in_on_sandbox(&home, &[]);
+    pty.send("/sessions-prod\r");
+    pty.wait_for("· 1 of 6", LONG);
+    pty.send("\r");
+    pty.wait_for("Usage · 1h", LONG);
+    pty.send("B");
+    pty.wait_for("daily on · 2 backups", LONG);
+    pty.send("c");
+    pty.wait_for("Name the backup:", LONG);
+    pty.send("\x15pty-backup\r");
+    pty.wait_for("Backed up sessions-prod as pty-backup", LONG);
+    pty.wait_for("3 backups", LONG);
+    pty.wait_for("pty-backup ·", LONG);
+    pty.send("q");
+    assert_eq!(pty.wait_exit(LONG), Some(0), "updash exits with 0");
+}

@@ -44,7 +44,7 @@ pub fn stats() -> DatabaseStats {
 
 /// Answers a load of the accounts or of `dbs` and returns what the answer asks for; `None`
 /// for any other effect.
-fn answer_load(app: &mut App, effect: &Effect, dbs: &[Database]) -> Option<Vec<Effect>> {
+pub fn answer_load(app: &mut App, effect: &Effect, dbs: &[Database]) -> Option<Vec<Effect>> {
     match *effect {
         Effect::LoadAccounts { request } => Some(update(
             app,

@@ -231,3 +231,24 @@ fn api_key_response() {
     assert_eq!(key.name.as_deref(), Some("UPDASH_API_KEY_1760000000"));
     assert!(!format!("{key:?}").contains("MARKER"));
 }
+
+#[test]
+fn backups_decode_string_and_real_booleans_and_ignore_unknown_fields() {
+    let backups = ok(models::decode_backups(&fixture("backups.json")));
+    assert_eq!(backups.len(), 2);
+    let first = &backups[0];
+    assert_eq!(first.backup_id, "1d62p45b-c567-1239-b23e-449ads33a62e");
+    assert_eq!(first.name, "test");
+    assert_eq!(first.creation_time, Some(1_757_000_716));
+    assert_eq!(first.state.as_deref(), Some("completed"));
+    assert_eq!(first.backup_size, Some(48_213));
+    assert_eq!(first.daily_backup, Some(false));
+    assert_eq!(first.hourly_backup, Some(false));
+    // The older `backup_name`, a numeric string time, a real boolean, no size.
+    let second = &backups[1];
+    assert_eq!(second.name, "nightly");
+    assert_eq!(second.creation_time, Some(1_757_087_116));
+    assert_eq!(second.daily_backup, Some(true));
+    assert_eq!(second.backup_size, None);
+    assert!(models::decode_backups(b"{\"error\":\"x\"}").is_err());
+}

@@ -34,7 +34,14 @@ pub struct Faults {
     /// Whether token responses carry a refresh token (a provider may grant none, even when
     /// `offline_access` was asked).
     pub issue_refresh_tokens: bool,
+    /// How long a new database answers create-backup with 500 "maintenance mode", as a
+    /// fresh database of the real service does for a while. 0 turns it off.
+    pub maintenance_window_secs: u64,
 }
+
+/// The default maintenance window of a new database: short, so demos and tests see it and
+/// move on.
+pub const DEFAULT_MAINTENANCE_WINDOW_SECS: u64 = 3;
 
 /// The client authentication methods a confidential client may use.
 pub const CLIENT_AUTH_METHODS: [&str; 2] = ["client_secret_basic", "client_secret_post"];
@@ -49,6 +56,7 @@ impl Default for Faults {
             lose_response_rate: 0.0,
             client_auth_methods: CLIENT_AUTH_METHODS.map(String::from).to_vec(),
             issue_refresh_tokens: true,
+            maintenance_window_secs: DEFAULT_MAINTENANCE_WINDOW_SECS,
         }
     }
 }
@@ -64,6 +72,9 @@ impl Faults {
         }
         if self.latency_ms > 600_000 {
             return Err("latency_ms must be at most 600000".into());
+        }
+        if self.maintenance_window_secs > 3_600 {
+            return Err("maintenance_window_secs must be at most 3600".into());
         }
         if self.token_ttl_secs == 0 {
             return Err("token_ttl_secs must be at least 1".into());

@@ -25,7 +25,7 @@ pub use faults::Faults;
 use state::State;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 use tokio::sync::{Notify, watch};
@@ -138,6 +138,9 @@ pub struct Shared {
     clock_offset: AtomicI64,
     counters: faults::Counters,
     dirty: Notify,
+    version: AtomicU64,
+    /// Each account's encoded database list, valid until the state changes.
+    pub list_bodies: api::ListBodies,
 }
 
 /// The handlers' state type.
@@ -151,8 +154,16 @@ impl Shared {
 
     /// Locks the state for a change; it is persisted shortly after the guard is dropped.
     pub fn state_mut(&self) -> MutexGuard<'_, State> {
+        let guard = self.state();
+        // Counted under the lock, so a reader holding it sees the version of what it reads.
+        self.version.fetch_add(1, Ordering::SeqCst);
         self.dirty.notify_one();
-        self.state()
+        guard
+    }
+
+    /// How many times the state was locked for a change; read it while holding the lock.
+    pub fn version(&self) -> u64 {
+        self.version.load(Ordering::SeqCst)
     }
 
     /// The current faults.
@@ -237,6 +248,8 @@ impl Sandbox {
             clock_offset: AtomicI64::new(0),
             counters: faults::Counters::default(),
             dirty: Notify::new(),
+            version: AtomicU64::new(0),
+            list_bodies: api::ListBodies::default(),
         });
         // A new sandbox's keys are seeded in the background: it serves at once (the
         // dashboard draws its first frame without waiting), and data requests wait for them.

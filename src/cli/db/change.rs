@@ -155,7 +155,7 @@ pub async fn budget(api: &Api, args: &BudgetArgs) -> CliResult {
 }
 
 /// Says what changed and prints the database as read back (no credentials).
-async fn show_after(api: &Api, db: &Database, what: &str, json: bool) -> CliResult {
+pub async fn show_after(api: &Api, db: &Database, what: &str, json: bool) -> CliResult {
     if !json {
         output::print_text(&format!(
             "database {} ({}): {what}\n",

@@ -56,8 +56,10 @@ pub async fn delete(api: &Api, args: &DeleteArgs) -> CliResult {
 /// Asks on the terminal for the database's name; anything else cancels (exit 2).
 fn confirm(name: &str, id: &str) -> CliResult {
     crate::err_print!(
-        "This deletes database {} ({}) and all its data.\nType its name to confirm: ",
+        "This deletes database {} ({}) and all its data (to keep it, back it up first: \
+         `updash db backup create {} NAME`).\nType its name to confirm: ",
         crate::output::quoted(name.as_bytes()),
+        crate::output::sanitize(id),
         crate::output::sanitize(id)
     );
     let mut line = String::new();

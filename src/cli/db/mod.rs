@@ -5,13 +5,16 @@
 //! prints a password or token unless the operator asked (`--show-secrets`, `db env`).
 
 pub mod access;
+mod backup;
 mod change;
+mod confirm;
 mod create;
 mod delete;
 mod env;
 mod list_get;
 pub mod output;
 mod stats;
+mod switches;
 
 use super::Context;
 use super::exit::CliResult;
@@ -81,6 +84,29 @@ pub enum DbCommand {
     /// Set a database's monthly budget.
     #[command(after_help = "Example:\n  updash db budget sessions-prod 50")]
     Budget(change::BudgetArgs),
+    /// A database's backups: list, create, restore, delete.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  updash db backup list sessions-prod\n  updash db backup create sessions-prod before-migration"
+    )]
+    Backup(backup::BackupCommand),
+    /// Turn daily backups on or off.
+    #[command(after_help = "Example:\n  updash db daily-backup sessions-prod on")]
+    DailyBackup(backup::DailyArgs),
+    /// Turn TLS on (it cannot be turned off).
+    #[command(after_help = "Example:\n  updash db enable-tls sessions-prod")]
+    EnableTls(switches::TlsArgs),
+    /// Turn automatic plan upgrade on or off.
+    #[command(after_help = "Example:\n  updash db auto-upgrade sessions-prod on")]
+    AutoUpgrade(switches::AutoUpgradeArgs),
+    /// Move a database to another plan.
+    #[command(after_help = "Example:\n  updash db change-plan sessions-prod fixed_1gb")]
+    ChangePlan(switches::ChangePlanArgs),
+    /// Move a database to a team (asks first; --yes for scripts).
+    #[command(
+        after_help = "Example:\n  updash db move-to-team sessions-prod \"Platform team\" --yes"
+    )]
+    MoveToTeam(switches::MoveToTeamArgs),
 }
 
 /// Runs a `db` command. Checks that need no network (create's validation, delete's
@@ -115,6 +141,12 @@ pub fn run(ctx: &Context, cmd: &DbCommand) -> CliResult {
             (DbCommand::UpdateRegions(a), _) => change::update_regions(&api, a).await,
             (DbCommand::Eviction(a), _) => change::eviction(&api, a).await,
             (DbCommand::Budget(a), _) => change::budget(&api, a).await,
+            (DbCommand::Backup(c), _) => backup::run(&api, c).await,
+            (DbCommand::DailyBackup(a), _) => backup::daily(&api, a).await,
+            (DbCommand::EnableTls(a), _) => switches::enable_tls(&api, a).await,
+            (DbCommand::AutoUpgrade(a), _) => switches::auto_upgrade(&api, a).await,
+            (DbCommand::ChangePlan(a), _) => switches::change_plan(&api, a).await,
+            (DbCommand::MoveToTeam(a), _) => switches::move_to_team(&api, a).await,
         }
     }))
 }

@@ -91,6 +91,8 @@ pub fn detail(db: &Database, secrets: Secrets) -> String {
         ("port", connection::port(db).to_string()),
         ("tls", flag(db.tls)),
         ("eviction", flag(db.eviction)),
+        ("auto upgrade", flag(db.auto_upgrade)),
+        ("daily backups", flag(db.daily_backup_enabled)),
         ("budget", budget(db.budget)),
         ("max clients", limit(db.db_max_clients)),
         ("max requests/s", limit(db.db_max_commands_per_second)),
@@ -145,7 +147,8 @@ fn bytes_limit(l: Option<Limit>) -> String {
     l.map_or_else(|| "-".into(), crate::output::size_limit)
 }
 
-fn created(t: Option<i64>) -> String {
+/// A Unix time as RFC 3339, or `-`.
+pub fn created(t: Option<i64>) -> String {
     t.and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
         .and_then(|t| {
             t.format(&time::format_description::well_known::Rfc3339)

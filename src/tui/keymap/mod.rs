@@ -106,6 +106,26 @@ pub enum Command {
     PrevChoice,
     /// Open the selected database's keys in the Data tab.
     BrowseData,
+    /// Move the keys to the selected database's backups.
+    Backups,
+    /// Back the database up now (named).
+    CreateBackup,
+    /// Replace the database's data with the selected backup.
+    RestoreBackup,
+    /// Delete the selected backup.
+    DeleteBackup,
+    /// Turn daily backups on or off.
+    ToggleDailyBackup,
+    /// Turn TLS on.
+    EnableTls,
+    /// Turn automatic plan upgrade on or off.
+    ToggleAutoUpgrade,
+    /// Move the database to another plan.
+    ChangePlan,
+    /// Move the database to a team.
+    MoveToTeam,
+    /// Take a backup before the change asked about.
+    BackupFirst,
     /// Next key type filter (all, string, hash, list, set, zset, stream, json).
     CycleType,
     /// Show the keys as a tree grouped by the delimiters, or as a list.
@@ -230,6 +250,12 @@ key_contexts! {
     DatabaseText "Form" false true,
     /// A multi-select list of regions.
     DatabasePick "Choose regions" true false,
+    /// The selected database's backups.
+    DatabaseBackups "Backups" false false,
+    /// A yes/no question about the selected database (with "take a backup first").
+    DatabaseAsk "Question" true false,
+    /// A one-choice list: a plan or a team.
+    DatabaseChoice "Choose" true false,
     /// The wizard's primary region step: a filterable list.
     WizardRegion "Primary region" false true,
     /// The wizard's plan, eviction and budget step.

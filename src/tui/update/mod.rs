@@ -145,7 +145,7 @@ pub fn run_command(app: &mut App, command: Command, fx: &mut Vec<Effect>) {
         Command::PrevTab => go(app, app.tab.cycle(-1), fx),
         Command::GoTo(tab) => go(app, tab, fx),
         Command::Submit if app.locked() => unlock::submit(app, fx),
-        Command::Yes | Command::No => {
+        Command::Yes | Command::No if matches!(app.overlay, Some(Overlay::Confirm(_))) => {
             if let Some(Overlay::Confirm(confirm)) = app.overlay.take() {
                 let yes = command == Command::Yes;
                 send(app, confirm.owner, Input::Confirmed(yes), fx);

@@ -1,6 +1,7 @@
 //! Typed, lenient models of the Developer API's JSON.
 
 pub mod audit;
+pub mod backup;
 pub mod database;
 pub mod index_stats;
 pub mod lenient;
@@ -12,6 +13,7 @@ pub mod team;
 pub mod vector;
 
 pub use audit::{AuditLog, decode_audit_logs};
+pub use backup::{Backup, decode_backups};
 pub use database::{Database, SecurityAddons};
 pub use index_stats::{IndexStats, IndexTotals, ProductPeriod};
 pub use limit::{Limit, UNLIMITED_SENTINEL};

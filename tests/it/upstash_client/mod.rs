@@ -7,6 +7,7 @@ mod calls;
 mod create;
 mod errors;
 mod retries;
+mod sandbox_backups;
 
 use axum::Router;
 use axum::body::Bytes;

@@ -7,9 +7,12 @@
 
 pub mod audit;
 mod auth;
+pub mod backups;
 mod create;
 mod keys;
+mod list_bodies;
 pub mod model;
+mod plan_team;
 pub mod plans;
 pub mod product_model;
 mod product_rules;
@@ -29,6 +32,7 @@ mod vector;
 pub use auth::Caller;
 pub use create::{CreateBody, REGIONAL_DEPRECATED, create_database};
 pub use keys::{MAX_KEYS_PER_USER, MintedKey, mint_api_key};
+pub use list_bodies::ListBodies;
 pub use product_seed::{PERSONAL_VECTOR, SEARCH as SEEDED_SEARCH, TEAM_VECTOR};
 pub use qstash::IPV4_BLOCKS;
 pub use reply::ApiError;
@@ -62,6 +66,8 @@ pub struct ApiState {
     pub api_keys: Vec<ApiKey>,
     /// Audit log entries of every account, oldest first.
     pub audit_logs: Vec<audit::AuditLog>,
+    /// Every database's backups, in creation order.
+    pub backups: Vec<backups::Backup>,
     /// Every account's Vector indexes, in creation order.
     pub vector_indexes: Vec<product_model::VectorIndex>,
     /// Every account's Search indexes, in creation order.
@@ -102,6 +108,23 @@ pub fn router() -> Router<AppState> {
         )
         .route("/v2/redis/enable-tls/{id}", post(redis::enable_tls))
         .route("/v2/redis/update-budget/{id}", patch(redis::update_budget))
+        .route("/v2/redis/list-backup/{id}", get(backups::list))
+        .route("/v2/redis/create-backup/{id}", post(backups::create))
+        .route("/v2/redis/restore-backup/{id}", post(backups::restore))
+        .route(
+            "/v2/redis/delete-backup/{id}/{backup_id}",
+            axum::routing::delete(backups::delete),
+        )
+        .route(
+            "/v2/redis/enable-dailybackup/{id}",
+            patch(backups::set_daily::<true>),
+        )
+        .route(
+            "/v2/redis/disable-dailybackup/{id}",
+            patch(backups::set_daily::<false>),
+        )
+        .route("/v2/redis/{id}/change-plan", post(plan_team::change_plan))
+        .route("/v2/redis/move-to-team", post(plan_team::move_to_team))
         .merge(products_router())
         .route("/v2/teams", get(teams::list))
         .route("/v2/teams/{team_id}", get(teams::members))

@@ -86,16 +86,26 @@ fn change_then_database(
 pub async fn list(State(shared): State<AppState>, headers: HeaderMap) -> ApiResult {
     let guard = shared.state();
     let who = caller(&guard.api, &headers)?;
+    let version = shared.version();
+    if let Some(body) = shared.list_bodies.get(&who.customer_id, version) {
+        return json_bytes(body);
+    }
     let mine: Vec<&Database> = guard
         .api
         .databases
         .iter()
         .filter(|d| d.customer_id == who.customer_id)
         .collect();
-    let bytes = serde_json::to_vec(&mine)
+    // About 1.5 KB a record: one allocation instead of a dozen copies while it grows.
+    let mut bytes = Vec::with_capacity(mine.len() * 1536 + 2);
+    serde_json::to_writer(&mut bytes, &mine)
         .map_err(|_| ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "encoding"))?;
     drop(guard);
-    json_bytes(bytes)
+    let body = axum::body::Bytes::from(bytes);
+    shared
+        .list_bodies
+        .put(&who.customer_id, version, body.clone());
+    json_bytes(body)
 }
 
 /// `GET /v2/redis/database/{id}`; `?credentials=hide` leaves out the password and tokens.
@@ -164,6 +174,7 @@ pub async fn delete(
     );
     drop(guard);
     shared.data.forget(&shared, &id);
+    super::backups::forget_database(&shared, &id);
     tracing::info!(database_id = %id, "sandbox: database deleted");
     ok()
 }

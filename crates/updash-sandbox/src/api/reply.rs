@@ -84,13 +84,13 @@ pub fn ok() -> ApiResult {
 }
 
 /// A JSON body from a value that is already serialized (e.g. under the state lock).
-pub fn json_bytes(bytes: Vec<u8>) -> ApiResult {
+pub fn json_bytes(bytes: impl Into<axum::body::Bytes>) -> ApiResult {
     Ok((
         [(
             axum::http::header::CONTENT_TYPE,
             axum::http::HeaderValue::from_static("application/json"),
         )],
-        bytes,
+        bytes.into(),
     )
         .into_response())
 }

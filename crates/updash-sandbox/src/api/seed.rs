@@ -4,6 +4,7 @@
 //! fresh start and tests can rely on them.
 
 use super::audit::{self, AuditAction, Subject};
+use super::backups::Backup;
 use super::model::{Member, Team};
 use super::plans;
 use super::record::{self, NewDatabase};
@@ -194,6 +195,7 @@ impl ApiState {
             true,
             SEED_EPOCH,
         );
+        state.seed_backups(&mut rng);
         super::product_seed::seed(&mut state, email);
         debug_assert!(
             state
@@ -202,6 +204,28 @@ impl ApiState {
                 .all(|d| regions::find(&d.primary_region).is_some())
         );
         state
+    }
+
+    /// Backup records on the seeded databases: the last daily backup of each one that has
+    /// daily backups on, and a named one on the first. Their snapshots are taken once the
+    /// demo keys are in (see `data::seed`).
+    fn seed_backups(&mut self, rng: &mut StdRng) {
+        let mut backups = Vec::new();
+        for (i, db) in self.databases.iter().take(SEEDED_DATABASES).enumerate() {
+            let mut add = |name: &str, daily: bool, at: i64| {
+                let mut b = Backup::new(db, name, daily, at);
+                b.backup_id = record::uuid(rng);
+                b.seeded = true;
+                backups.push(b);
+            };
+            if i == 0 {
+                add("before-migration", false, db.creation_time + 86_400);
+            }
+            if db.daily_backup_enabled {
+                add("daily", true, db.creation_time + 7 * 86_400);
+            }
+        }
+        self.backups = backups;
     }
 }
 

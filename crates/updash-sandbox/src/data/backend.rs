@@ -107,6 +107,27 @@ pub trait Backend: Send + Sync {
         Box::pin(std::future::ready(()))
     }
 
+    /// The database's whole keyspace as bytes (a backup's snapshot); `None` when this store
+    /// cannot take one (a real Redis server: its backups keep only their records).
+    fn snapshot<'a>(
+        &'a self,
+        db: &'a DbRef,
+    ) -> BoxFuture<'a, Result<Option<Vec<u8>>, BackendError>> {
+        let _ = db;
+        Box::pin(std::future::ready(Ok(None)))
+    }
+
+    /// Replaces the database's keyspace with a [`Backend::snapshot`]; `false` when this
+    /// store cannot restore one.
+    fn restore<'a>(
+        &'a self,
+        db: &'a DbRef,
+        snapshot: &'a [u8],
+    ) -> BoxFuture<'a, Result<bool, BackendError>> {
+        let _ = (db, snapshot);
+        Box::pin(std::future::ready(Ok(false)))
+    }
+
     /// Saves unsaved changes now (at shutdown). Nothing by default.
     fn flush(&self) -> BoxFuture<'_, Result<(), BackendError>> {
         Box::pin(std::future::ready(Ok(())))

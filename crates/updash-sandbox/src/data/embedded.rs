@@ -222,6 +222,44 @@ impl Backend for EmbeddedBackend {
         })
     }
 
+    fn snapshot<'a>(
+        &'a self,
+        db: &'a DbRef,
+    ) -> BoxFuture<'a, Result<Option<Vec<u8>>, BackendError>> {
+        let d = self.db(&db.id);
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || {
+                let mut bytes = Vec::new();
+                // Writing into memory cannot fail.
+                let _ = d.lock().save(&mut bytes);
+                Some(bytes)
+            })
+            .await
+            .map_err(|e| BackendError::Unavailable(format!("snapshot: {e}")))
+        })
+    }
+
+    fn restore<'a>(
+        &'a self,
+        db: &'a DbRef,
+        snapshot: &'a [u8],
+    ) -> BoxFuture<'a, Result<bool, BackendError>> {
+        let d = self.db(&db.id);
+        let bytes = snapshot.to_vec();
+        Box::pin(async move {
+            tokio::task::spawn_blocking(move || {
+                let keys = Keyspace::load(bytes.as_slice()).map_err(|e| {
+                    BackendError::Unavailable(format!("the backup is damaged ({e:?})"))
+                })?;
+                *d.lock() = keys;
+                d.changed();
+                Ok(true)
+            })
+            .await
+            .map_err(|e| BackendError::Unavailable(format!("restore: {e}")))?
+        })
+    }
+
     fn background(self: Arc<Self>, clock: Clock) -> BoxFuture<'static, ()> {
         Box::pin(async move {
             let mut sweep = tokio::time::interval(SWEEP_EVERY);

@@ -31,9 +31,23 @@ fn valid_id(id: &str) -> bool {
 impl Files {
     /// The keyspace folder of the sandbox data directory `data_dir`.
     pub fn in_data_dir(data_dir: &Path) -> Self {
+        Self::in_folder(data_dir, FOLDER)
+    }
+
+    /// The folder `folder` of the sandbox data directory (backups keep theirs apart).
+    pub fn in_folder(data_dir: &Path, folder: &str) -> Self {
         Self {
-            dir: data_dir.join(FOLDER),
+            dir: data_dir.join(folder),
         }
+    }
+
+    /// One saved file's bytes; `None` when there is none.
+    pub fn read(&self, id: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        let Some(path) = self.path(id) else {
+            return Ok(None);
+        };
+        read_limited(&path, MAX_FILE_BYTES)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))
     }
 
     fn path(&self, id: &str) -> Option<PathBuf> {

@@ -18,12 +18,14 @@ pub mod reply;
 pub mod request;
 mod routes;
 pub mod seed;
+mod snapshots;
 
 pub use access::{MAX_KEY_BYTES, TokenKind};
 pub use backend::{Backend, BackendError, DbRef};
 pub use discovery::{DISCOVERY_PATH, Discovery, discover, get as discovery_route};
 pub use redis_compat::SCAN_COUNT_CAP;
 pub use routes::{MAX_REQUEST_BYTES, router, too_large};
+pub use snapshots::{Restored, Snapshots};
 
 use crate::state::State;
 use serde::{Deserialize, Serialize};
@@ -76,6 +78,8 @@ pub struct DataPlane {
     /// Whether a new sandbox's keys are in: data requests wait for it, the rest of the
     /// sandbox (and the dashboard's first frame) does not.
     seeded: tokio::sync::watch::Sender<bool>,
+    /// Backup snapshots.
+    snapshots: Snapshots,
 }
 
 impl DataPlane {
@@ -104,12 +108,69 @@ impl DataPlane {
             backend,
             slot_count,
             seeded: tokio::sync::watch::Sender::new(false),
+            snapshots: Snapshots::open(data_dir),
         })
     }
 
     /// The backend, e.g. for the banner.
     pub fn backend(&self) -> &Arc<dyn Backend> {
         &self.backend
+    }
+
+    /// Snapshots database `id` as backup `backup_id`; its size, or `None` when the store
+    /// cannot take snapshots.
+    pub async fn take_snapshot(
+        &self,
+        shared: &crate::Shared,
+        id: &str,
+        backup_id: &str,
+    ) -> Result<Option<u64>, BackendError> {
+        let db = self.db_ref(shared, id).await?;
+        self.snapshots
+            .take(self.backend.as_ref(), &db, backup_id)
+            .await
+    }
+
+    /// Replaces database `id`'s keys with backup `backup_id`'s snapshot.
+    pub async fn restore_snapshot(
+        &self,
+        shared: &crate::Shared,
+        id: &str,
+        backup_id: &str,
+    ) -> Result<Restored, BackendError> {
+        let db = self.db_ref(shared, id).await?;
+        self.snapshots
+            .restore(self.backend.as_ref(), &db, backup_id)
+            .await
+    }
+
+    /// Replaces database `id`'s keys with the demo data (what a seeded backup holds).
+    pub async fn reseed_demo(
+        &self,
+        shared: &crate::Shared,
+        id: &str,
+        now_ms: u64,
+    ) -> Result<Restored, BackendError> {
+        let db = self.db_ref(shared, id).await?;
+        self.backend.clear(&db).await?;
+        self.backend.seed(&db, backend::Seed::Demo, now_ms).await?;
+        Ok(Restored::Replaced)
+    }
+
+    /// The size of database `id`'s keys as a snapshot, without keeping it (`None` when the
+    /// store takes none).
+    pub async fn snapshot_size(
+        &self,
+        shared: &crate::Shared,
+        id: &str,
+    ) -> Result<Option<u64>, BackendError> {
+        let db = self.db_ref(shared, id).await?;
+        Ok(self.backend.snapshot(&db).await?.map(|b| b.len() as u64))
+    }
+
+    /// Drops a deleted backup's snapshot.
+    pub fn forget_snapshot(&self, backup_id: &str) {
+        self.snapshots.forget(backup_id);
     }
 
     /// Checks that the store can hold the databases `state` already maps.

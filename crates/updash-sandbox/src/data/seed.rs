@@ -33,10 +33,35 @@ pub async fn seed_fresh(shared: &AppState, seed_keys: usize) -> anyhow::Result<(
         let db = shared.data.db_ref(shared, id).await?;
         backend.seed(&db, Seed::Demo, now).await?;
     }
+    size_seeded_backups(shared).await?;
     let Some((id, _)) = seeded.first().filter(|_| seed_keys > 0) else {
         return Ok(());
     };
     let db = shared.data.db_ref(shared, id).await?;
     backend.seed(&db, Seed::Bulk(seed_keys), now).await?;
+    Ok(())
+}
+
+/// Sizes the seeded backups: they hold the demo data (every seeded database has the same),
+/// so one database is measured and no snapshot is stored.
+async fn size_seeded_backups(shared: &AppState) -> anyhow::Result<()> {
+    let first = shared
+        .state()
+        .api
+        .backups
+        .iter()
+        .find(|b| b.seeded)
+        .map(|b| b.database_id.clone());
+    let Some(db_id) = first else {
+        return Ok(());
+    };
+    let Some(size) = shared.data.snapshot_size(shared, &db_id).await? else {
+        return Ok(());
+    };
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
+    let mut guard = shared.state_mut();
+    for b in guard.api.backups.iter_mut().filter(|b| b.seeded) {
+        b.backup_size = size;
+    }
     Ok(())
 }

@@ -3,6 +3,7 @@
 mod apikey_flow;
 mod audit;
 mod auth;
+mod backups;
 mod databases;
 mod mutations;
 mod operations;

@@ -7,6 +7,15 @@ use crate::tui::request::RequestId;
 use crate::tui::tab_state::Outcome;
 use crate::upstash::{CreateDatabase, DatabaseCall, StatsPeriod};
 
+/// The change a "take a backup first" backup was taken for: asked again once it is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterBackup {
+    /// The delete dialog (type the name).
+    Delete,
+    /// The password reset question.
+    ResetPassword,
+}
+
 /// What an awaited database call is for.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Purpose {
@@ -60,6 +69,73 @@ pub enum Purpose {
         /// The database.
         id: String,
     },
+    /// The database's backups.
+    Backups {
+        /// The database.
+        id: String,
+    },
+    /// A backup, and the change it was taken before (asked again once it is made).
+    CreateBackup {
+        /// The database.
+        id: String,
+        /// The backup's name.
+        name: String,
+        /// The change asked again afterwards.
+        then: Option<AfterBackup>,
+    },
+    /// A restore.
+    RestoreBackup {
+        /// The database.
+        id: String,
+        /// The backup.
+        backup_id: String,
+        /// Its name, for the toast.
+        name: String,
+    },
+    /// A backup's delete.
+    DeleteBackup {
+        /// The database.
+        id: String,
+        /// The backup.
+        backup_id: String,
+        /// Its name, for the toast.
+        name: String,
+    },
+    /// Daily backups on or off.
+    DailyBackup {
+        /// The database.
+        id: String,
+        /// On or off.
+        on: bool,
+    },
+    /// TLS on.
+    EnableTls {
+        /// The database.
+        id: String,
+    },
+    /// Automatic upgrade on or off.
+    AutoUpgrade {
+        /// The database.
+        id: String,
+        /// On or off.
+        on: bool,
+    },
+    /// Another plan.
+    ChangePlan {
+        /// The database.
+        id: String,
+        /// The plan.
+        plan: String,
+    },
+    /// Another owner.
+    MoveToTeam {
+        /// The database.
+        id: String,
+        /// The team.
+        team_id: String,
+        /// Its name, for the toast.
+        team_name: String,
+    },
 }
 
 impl Purpose {
@@ -82,6 +158,19 @@ impl Purpose {
             }
             Purpose::Eviction { id, on } => DatabaseCall::SetEviction { id, on },
             Purpose::Delete { id } => DatabaseCall::Delete { id },
+            Purpose::Backups { id } => DatabaseCall::ListBackups { id },
+            Purpose::CreateBackup { id, name, .. } => DatabaseCall::CreateBackup { id, name },
+            Purpose::RestoreBackup { id, backup_id, .. } => {
+                DatabaseCall::RestoreBackup { id, backup_id }
+            }
+            Purpose::DeleteBackup { id, backup_id, .. } => {
+                DatabaseCall::DeleteBackup { id, backup_id }
+            }
+            Purpose::DailyBackup { id, on } => DatabaseCall::SetDailyBackup { id, on },
+            Purpose::EnableTls { id } => DatabaseCall::EnableTls { id },
+            Purpose::AutoUpgrade { id, on } => DatabaseCall::SetAutoUpgrade { id, on },
+            Purpose::ChangePlan { id, plan } => DatabaseCall::ChangePlan { id, plan },
+            Purpose::MoveToTeam { id, team_id, .. } => DatabaseCall::MoveToTeam { id, team_id },
         }
     }
 
@@ -92,6 +181,7 @@ impl Purpose {
             (Purpose::Details { .. }, Purpose::Details { .. })
                 | (Purpose::Stats { .. }, Purpose::Stats { .. })
                 | (Purpose::Teams, Purpose::Teams)
+                | (Purpose::Backups { .. }, Purpose::Backups { .. })
         )
     }
 }

@@ -1,12 +1,12 @@
 //! Dialogs over the Databases tab: the copy menu, rename, delete (type the name) and the
 //! read-regions editor; their keys, and what the tab does after them.
 
-use super::calls::Purpose;
+use super::calls::{AfterBackup, Purpose};
 use super::wizard::picker::RegionPicker;
 use super::wizard::validate_name;
 use crate::tui::keymap::{Command, KeyContext};
 use crate::tui::text_input::TextInput;
-use crate::upstash::{Database, connection};
+use crate::upstash::{Backup, Database, connection};
 use crossterm::event::KeyEvent;
 
 /// A dialog of the Databases tab.
@@ -54,6 +54,65 @@ pub enum Dialog {
         /// Why the last submit was refused.
         error: Option<String>,
     },
+    /// Name a backup.
+    BackupName {
+        /// The database.
+        id: String,
+        /// Its name (sanitised).
+        name: String,
+        /// The backup's name.
+        input: TextInput,
+        /// Why the last submit was refused.
+        error: Option<String>,
+        /// The change asked again once the backup is made.
+        then: Option<AfterBackup>,
+    },
+    /// Type the database's name to restore a backup over its data.
+    Restore {
+        /// The database.
+        id: String,
+        /// Its name as shown (sanitised): what to type.
+        name: String,
+        /// The backup.
+        backup: Backup,
+        /// What was typed.
+        input: TextInput,
+        /// Why the last submit was refused.
+        error: Option<String>,
+    },
+    /// A yes/no question; `first` offers a backup before the change.
+    Ask {
+        /// The frame's title.
+        title: String,
+        /// The question.
+        question: String,
+        /// What "yes" starts.
+        purpose: Purpose,
+        /// The database to back up first, and the change to ask again afterwards.
+        first: Option<(String, AfterBackup)>,
+    },
+    /// Pick one: a plan or a team.
+    Choice {
+        /// The frame's title.
+        title: String,
+        /// The database.
+        id: String,
+        /// What is picked.
+        kind: ChoiceKind,
+        /// Values and their labels.
+        items: Vec<(String, String)>,
+        /// The highlighted item.
+        cursor: usize,
+    },
+}
+
+/// What a [`Dialog::Choice`] picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceKind {
+    /// A plan name.
+    Plan,
+    /// A team id.
+    Team,
 }
 
 /// A connection string the copy menu offers.
@@ -126,21 +185,36 @@ impl Dialog {
     pub fn key_context(&self) -> KeyContext {
         match self {
             Dialog::Copy { .. } => KeyContext::DatabaseCopy,
-            Dialog::Rename { .. } | Dialog::Delete { .. } => KeyContext::DatabaseText,
+            Dialog::Rename { .. }
+            | Dialog::Delete { .. }
+            | Dialog::BackupName { .. }
+            | Dialog::Restore { .. } => KeyContext::DatabaseText,
             Dialog::Regions { .. } => KeyContext::DatabasePick,
+            Dialog::Ask { .. } => KeyContext::DatabaseAsk,
+            Dialog::Choice { .. } => KeyContext::DatabaseChoice,
         }
     }
 
     /// Gives a typed key to the form's input.
     pub fn type_key(&mut self, key: &KeyEvent) {
-        if let Dialog::Rename { input, .. } | Dialog::Delete { input, .. } = self {
+        if let Some(input) = self.input() {
             input.handle_key(key);
+        }
+    }
+
+    fn input(&mut self) -> Option<&mut TextInput> {
+        match self {
+            Dialog::Rename { input, .. }
+            | Dialog::Delete { input, .. }
+            | Dialog::BackupName { input, .. }
+            | Dialog::Restore { input, .. } => Some(input),
+            _ => None,
         }
     }
 
     /// Puts pasted text into the form's input.
     pub fn paste(&mut self, text: &str) {
-        if let Dialog::Rename { input, .. } | Dialog::Delete { input, .. } = self {
+        if let Some(input) = self.input() {
             input.paste(text);
         }
     }
@@ -180,11 +254,18 @@ pub enum DialogOutcome {
     },
     /// Close it and start this call.
     Start(Purpose),
+    /// Close it and name a backup of database `id`; then ask `then` again.
+    BackupFirst {
+        /// The database.
+        id: String,
+        /// The change asked again afterwards.
+        then: AfterBackup,
+    },
 }
 
 /// Runs a command of an open dialog.
 pub fn command(dialog: &mut Dialog, command: Command) -> DialogOutcome {
-    if command == Command::Back {
+    if matches!(command, Command::Back | Command::No) {
         return DialogOutcome::Close;
     }
     match dialog {
@@ -214,6 +295,12 @@ pub fn command(dialog: &mut Dialog, command: Command) -> DialogOutcome {
                 let id = id.clone();
                 return DialogOutcome::Start(Purpose::Rename { id, name });
             }
+        }
+        Dialog::Delete { id, .. } if command == Command::BackupFirst => {
+            return DialogOutcome::BackupFirst {
+                id: id.clone(),
+                then: AfterBackup::Delete,
+            };
         }
         Dialog::Delete {
             id,

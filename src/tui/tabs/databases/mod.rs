@@ -1,6 +1,8 @@
 //! The Databases tab: the active account's databases as a filterable, sortable table with
 //! the selected database's details, usage, copy menu and actions, and the creation wizard.
 
+mod backup_dialogs;
+mod backups;
 mod calls;
 mod dialog;
 mod layout;
@@ -40,6 +42,8 @@ impl TabState for DatabasesState {
             w.key_context()
         } else if self.filtering {
             KeyContext::DatabaseFilter
+        } else if self.backups_focused() {
+            KeyContext::DatabaseBackups
         } else {
             KeyContext::Databases
         }

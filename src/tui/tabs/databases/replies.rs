@@ -1,7 +1,9 @@
 //! What the Databases tab does with its service answers: the list (stale ones, e.g. for a
 //! previous account, are dropped; a failure keeps the rows shown) and each database call.
 
-use super::calls::Purpose;
+use super::backups;
+use super::calls::{AfterBackup, Purpose};
+use super::dialog::Dialog;
 use super::state::DatabasesState;
 use crate::tui::action::Answer;
 use crate::tui::context::Context;
@@ -26,7 +28,13 @@ pub fn answered(
         }
         Answer::DatabaseDone(result) => {
             if let Some(purpose) = state.calls.take(request) {
+                let follow_up = follow_up(&purpose, &result);
                 replied(state, purpose, result, ctx.now.unix_timestamp(), &mut out);
+                match follow_up {
+                    FollowUp::Backups => state.start_backups(ctx, &mut out),
+                    FollowUp::Details(id) => state.start(Purpose::Details { id }, ctx, &mut out),
+                    FollowUp::Nothing => {}
+                }
                 state.follow(ctx.size);
             }
         }
@@ -75,6 +83,21 @@ fn listed(
                 format!("Cannot list databases: {e}{hint}"),
             );
         }
+    }
+}
+
+/// What a successful answer leads to: a fresh backup list, or the database read again.
+enum FollowUp {
+    Nothing,
+    Backups,
+    Details(String),
+}
+
+fn follow_up(purpose: &Purpose, result: &Result<DatabaseReply, ServiceError>) -> FollowUp {
+    match (purpose, result) {
+        (Purpose::CreateBackup { .. } | Purpose::DeleteBackup { .. }, _) => FollowUp::Backups,
+        (Purpose::ChangePlan { id, .. }, Ok(_)) => FollowUp::Details(id.clone()),
+        _ => FollowUp::Nothing,
     }
 }
 
@@ -176,6 +199,109 @@ fn replied(
             state.zoomed = false;
             out.toast(ToastKind::Success, format!("Deleted {name}"));
         }
+        (Purpose::Backups { id }, result) => {
+            if let Some(view) = &mut state.backups
+                && view.database_id == id
+            {
+                match result {
+                    Ok(DatabaseReply::Backups(list)) => view.set(list),
+                    Ok(_) => {}
+                    Err(e) => view.error = Some(e.message),
+                }
+            }
+        }
+        (Purpose::CreateBackup { id, name, then }, result) => {
+            if let Some(view) = &mut state.backups
+                && view.database_id == id
+            {
+                view.creating = None;
+            }
+            let db_name = name_of(state, &id);
+            match result {
+                Ok(reply) => {
+                    let waited = match reply {
+                        DatabaseReply::BackupCreated { maintenance_waits }
+                            if maintenance_waits > 0 =>
+                        {
+                            format!(" (after waiting out maintenance mode {maintenance_waits}×)")
+                        }
+                        _ => String::new(),
+                    };
+                    out.toast(
+                        ToastKind::Success,
+                        format!("Backed up {db_name} as {name}{waited}"),
+                    );
+                    if let (Some(then), Some(entry)) = (then, state.table.find(&id)) {
+                        state.dialog = Some(match then {
+                            AfterBackup::Delete => Dialog::delete(&entry.db),
+                            AfterBackup::ResetPassword => backups::reset_question(&entry.db),
+                        });
+                    }
+                }
+                Err(e) => out.toast(ToastKind::Error, format!("Backup of {db_name} failed: {e}")),
+            }
+        }
+        (Purpose::RestoreBackup { id, name, .. }, Ok(_)) => {
+            let db_name = name_of(state, &id);
+            out.toast(
+                ToastKind::Success,
+                format!("Restored {db_name} from backup {name}"),
+            );
+        }
+        (
+            Purpose::DeleteBackup {
+                id,
+                backup_id,
+                name,
+            },
+            Ok(_),
+        ) => {
+            if let Some(view) = &mut state.backups
+                && view.database_id == id
+                && let Some(list) = &mut view.list
+            {
+                list.retain(|b| b.backup_id != backup_id);
+                view.selected = view.selected.min(list.len().saturating_sub(1));
+            }
+            out.toast(ToastKind::Success, format!("Deleted backup {name}"));
+        }
+        (Purpose::DailyBackup { id, on }, Ok(_)) => {
+            table.update(&id, |d| d.daily_backup_enabled = Some(on));
+            let word = if on { "on" } else { "off" };
+            let name = name_of(state, &id);
+            out.toast(
+                ToastKind::Success,
+                format!("Daily backups {word} for {name}"),
+            );
+        }
+        (Purpose::EnableTls { id }, Ok(_)) => {
+            table.update(&id, |d| d.tls = Some(true));
+            let name = name_of(state, &id);
+            out.toast(ToastKind::Success, format!("TLS on for {name}"));
+        }
+        (Purpose::AutoUpgrade { id, on }, Ok(_)) => {
+            table.update(&id, |d| d.auto_upgrade = Some(on));
+            let word = if on { "on" } else { "off" };
+            let name = name_of(state, &id);
+            out.toast(
+                ToastKind::Success,
+                format!("Automatic upgrade {word} for {name}"),
+            );
+        }
+        (Purpose::ChangePlan { id, plan }, Ok(_)) => {
+            let name = name_of(state, &id);
+            out.toast(ToastKind::Success, format!("{name} is on plan {plan} now"));
+        }
+        (Purpose::MoveToTeam { id, team_name, .. }, Ok(_)) => {
+            let name = name_of(state, &id);
+            state.table.remove(&id);
+            state.clamp_selection();
+            state.zoomed = false;
+            out.toast(
+                ToastKind::Success,
+                format!("Moved {name} to team {team_name}"),
+            );
+        }
         (_, Ok(_)) => {}
         (purpose, Err(e)) => {
             let what = match purpose {
@@ -185,6 +311,13 @@ fn replied(
                 Purpose::Regions { .. } => "Updating read regions failed",
                 Purpose::Eviction { .. } => "Changing eviction failed",
                 Purpose::Delete { .. } => "Delete failed",
+                Purpose::RestoreBackup { .. } => "Restore failed",
+                Purpose::DeleteBackup { .. } => "Deleting the backup failed",
+                Purpose::DailyBackup { .. } => "Changing daily backups failed",
+                Purpose::EnableTls { .. } => "Turning TLS on failed",
+                Purpose::AutoUpgrade { .. } => "Changing automatic upgrade failed",
+                Purpose::ChangePlan { .. } => "Changing the plan failed",
+                Purpose::MoveToTeam { .. } => "Moving to the team failed",
                 _ => "Failed",
             };
             out.toast(ToastKind::Error, format!("{what}: {e}"));

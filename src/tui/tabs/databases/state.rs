@@ -1,6 +1,7 @@
 //! The Databases tab's state: the active account's databases, the selection and filter, the
 //! details and usage shown, the dialog or wizard open, and the calls in flight.
 
+use super::backups::BackupsView;
 use super::calls::{Calls, Purpose};
 use super::dialog::Dialog;
 use super::layout;
@@ -56,8 +57,8 @@ pub struct DatabasesState {
     pub next_refresh: Option<OffsetDateTime>,
     /// Database calls in flight and what each answer is for.
     pub calls: Calls,
-    /// The database whose password reset waits for a "yes".
-    pub reset_asked: Option<String>,
+    /// The selected database's backups, once the details are open.
+    pub backups: Option<BackupsView>,
 }
 
 /// Usage of one database over one period.
@@ -95,7 +96,7 @@ impl Default for DatabasesState {
             refresh_secs: 0,
             next_refresh: None,
             calls: Calls::default(),
-            reset_asked: None,
+            backups: None,
         }
     }
 }
@@ -121,6 +122,25 @@ impl DatabasesState {
     /// The selected database.
     pub fn selected_database(&self) -> Option<&Database> {
         self.table.shown(self.selected).map(|e| &e.db)
+    }
+
+    /// Whether the Backups section of the shown database has the keys.
+    pub fn backups_focused(&self) -> bool {
+        let shown = self.selected_database().map(|d| d.database_id.as_str());
+        self.backups
+            .as_ref()
+            .is_some_and(|b| b.focused && shown == Some(b.database_id.as_str()))
+    }
+
+    /// Reads the selected database's backups (a new database starts a new view).
+    pub fn start_backups(&mut self, ctx: &mut Context, out: &mut Outcome) {
+        let Some(id) = self.selected_database().map(|d| d.database_id.clone()) else {
+            return;
+        };
+        if self.backups.as_ref().map(|b| b.database_id.as_str()) != Some(id.as_str()) {
+            self.backups = Some(BackupsView::new(id.clone()));
+        }
+        self.start(Purpose::Backups { id }, ctx, out);
     }
 
     /// Whether the details fill the tab.

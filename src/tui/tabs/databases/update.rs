@@ -2,6 +2,7 @@
 //! details, the actions on the selected database, its dialogs and the wizard; and the
 //! loads that the active account, the tab coming on screen and the timer start.
 
+use super::backups::{self, BackupsOutcome};
 use super::calls::Purpose;
 use super::dialog::{self, COPY_ITEMS, Dialog, DialogOutcome};
 use super::state::DatabasesState;
@@ -22,13 +23,16 @@ pub fn update(state: &mut DatabasesState, input: Input, ctx: &mut Context) -> Ou
     match input {
         Input::Command(command) => {
             if let Some(dialog) = &mut state.dialog {
-                let outcome = dialog::command(dialog, command);
+                let outcome = super::backup_dialogs::command(dialog, command)
+                    .unwrap_or_else(|| dialog::command(dialog, command));
                 after_dialog(state, outcome, ctx, &mut out);
             } else if let Some(w) = &mut state.wizard {
                 let outcome = wizard::command(w, command);
                 after_wizard(state, outcome, ctx, &mut out);
             } else if state.filtering {
                 filter_command(state, command, ctx);
+            } else if state.backups_focused() {
+                backups_command(state, command, ctx, &mut out);
             } else {
                 list_command(state, command, ctx, &mut out);
             }
@@ -76,11 +80,6 @@ pub fn update(state: &mut DatabasesState, input: Input, ctx: &mut Context) -> Ou
                 state.load(ctx, &mut out);
             }
         }
-        Input::Confirmed(yes) => {
-            if let Some(id) = state.reset_asked.take().filter(|_| yes) {
-                state.start(Purpose::ResetPassword { id }, ctx, &mut out);
-            }
-        }
         _ => {}
     }
     out
@@ -107,8 +106,49 @@ fn after_dialog(
     }
     match outcome {
         DialogOutcome::Copy { id, item } => copy(state, &id, item, out),
-        DialogOutcome::Start(purpose) => state.start(purpose, ctx, out),
+        DialogOutcome::Start(purpose) => start(state, purpose, ctx, out),
+        DialogOutcome::BackupFirst { id, then } => {
+            if let Some(entry) = state.table.find(&id) {
+                state.dialog = Some(backups::name_dialog(&entry.db, ctx.now, Some(then)));
+            }
+        }
         DialogOutcome::Stay | DialogOutcome::Close => {}
+    }
+}
+
+/// Starts `purpose`; a backup says it is under way (a new database may make it wait).
+fn start(state: &mut DatabasesState, purpose: Purpose, ctx: &mut Context, out: &mut Outcome) {
+    if let Purpose::CreateBackup { id, name, .. } = &purpose {
+        if state.backups.as_ref().map(|b| b.database_id.as_str()) != Some(id.as_str()) {
+            state.backups = Some(backups::BackupsView::new(id.clone()));
+        }
+        if let Some(view) = &mut state.backups {
+            view.creating = Some(name.clone());
+        }
+        out.toast(
+            ToastKind::Info,
+            format!("Backing up as {name}… (a new database may be in maintenance mode for a while; updash waits and retries)"),
+        );
+    }
+    state.start(purpose, ctx, out);
+}
+
+/// Keys of the focused Backups section.
+fn backups_command(
+    state: &mut DatabasesState,
+    command: Command,
+    ctx: &mut Context,
+    out: &mut Outcome,
+) {
+    let (Some(db), Some(view)) = (state.selected_database().cloned(), &mut state.backups) else {
+        return;
+    };
+    match backups::command(view, &db, command, ctx.now) {
+        BackupsOutcome::Stay => {}
+        BackupsOutcome::Leave => view.focused = false,
+        BackupsOutcome::Open(dialog) => state.dialog = Some(*dialog),
+        BackupsOutcome::Reload => state.start_backups(ctx, out),
+        BackupsOutcome::Refuse(why) => out.toast(ToastKind::Error, why),
     }
 }
 
@@ -259,16 +299,59 @@ fn list_command(
             state.start(Purpose::Eviction { id, on }, ctx, out);
         }
         (Command::ResetPassword, Some(db)) => {
-            out.request(Request::Confirm {
-                title: "Reset password".into(),
+            state.dialog = Some(backups::reset_question(&db));
+        }
+        (Command::Backups, Some(_)) => {
+            if !state.zoomed {
+                state.zoomed = true;
+                open_details(state, ctx, out);
+            } else if state.backups.is_none() {
+                state.start_backups(ctx, out);
+            }
+            if let Some(view) = &mut state.backups {
+                view.focused = true;
+            }
+        }
+        (Command::EnableTls, Some(db)) if db.tls == Some(true) => {
+            out.toast(
+                ToastKind::Info,
+                format!("TLS is on for {} already", db.database_name),
+            );
+        }
+        (Command::EnableTls, Some(db)) => {
+            state.dialog = Some(Dialog::Ask {
+                title: format!("TLS · {}", db.database_name),
                 question: format!(
-                    "Reset the password of {}? Clients using the current password or tokens \
-                     stop working.",
+                    "Turn TLS on for {}? It cannot be turned off; clients must connect with TLS.",
                     db.database_name
                 ),
+                purpose: Purpose::EnableTls { id: db.database_id },
+                first: None,
             });
-            state.reset_asked = Some(db.database_id);
         }
+        (Command::ToggleAutoUpgrade, Some(db)) => {
+            let on = !db.auto_upgrade.unwrap_or(false);
+            let word = if on { "on" } else { "off" };
+            state.dialog = Some(Dialog::Ask {
+                title: format!("Automatic upgrade · {}", db.database_name),
+                question: format!(
+                    "Turn automatic plan upgrade {word} for {}?",
+                    db.database_name
+                ),
+                purpose: Purpose::AutoUpgrade {
+                    id: db.database_id,
+                    on,
+                },
+                first: None,
+            });
+        }
+        (Command::ChangePlan, Some(db)) => {
+            state.dialog = Some(super::backup_dialogs::plans(&db));
+        }
+        (Command::MoveToTeam, Some(db)) => match super::backup_dialogs::teams(&db, &state.teams) {
+            Ok(d) => state.dialog = Some(d),
+            Err(e) => out.toast(ToastKind::Error, e),
+        },
         _ => {}
     }
 }
@@ -280,4 +363,5 @@ fn open_details(state: &mut DatabasesState, ctx: &mut Context, out: &mut Outcome
     };
     state.start(Purpose::Details { id }, ctx, out);
     state.start_stats(ctx, out);
+    state.start_backups(ctx, out);
 }

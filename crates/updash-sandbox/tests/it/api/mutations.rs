@@ -205,3 +205,38 @@ async fn update_budget_is_a_patch() {
     assert!(error_text(&answer).contains("free database"));
     env.stop().await;
 }
+
+#[tokio::test]
+async fn the_list_follows_every_change_and_each_account_sees_its_own() {
+    let env = Env::start().await;
+    let names = |list: &[Value]| -> Vec<String> {
+        list.iter()
+            .filter_map(|d| d["database_name"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let before = env.list(Key::Personal).await;
+    let team = env.list(Key::Team).await;
+    assert_eq!(
+        env.list(Key::Personal).await,
+        before,
+        "a repeated list is the same"
+    );
+    let id = env.id_of("scratch", Key::Personal).await;
+    let (status, _) = env
+        .post(
+            &format!("/v2/redis/rename/{id}"),
+            json!({"name": "scratch-3"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let after = names(&env.list(Key::Personal).await);
+    assert!(after.contains(&"scratch-3".to_owned()), "{after:?}");
+    assert!(!after.contains(&"scratch".to_owned()), "{after:?}");
+    assert_eq!(
+        env.list(Key::Team).await,
+        team,
+        "the team's list is its own"
+    );
+    assert_ne!(names(&before), names(&team));
+    env.stop().await;
+}

@@ -34,7 +34,9 @@ pub fn render(
     frame.render_widget(block, area);
     let lines = detail_lines(state, ctx, db, full || area.height > 20);
     // Usage: one row per sparkline on short screens, two when there is room.
+    // The focused Backups section gets the room the usage would take.
     let usage_height = match (full, inner.height) {
+        _ if state.backups_focused() => 0,
         (_, h) if h >= 30 => 9,
         (true, h) if h >= 24 => 9,
         (true, h) if h >= 12 => 5,
@@ -112,6 +114,11 @@ fn detail_lines<'a>(
         Some(false) => "off",
         None => "—",
     };
+    let upgrade = match db.auto_upgrade {
+        Some(true) => "on",
+        Some(false) => "off",
+        None => "—",
+    };
     let mut lines = vec![
         field(
             ctx,
@@ -133,7 +140,7 @@ fn detail_lines<'a>(
             ctx,
             "Eviction",
             format!(
-                "{eviction} · budget {}",
+                "{eviction} · budget {} · auto-upgrade {upgrade}",
                 db.budget.map_or_else(|| "—".into(), output::budget)
             ),
         ),
@@ -150,6 +157,7 @@ fn detail_lines<'a>(
     }
     lines.push(field(ctx, "Owner", owner));
     lines.push(field(ctx, "Created", date_text(db.creation_time)));
+
     if full {
         lines.push(field(
             ctx,
@@ -184,6 +192,7 @@ fn detail_lines<'a>(
             ),
         ));
     }
+    lines.extend(super::backups::lines(state, ctx, db));
     lines
 }
 

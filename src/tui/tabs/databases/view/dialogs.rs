@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 /// A dialog's frame; its title names a database, so it is drawn sanitised.
-fn frame_for<'a>(title: String, style: Style) -> Block<'a> {
+pub(super) fn frame_for<'a>(title: String, style: Style) -> Block<'a> {
     Block::bordered().border_style(style).title(Line::styled(
         format!(" {} ", crate::output::sanitize(&title)),
         style,
@@ -81,6 +81,7 @@ pub fn render(dialog: &Dialog, table: &DbTable, ctx: &ViewContext, frame: &mut F
                 Line::raw(format!(
                     "This deletes {name} and all its data. It cannot be undone."
                 )),
+                Line::styled("ctrl-b takes a backup first.", ctx.styles.dim),
                 Line::raw(format!("Type {name} to confirm:")),
             ],
             input,
@@ -128,17 +129,19 @@ pub fn render(dialog: &Dialog, table: &DbTable, ctx: &ViewContext, frame: &mut F
             );
             frame.render_widget(Paragraph::new(footer), footer_area);
         }
+        // The backup dialogs draw themselves (see `backup_dialogs`).
+        _ => {}
     }
 }
 
 /// Keeps the highlighted line of a list inside `height` rows.
-fn scroll_for(cursor: usize, height: u16) -> u16 {
+pub(super) fn scroll_for(cursor: usize, height: u16) -> u16 {
     let rows = usize::from(height).max(1);
     cursor.saturating_sub(rows - 1) as u16
 }
 
 #[allow(clippy::too_many_arguments)]
-fn text_dialog(
+pub(super) fn text_dialog(
     ctx: &ViewContext,
     frame: &mut Frame,
     area: Rect,

@@ -1,6 +1,8 @@
 //! The Databases tab on screen: the table with the selected database's details beside it
 //! (wide terminals) or below it, the details alone when opened, the wizard, and the dialogs.
 
+mod backup_dialogs;
+mod backups;
 mod details;
 mod dialogs;
 mod table;
@@ -34,6 +36,7 @@ pub fn render(state: &DatabasesState, ctx: &ViewContext, frame: &mut Frame, area
     }
     if let Some(dialog) = &state.dialog {
         dialogs::render(dialog, &state.table, ctx, frame, area);
+        backup_dialogs::render(dialog, ctx, frame, area);
     }
 }
 

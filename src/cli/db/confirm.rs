@@ -1,0 +1,48 @@
+//! Confirming a destructive change on the terminal: the operator types a word (a name) or
+//! answers yes; scripts pass `--yes`; with neither, nothing changes (exit 2).
+
+use crate::cli::exit::{CliError, CliResult};
+use std::io::{BufRead, IsTerminal};
+
+/// Refuses when there is no way to confirm: no `--yes` and stdin is not a terminal.
+pub fn possible(yes: bool, what: &str) -> CliResult {
+    if yes || std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    Err(CliError::usage(format!(
+        "refusing to {what} without confirmation: stdin is not a terminal; pass --yes to do it from a script"
+    )))
+}
+
+fn read_answer() -> Result<String, CliError> {
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::usage(format!("cannot read the confirmation: {e}")))?;
+    Ok(line.trim().to_owned())
+}
+
+/// Shows `explain`, then asks for `expected` to be typed; anything else cancels.
+pub fn typed(explain: &str, expected: &str, nothing_done: &str) -> CliResult {
+    crate::err_print!(
+        "{explain}\nType {} to confirm: ",
+        crate::output::quoted(expected.as_bytes())
+    );
+    if read_answer()? == expected {
+        Ok(())
+    } else {
+        Err(CliError::usage(format!(
+            "the answer did not match; {nothing_done}"
+        )))
+    }
+}
+
+/// Shows `question` and asks y/N; anything but `y`/`yes` cancels.
+pub fn yes_no(question: &str, nothing_done: &str) -> CliResult {
+    crate::err_print!("{question} [y/N] ");
+    match read_answer()?.to_ascii_lowercase().as_str() {
+        "y" | "yes" => Ok(()),
+        _ => Err(CliError::usage(format!("not confirmed; {nothing_done}"))),
+    }
+}
