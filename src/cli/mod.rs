@@ -1,5 +1,6 @@
 //! The command line: global flags, subcommands, and dispatch.
 
+mod audit_cmd;
 mod completions_cmd;
 mod config_check;
 mod data;
@@ -141,6 +142,9 @@ pub enum Command {
     /// Forget the unlocked key of passphrase-protected credentials.
     #[command(after_help = "Example:\n  updash lock")]
     Lock,
+    /// Show the account's audit log (who did what, newest first), filtered by time and action.
+    #[command(after_help = audit_cmd::HELP)]
+    Audit(audit_cmd::AuditArgs),
 }
 
 /// `updash config ...`.
@@ -305,6 +309,7 @@ fn run(cli: Cli) -> CliResult {
         Some(Command::Store(cmd)) => store_cmd::run(&ctx, cmd),
         Some(Command::Unlock(args)) => unlock_cmd::run_unlock(&ctx, args),
         Some(Command::Lock) => unlock_cmd::run_lock(&ctx),
+        Some(Command::Audit(args)) => audit_cmd::run(&ctx, args),
     }
 }
 

@@ -4,7 +4,7 @@ use super::request::RequestId;
 use super::services::{DeviceSignInStarted, RedisResults, ServiceError, SignInStarted};
 use super::toast::ToastKind;
 use super::view_model::AccountRow;
-use crate::upstash::{Database, DatabaseReply};
+use crate::upstash::{Database, DatabaseReply, ProductReply};
 use crossterm::event::KeyEvent;
 
 /// One input to `update`.
@@ -68,4 +68,6 @@ pub enum Answer {
     Edited(Result<Option<String>, ServiceError>),
     /// To `Effect::LoadHistory`: the command line's history, oldest first.
     HistoryLoaded(Result<Vec<String>, ServiceError>),
+    /// To `Effect::Product`: what the call returned or why not.
+    ProductDone(Result<ProductReply, ServiceError>),
 }

@@ -3,7 +3,7 @@
 use super::request::RequestId;
 use super::services::{AccountChange, AttemptId, DataTarget, RedisBatch};
 use crate::secret::Secret;
-use crate::upstash::DatabaseCall;
+use crate::upstash::{DatabaseCall, ProductCall};
 use time::OffsetDateTime;
 
 /// One side effect. Each async one reports back with an answer carrying the same
@@ -99,6 +99,15 @@ pub enum Effect {
         account_id: String,
         /// What to do.
         call: DatabaseCall,
+    },
+    /// A Vector, Search or QStash call of an account → `Answer::ProductDone`.
+    Product {
+        /// The request.
+        request: RequestId,
+        /// The account.
+        account_id: String,
+        /// What to do.
+        call: ProductCall,
     },
     /// Start a device sign-in → `Answer::DeviceSignInStarted`, then, once it is approved
     /// (or denied, expired, cancelled), `Answer::AccountAdded` with the same request.

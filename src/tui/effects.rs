@@ -176,6 +176,14 @@ impl EffectRunner {
                 let call = services.database(&account_id, call);
                 self.answer(request, call, Answer::DatabaseDone);
             }
+            Effect::Product {
+                request,
+                account_id,
+                call,
+            } => {
+                let call = services.product(&account_id, call);
+                self.answer(request, call, Answer::ProductDone);
+            }
             Effect::Unlock {
                 request,
                 passphrase,

@@ -5,7 +5,7 @@
 use super::view_model::AccountRow;
 use crate::redis::{RedisError, Reply};
 use crate::secret::Secret;
-use crate::upstash::{DatabaseCall, DatabaseReply};
+use crate::upstash::{DatabaseCall, DatabaseReply, ProductCall, ProductReply};
 use futures::future::BoxFuture;
 use std::fmt;
 use time::OffsetDateTime;
@@ -217,6 +217,12 @@ pub trait Services: Send + Sync + 'static {
     /// Adds a line to the data console's history (kept nowhere unless implemented).
     fn remember_command(&self, _line: &str) -> ServiceFuture<()> {
         Box::pin(futures::future::ready(Ok(())))
+    }
+
+    /// Runs a Developer API call on the account's Vector indexes, Search indexes or QStash
+    /// (one entry point for every product call, like [`Services::database`]).
+    fn product(&self, _account_id: &str, _call: ProductCall) -> ServiceFuture<ProductReply> {
+        unsupported("Vector, Search and QStash")
     }
 
     /// Starts a device sign-in at `provider` (RFC 8628): the user code and where to enter it.

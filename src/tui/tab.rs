@@ -11,6 +11,7 @@ macro_rules! tab_list {
             Accounts accounts AccountsState "Accounts",
             Databases databases DatabasesState "Databases",
             Data data DataState "Data",
+            Products products ProductsState "Products",
         }
     };
 }

@@ -6,7 +6,7 @@ use super::backup::MaintenanceWait;
 use super::client::{Client, CredentialsMode};
 use super::create::CreateDatabase;
 use super::error::ApiError;
-use super::models::{Backup, Database, DatabaseStats, StatsPeriod, Team};
+use super::models::{AuditLog, Backup, Database, DatabaseStats, StatsPeriod, Team};
 
 /// One database call.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,6 +66,8 @@ pub enum DatabaseCall {
     },
     /// List the account's teams.
     ListTeams,
+    /// Read the account's audit log.
+    AuditLogs,
     /// List a database's backups.
     ListBackups {
         /// The database.
@@ -138,6 +140,8 @@ pub enum DatabaseReply {
     Stats(Box<DatabaseStats>),
     /// The account's teams.
     Teams(Vec<Team>),
+    /// The account's audit log entries, as the API sent them (newest first).
+    AuditLogs(Vec<AuditLog>),
     /// A database's backups.
     Backups(Vec<Backup>),
     /// A backup was made, after waiting out maintenance mode this many times.
@@ -182,6 +186,7 @@ impl Client {
                 DatabaseReply::Done
             }
             DatabaseCall::ListTeams => DatabaseReply::Teams(self.list_teams().await?),
+            DatabaseCall::AuditLogs => DatabaseReply::AuditLogs(self.audit_logs().await?),
             DatabaseCall::ListBackups { id } => {
                 DatabaseReply::Backups(self.list_backups(id).await?)
             }

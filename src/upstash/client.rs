@@ -260,6 +260,17 @@ impl Client {
         self.read(&call, models::decode_team_members).await
     }
 
+    /// `GET /auditlogs` (no `/v2` prefix, as the service has it): the account's entries.
+    pub async fn audit_logs(&self) -> Result<Vec<models::AuditLog>, ApiError> {
+        self.read(&audit_logs_call(), models::decode_audit_logs)
+            .await
+    }
+
+    /// `GET /auditlogs`, the body as sent (for `--json`).
+    pub async fn audit_logs_body(&self) -> Result<Vec<u8>, ApiError> {
+        self.transport.send(&audit_logs_call()).await
+    }
+
     async fn simple_post(&self, action: String, verb: &str, id: &str) -> Result<(), ApiError> {
         let call = Call::new(action, Method::POST, &["v2", "redis", verb, id], Idempotent);
         self.transport.send(&call).await.map(|_| ())
@@ -315,4 +326,14 @@ fn stats_call(id: &str, period: Option<StatsPeriod>) -> Call {
         Some(p) => call.query("period", p.as_str()),
         None => call,
     }
+}
+
+/// `GET /auditlogs`.
+fn audit_logs_call() -> Call {
+    Call::new(
+        "listing the audit log",
+        Method::GET,
+        &["auditlogs"],
+        Idempotent,
+    )
 }

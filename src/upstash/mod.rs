@@ -29,7 +29,7 @@ pub use client::{Client, CredentialsMode};
 pub use create::CreateDatabase;
 pub use error::{ApiError, ApiErrorKind};
 pub use models::{
-    Backup, Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint,
+    AuditLog, Backup, Database, DatabaseStats, Limit, StatsPeriod, Team, TeamMember, TimePoint,
 };
 pub use models::{
     IndexStats, IndexTotals, ProductPeriod, QStashStats, QStashUser, SearchIndex, VectorIndex,

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod audit_log;
 mod auth_flows;
 mod auth_hostile;
 mod auth_listener;
@@ -24,6 +25,7 @@ mod slow_clients;
 mod store;
 mod store_seal;
 mod support;
+mod tui_audit;
 mod tui_data_fixture;
 mod tui_data_flows;
 mod tui_data_live;
@@ -39,6 +41,8 @@ mod tui_db_scale;
 mod tui_db_screens;
 mod tui_hostile;
 mod tui_live;
+mod tui_products;
+mod tui_products_screens;
 mod tui_pty;
 mod tui_run_loop;
 mod tui_screens;

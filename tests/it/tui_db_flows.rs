@@ -89,6 +89,20 @@ impl Services for SandboxServices {
             })
         })
     }
+    fn product(
+        &self,
+        account_id: &str,
+        call: updash::upstash::ProductCall,
+    ) -> ServiceFuture<updash::upstash::ProductReply> {
+        assert_eq!(account_id, "acc-sandbox");
+        let client = self.client();
+        Box::pin(async move {
+            client
+                .run_product(&call)
+                .await
+                .map_err(|e| ServiceError::new(ServiceErrorKind::Rejected, e.to_string()))
+        })
+    }
     fn add_api_key_account(&self, _: &str, _: &str, _: Secret) -> ServiceFuture<AccountRow> {
         refuse()
     }

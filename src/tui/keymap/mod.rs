@@ -164,6 +164,20 @@ pub enum Command {
     AddItem,
     /// Delete the selected item of the value.
     DeleteItem,
+    /// Open the selected account's audit log.
+    AuditLog,
+    /// Show the next product (Vector, Search, QStash).
+    NextProduct,
+    /// Show the previous product.
+    PrevProduct,
+    /// Move the selected index or QStash to a team.
+    TransferProduct,
+    /// Change the plan of the selected index or QStash.
+    SetPlan,
+    /// Set the QStash monthly budget.
+    SetBudget,
+    /// Turn the QStash production pack on or off.
+    ToggleProdPack,
 }
 
 /// Makes [`KeyContext`] from its table: each context with its help title and whether it is
@@ -270,6 +284,14 @@ key_contexts! {
     DataBigKeys "Big keys" false false,
     /// Deleting every key of a pattern: counting, typing the pattern, deleting.
     DataBulk "Bulk delete" false true,
+    /// An account's audit log, over the Accounts tab.
+    AuditLog "Audit log" false false,
+    /// The Products tab: Vector indexes, Search indexes, QStash.
+    Products "Products" false false,
+    /// A one-line form of the Products tab (filter, rename, delete, transfer, plan, budget).
+    ProductText "Products form" false true,
+    /// The Products tab's create form.
+    ProductCreate "Create" false true,
 }
 
 /// A `[keys]` entry that cannot be used.

@@ -60,7 +60,7 @@ pub async fn send(api: &Api, call: DatabaseCall) -> Result<DatabaseReply, Servic
 }
 
 /// A failed change or read in words, with the kind the screens react to.
-fn call_error(e: ApiError) -> ServiceError {
+pub(super) fn call_error(e: ApiError) -> ServiceError {
     let kind = if e.is_unauthorized() {
         ServiceErrorKind::NeedsSignIn
     } else if e

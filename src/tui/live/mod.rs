@@ -14,6 +14,7 @@ mod editor;
 mod errors;
 mod glue;
 mod history;
+mod products;
 mod sign_in;
 
 use super::services::{
@@ -23,7 +24,7 @@ use super::services::{
 use super::view_model::AccountRow;
 use crate::account::Session;
 use crate::secret::Secret;
-use crate::upstash::{DatabaseCall, DatabaseReply};
+use crate::upstash::{DatabaseCall, DatabaseReply, ProductCall, ProductReply};
 use std::sync::Arc;
 
 /// What the live services may do to this machine besides network calls.
@@ -205,6 +206,13 @@ impl Services for LiveServices {
         let handles = self.handles.clone();
         let id = account_id.to_string();
         boxed(async move { databases::run(&session, &handles, &id, call).await })
+    }
+
+    fn product(&self, account_id: &str, call: ProductCall) -> ServiceFuture<ProductReply> {
+        let session = Arc::clone(&self.session);
+        let handles = self.handles.clone();
+        let id = account_id.to_string();
+        boxed(async move { products::run(&session, &handles, &id, call).await })
     }
 
     fn redis(&self, target: &DataTarget, batch: RedisBatch) -> ServiceFuture<RedisResults> {

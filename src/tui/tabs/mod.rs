@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod connect;
 pub mod data;
 pub mod databases;
+pub mod products;
 
 use crate::tui::init::AppInit;
 use crate::tui::tab::{Tab, tab_list};

@@ -310,9 +310,13 @@ fn tabs_cycle_with_tab_and_jump_with_digits() {
     key(&mut app, "tab");
     assert_eq!(app.tab, Tab::Data);
     key(&mut app, "tab");
+    assert_eq!(app.tab, Tab::Products);
+    key(&mut app, "tab");
     assert_eq!(app.tab, Tab::Connect);
     key(&mut app, "shift-tab");
-    assert_eq!(app.tab, Tab::Data);
+    assert_eq!(app.tab, Tab::Products);
+    key(&mut app, "5");
+    assert_eq!(app.tab, Tab::Products);
     key(&mut app, "1");
     assert_eq!(app.tab, Tab::Connect);
 }

@@ -1,5 +1,6 @@
 //! Typed, lenient models of the Developer API's JSON.
 
+pub mod audit;
 pub mod backup;
 pub mod database;
 pub mod index_stats;
@@ -11,6 +12,7 @@ pub mod stats;
 pub mod team;
 pub mod vector;
 
+pub use audit::{AuditLog, decode_audit_logs};
 pub use backup::{Backup, decode_backups};
 pub use database::{Database, SecurityAddons};
 pub use index_stats::{IndexStats, IndexTotals, ProductPeriod};

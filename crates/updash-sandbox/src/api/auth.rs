@@ -15,6 +15,8 @@ pub struct Caller {
     pub customer_id: String,
     /// Whether the key may only read.
     pub read_only: bool,
+    /// The key's name (audit entries say which key did what).
+    pub key_name: String,
 }
 
 impl Caller {
@@ -46,6 +48,7 @@ pub fn caller(state: &ApiState, headers: &HeaderMap) -> Result<Caller, ApiError>
         email: found.email.clone(),
         customer_id: found.customer_id.clone(),
         read_only: found.read_only,
+        key_name: found.name.clone(),
     })
 }
 

@@ -111,6 +111,7 @@ mod tests {
             email: "a@b.c".into(),
             customer_id: "a@b.c".into(),
             read_only: false,
+            key_name: "k".into(),
         }
     }
 

@@ -121,7 +121,20 @@ pub async fn post_apikey(
         .email_for_access_token(&token, now)
         .ok_or_else(ApiError::unauthorized)?;
     let req: MintRequest = super::reply::parse_body(body)?;
-    let minted = mint_api_key(&mut shared.state_mut().api, &email, &req.name, now)?;
+    let mut guard = shared.state_mut();
+    let minted = mint_api_key(&mut guard.api, &email, &req.name, now)?;
+    let subject = super::audit::Subject::new(&minted.name, "");
+    let action = super::audit::AuditAction::CREATE_API_KEY;
+    super::audit::record_as(
+        &mut guard.api,
+        &email,
+        &email,
+        "OAUTH",
+        action,
+        subject,
+        now,
+    );
+    drop(guard);
     tracing::info!(key_name = %minted.name, "sandbox: API key minted");
     Ok(Json(minted).into_response())
 }

@@ -5,6 +5,7 @@
 //! JSON string. Each API key acts on one account (personal or one team) and sees only that
 //! account's databases; other accounts' databases answer 404 as if they did not exist.
 
+pub mod audit;
 mod auth;
 pub mod backups;
 mod create;
@@ -63,6 +64,8 @@ pub struct ApiState {
     pub teams: Vec<Team>,
     /// API keys (hashed).
     pub api_keys: Vec<ApiKey>,
+    /// Audit log entries of every account, oldest first.
+    pub audit_logs: Vec<audit::AuditLog>,
     /// Every database's backups, in creation order.
     pub backups: Vec<backups::Backup>,
     /// Every account's Vector indexes, in creation order.
@@ -125,6 +128,8 @@ pub fn router() -> Router<AppState> {
         .merge(products_router())
         .route("/v2/teams", get(teams::list))
         .route("/v2/teams/{team_id}", get(teams::members))
+        .route("/auditlogs", get(audit::list))
+        .route("/v2/auditlogs", get(audit::list))
         .layer(axum::middleware::map_response(reply::json_errors))
 }
 

@@ -1,5 +1,6 @@
 //! `/v2/redis/...`: list, get, create, delete, rename, reset password, stats and settings.
 
+use super::audit::{self, AuditAction, Subject};
 use super::auth::{Caller, caller};
 use super::create::{CreateBody, create_database};
 use super::model::{CREDENTIAL_FIELDS, Database};
@@ -27,23 +28,31 @@ fn owned<'a>(state: &'a ApiState, who: &Caller, id: &str) -> Result<&'a Database
         .ok_or_else(ApiError::database_not_found)
 }
 
-/// Runs `change` on the caller's database under the state lock (a writing key is required).
+/// Runs `change` on the caller's database under the state lock (a writing key is required),
+/// and records `action` in the account's audit log when it succeeds (a rename's new name as
+/// the entry's detail).
 fn change<R>(
     shared: &AppState,
     headers: &HeaderMap,
     id: &str,
+    action: AuditAction,
     change: impl FnOnce(&mut Database) -> Result<R, ApiError>,
 ) -> Result<R, ApiError> {
+    let now = shared.now();
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, headers)?;
     who.may_write()?;
-    owned(&guard.api, &who, id)?;
+    let before = owned(&guard.api, &who, id)?.database_name.clone();
     let db = guard
         .api
         .databases
         .get_mut(id)
         .ok_or_else(ApiError::database_not_found)?;
-    change(db)
+    let out = change(db)?;
+    let renamed = (db.database_name != before).then(|| db.database_name.clone());
+    let subject = Subject::new(&before, id).detail(renamed.as_deref().unwrap_or(""));
+    audit::record(&mut guard.api, &who, action, subject, now);
+    Ok(out)
 }
 
 /// Runs `change` like [`change`], then answers `"OK"`.
@@ -51,9 +60,10 @@ fn change_then_ok(
     shared: &AppState,
     headers: &HeaderMap,
     id: &str,
+    action: AuditAction,
     apply: impl FnOnce(&mut Database) -> Result<(), ApiError>,
 ) -> ApiResult {
-    change(shared, headers, id, apply)?;
+    change(shared, headers, id, action, apply)?;
     ok()
 }
 
@@ -62,9 +72,10 @@ fn change_then_database(
     shared: &AppState,
     headers: &HeaderMap,
     id: &str,
+    action: AuditAction,
     apply: impl FnOnce(&mut Database) -> Result<(), ApiError>,
 ) -> ApiResult {
-    let db = change(shared, headers, id, |db| {
+    let db = change(shared, headers, id, action, |db| {
         apply(db)?;
         Ok(db.clone())
     })?;
@@ -126,7 +137,17 @@ pub async fn create(State(shared): State<AppState>, headers: HeaderMap, body: Bo
     let who = caller(&shared.state().api, &headers)?;
     who.may_write()?;
     let body: CreateBody = parse_body(body)?;
-    let db = create_database(&mut shared.state_mut().api, &who, body, now)?;
+    let mut guard = shared.state_mut();
+    let db = create_database(&mut guard.api, &who, body, now)?;
+    let subject = Subject::new(&db.database_name, &db.database_id);
+    audit::record(
+        &mut guard.api,
+        &who,
+        AuditAction::CREATE_DATABASE,
+        subject,
+        now,
+    );
+    drop(guard);
     tracing::info!(database_id = %db.database_id, "sandbox: database created");
     Ok(Json(db).into_response())
 }
@@ -137,11 +158,20 @@ pub async fn delete(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
+    let now = shared.now();
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, &headers)?;
     who.may_write()?;
-    owned(&guard.api, &who, &id)?;
+    let name = owned(&guard.api, &who, &id)?.database_name.clone();
     guard.api.databases.remove(&id);
+    let subject = Subject::new(&name, &id);
+    audit::record(
+        &mut guard.api,
+        &who,
+        AuditAction::DELETE_DATABASE,
+        subject,
+        now,
+    );
     drop(guard);
     shared.data.forget(&shared, &id);
     super::backups::forget_database(&shared, &id);
@@ -161,7 +191,7 @@ pub async fn rename(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change_then_database(&shared, &headers, &id, |db| {
+    change_then_database(&shared, &headers, &id, AuditAction::RENAME_DATABASE, |db| {
         let req: Rename = parse_body(body)?;
         validate::database_name(&req.name)?;
         db.database_name = req.name;
@@ -175,7 +205,7 @@ pub async fn reset_password(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    change_then_database(&shared, &headers, &id, |db| {
+    change_then_database(&shared, &headers, &id, AuditAction::RESET_PASSWORD, |db| {
         let mut rng = rand::rng();
         db.password = record::password(&mut rng);
         db.rest_token = record::rest_token(&mut rng);
@@ -214,7 +244,7 @@ pub async fn update_regions(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change_then_ok(&shared, &headers, &id, |db| {
+    change_then_ok(&shared, &headers, &id, AuditAction::UPDATE_REGIONS, |db| {
         let req: UpdateRegions = parse_body(body)?;
         let platform = regions::platform_of(&db.primary_region).unwrap_or("aws");
         validate::read_regions(
@@ -239,7 +269,12 @@ pub async fn set_eviction<const ON: bool>(
     Path(id): Path<String>,
 ) -> ApiResult {
     let on = ON;
-    change_then_ok(&shared, &headers, &id, |db| {
+    let action = if on {
+        AuditAction::ENABLE_EVICTION
+    } else {
+        AuditAction::DISABLE_EVICTION
+    };
+    change_then_ok(&shared, &headers, &id, action, |db| {
         db.eviction = on;
         db.db_eviction = on;
         Ok(())
@@ -254,7 +289,12 @@ pub async fn set_autoupgrade<const ON: bool>(
     Path(id): Path<String>,
 ) -> ApiResult {
     let on = ON;
-    change_then_ok(&shared, &headers, &id, |db| {
+    let action = if on {
+        AuditAction::ENABLE_AUTOUPGRADE
+    } else {
+        AuditAction::DISABLE_AUTOUPGRADE
+    };
+    change_then_ok(&shared, &headers, &id, action, |db| {
         if db.auto_upgrade == on {
             let word = if on { "enabled" } else { "disabled" };
             return Err(ApiError::bad_request(format!(
@@ -272,7 +312,7 @@ pub async fn enable_tls(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    change_then_database(&shared, &headers, &id, |db| {
+    change_then_database(&shared, &headers, &id, AuditAction::ENABLE_TLS, |db| {
         db.tls = true;
         Ok(())
     })
@@ -290,7 +330,7 @@ pub async fn update_budget(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change_then_ok(&shared, &headers, &id, |db| {
+    change_then_ok(&shared, &headers, &id, AuditAction::UPDATE_BUDGET, |db| {
         let req: UpdateBudget = parse_body(body)?;
         validate::budget(req.budget)?;
         if db.db_plan_type == "free" {

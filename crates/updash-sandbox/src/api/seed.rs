@@ -3,6 +3,7 @@
 //! Everything is deterministic (a fixed RNG seed), so ids and endpoints are the same on every
 //! fresh start and tests can rely on them.
 
+use super::audit::{self, AuditAction, Subject};
 use super::backups::Backup;
 use super::model::{Member, Team};
 use super::plans;
@@ -112,7 +113,11 @@ impl ApiState {
                     eviction,
                     customer_id: owner,
                 };
-                state.databases.push(record::database(new, t, &mut rng));
+                let db = record::database(new, t, &mut rng);
+                let subject = Subject::new(&db.database_name, &db.database_id);
+                let action = AuditAction::CREATE_DATABASE;
+                audit::record_as(&mut state, owner, email, "CONSOLE", action, subject, t);
+                state.databases.push(db);
                 t += 86_400 * 9;
             }
         }

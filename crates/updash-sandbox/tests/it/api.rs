@@ -1,6 +1,7 @@
 //! The sandbox's Developer API over real HTTP on 127.0.0.1.
 
 mod apikey_flow;
+mod audit;
 mod auth;
 mod backups;
 mod databases;

@@ -1,10 +1,13 @@
 //! The Accounts tab: the connected accounts; choose the active one, add, disconnect, set the
 //! default, refresh a token, sign in again, rename.
 
+mod audit;
+mod audit_view;
 mod state;
 mod update;
 mod view;
 
+pub use audit::AuditPane;
 pub use state::{AccountsState, RenameDialog};
 
 use crate::tui::context::{Context, ViewContext};
@@ -19,7 +22,10 @@ impl TabState for AccountsState {
     }
 
     fn render(&self, ctx: &ViewContext, frame: &mut Frame, area: Rect) {
-        view::render(self, ctx, frame, area);
+        match &self.audit {
+            Some(pane) => audit_view::render(pane, ctx, frame, area),
+            None => view::render(self, ctx, frame, area),
+        }
     }
 
     fn render_popup(&self, ctx: &ViewContext, frame: &mut Frame, area: Rect) {
@@ -31,12 +37,14 @@ impl TabState for AccountsState {
     fn key_context(&self) -> KeyContext {
         if self.rename.is_some() {
             KeyContext::Rename
+        } else if self.audit.is_some() {
+            KeyContext::AuditLog
         } else {
             KeyContext::Accounts
         }
     }
 
     fn busy(&self) -> bool {
-        self.loading.is_loading()
+        self.loading.is_loading() || self.audit.as_ref().is_some_and(|a| a.loading.is_loading())
     }
 }

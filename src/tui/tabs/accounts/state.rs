@@ -1,6 +1,7 @@
 //! The Accounts tab's state: the connected accounts, the requests it awaits, and the rename
 //! dialog.
 
+use super::audit::AuditPane;
 use crate::tui::init::AppInit;
 use crate::tui::request::Pending;
 use crate::tui::text_input::TextInput;
@@ -31,6 +32,8 @@ pub struct AccountsState {
     pub disconnect_asked: Option<String>,
     /// `--account`: the account the first list makes active.
     pub open_on: Option<String>,
+    /// The audit log pane, while open.
+    pub audit: Option<AuditPane>,
 }
 
 /// The rename dialog: which account, and the label being typed.

@@ -1,6 +1,7 @@
 //! What the Accounts tab does with its inputs: choose the active account, add, disconnect,
 //! set the default, refresh a token, sign in again, rename; and its answers.
 
+use super::audit::{self, AuditPane};
 use super::state::{AccountsState, RenameDialog};
 use crate::tui::action::Answer;
 use crate::tui::context::Context;
@@ -20,6 +21,13 @@ pub fn update(state: &mut AccountsState, input: Input, ctx: &mut Context) -> Out
     let mut out = Outcome::default();
     match input {
         Input::Command(c) if state.rename.is_some() => rename_command(state, c, ctx, &mut out),
+        Input::Command(c) if state.audit.is_some() => {
+            if let Some(pane) = &mut state.audit
+                && !audit::command(pane, c, ctx, &mut out)
+            {
+                state.audit = None;
+            }
+        }
         Input::Command(c) => command(state, c, ctx, &mut out),
         Input::Typed(key) => {
             if let Some(dialog) = &mut state.rename {
@@ -42,7 +50,15 @@ pub fn update(state: &mut AccountsState, input: Input, ctx: &mut Context) -> Out
                 });
             }
         }
-        Input::Answer(request, answer) => answered(state, request, answer, ctx, &mut out),
+        Input::Answer(request, answer) => {
+            let taken = state
+                .audit
+                .as_mut()
+                .is_some_and(|pane| audit::answered(pane, request, &answer, &mut out));
+            if !taken {
+                answered(state, request, answer, ctx, &mut out);
+            }
+        }
         _ => {}
     }
     out
@@ -101,6 +117,9 @@ fn command(state: &mut AccountsState, command: Command, ctx: &mut Context, out: 
         (Command::RefreshToken, Some(row)) => {
             state.refreshing = Some(row.id.clone());
             change(state, row.id, AccountChange::RefreshToken, ctx, out);
+        }
+        (Command::AuditLog, Some(row)) => {
+            state.audit = Some(AuditPane::open(row.id, row.label, ctx, out));
         }
         (Command::SignInAgain, Some(row)) => out.request(Request::SignIn {
             provider: row.provider,
