@@ -1,6 +1,6 @@
 //! End to end on the built binary in a pseudo-terminal: `updash --sandbox`, connect from the
 //! keyboard, filter the databases, open one's details, create a database through the
-//! wizard, find it, delete it, quit.
+//! wizard, find it, delete it, quit; back up a database and create and delete a Vector index.
 
 use crate::support::cli::Home;
 use crate::support::pty::Pty;
@@ -98,8 +98,10 @@ fn connect_filter_details_create_find_delete_quit() {
     assert!(!pty.alternate_screen(), "the alternate screen is left");
 }
 
+/// Back up a database from its details and see the backup listed; then, in the Products
+/// tab, create a Vector index through its form and delete it by typing its name.
 #[test]
-fn back_up_from_the_details_and_see_it_listed() {
+fn back_up_then_create_and_delete_a_vector_index() {
     let home = Home::new();
     let mut pty = signed_in_on_sandbox(&home, &[]);
     pty.send("/sessions-prod\r");
@@ -114,6 +116,26 @@ fn back_up_from_the_details_and_see_it_listed() {
     pty.wait_for("Backed up sessions-prod as pty-backup", LONG);
     pty.wait_for("3 backups", LONG);
     pty.wait_for("pty-backup ·", LONG);
+
+    pty.send("5");
+    pty.wait_for("Vector · 3 of 3", LONG);
+    pty.send("c");
+    pty.wait_for("Create a Vector index", LONG);
+    pty.send("pty-vectors");
+    let form = pty.wait_for("\"name\":\"pty-vectors\"", LONG);
+    assert!(form.contains("POST /v2/vector/index"), "{form}");
+    pty.send("\r");
+    pty.wait_for("Done: Vector index pty-vectors", LONG);
+    pty.wait_for("Vector · 4 of 4", LONG);
+    pty.send("/pty-vectors\r");
+    pty.wait_for("Vector · 1 of 4", LONG);
+    pty.send("d");
+    pty.wait_for("Type pty-vectors to confirm", LONG);
+    pty.send("pty-vectors");
+    pty.wait_for("DELETE /v2/vector/index/", LONG);
+    pty.send("\r");
+    pty.wait_for("Vector · 0 of 3", LONG);
     pty.send("q");
     assert_eq!(pty.wait_exit(LONG), Some(0), "updash exits with 0");
+    assert!(!pty.alternate_screen(), "the alternate screen is left");
 }
