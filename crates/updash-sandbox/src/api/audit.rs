@@ -94,6 +94,54 @@ impl AuditAction {
     pub const UPDATE_BUDGET: Self = Self::new(11, "Update Budget");
     /// Create API Key.
     pub const CREATE_API_KEY: Self = Self::new(12, "Create API Key");
+    /// Create Backup.
+    pub const CREATE_BACKUP: Self = Self::new(14, "Create Backup");
+    /// Restore Backup.
+    pub const RESTORE_BACKUP: Self = Self::new(15, "Restore Backup");
+    /// Delete Backup.
+    pub const DELETE_BACKUP: Self = Self::new(16, "Delete Backup");
+    /// Enable Daily Backup.
+    pub const ENABLE_DAILY_BACKUP: Self = Self::new(17, "Enable Daily Backup");
+    /// Disable Daily Backup.
+    pub const DISABLE_DAILY_BACKUP: Self = Self::new(18, "Disable Daily Backup");
+    /// Change Plan.
+    pub const CHANGE_PLAN: Self = Self::new(19, "Change Plan");
+    /// Move To Team.
+    pub const MOVE_TO_TEAM: Self = Self::new(20, "Move To Team");
+    /// Create Vector Index.
+    pub const CREATE_VECTOR_INDEX: Self = Self::new(21, "Create Vector Index");
+    /// Delete Vector Index.
+    pub const DELETE_VECTOR_INDEX: Self = Self::new(22, "Delete Vector Index");
+    /// Rename Vector Index.
+    pub const RENAME_VECTOR_INDEX: Self = Self::new(23, "Rename Vector Index");
+    /// Reset Vector Index Password.
+    pub const RESET_VECTOR_INDEX_PASSWORD: Self = Self::new(24, "Reset Vector Index Password");
+    /// Transfer Vector Index.
+    pub const TRANSFER_VECTOR_INDEX: Self = Self::new(25, "Transfer Vector Index");
+    /// Set Vector Index Plan.
+    pub const SET_VECTOR_INDEX_PLAN: Self = Self::new(26, "Set Vector Index Plan");
+    /// Create Search Index.
+    pub const CREATE_SEARCH_INDEX: Self = Self::new(27, "Create Search Index");
+    /// Delete Search Index.
+    pub const DELETE_SEARCH_INDEX: Self = Self::new(28, "Delete Search Index");
+    /// Rename Search Index.
+    pub const RENAME_SEARCH_INDEX: Self = Self::new(29, "Rename Search Index");
+    /// Reset Search Index Password.
+    pub const RESET_SEARCH_INDEX_PASSWORD: Self = Self::new(30, "Reset Search Index Password");
+    /// Transfer Search Index.
+    pub const TRANSFER_SEARCH_INDEX: Self = Self::new(31, "Transfer Search Index");
+    /// Rotate QStash Token.
+    pub const ROTATE_QSTASH_TOKEN: Self = Self::new(32, "Rotate QStash Token");
+    /// Set QStash Plan.
+    pub const SET_QSTASH_PLAN: Self = Self::new(33, "Set QStash Plan");
+    /// Update QStash Budget.
+    pub const UPDATE_QSTASH_BUDGET: Self = Self::new(34, "Update QStash Budget");
+    /// Enable QStash Prod Pack.
+    pub const ENABLE_QSTASH_PROD_PACK: Self = Self::new(35, "Enable QStash Prod Pack");
+    /// Disable QStash Prod Pack.
+    pub const DISABLE_QSTASH_PROD_PACK: Self = Self::new(36, "Disable QStash Prod Pack");
+    /// Move QStash To Team.
+    pub const MOVE_QSTASH_TO_TEAM: Self = Self::new(37, "Move QStash To Team");
 }
 
 /// What an entry is about: the entity (a name) and, when there is one, its id.

@@ -3,6 +3,7 @@
 //! restore puts them back (the embedded store; on a real Redis server a backup keeps only
 //! its record and a restore is refused in words).
 
+use super::audit::{self, AuditAction, Subject};
 use super::auth::{Caller, caller};
 use super::model::Database;
 use super::reply::{ApiError, ApiResult, json_bytes, ok, parse_body};
@@ -77,11 +78,34 @@ fn owned(state: &ApiState, who: &Caller, id: &str) -> Result<Database, ApiError>
 }
 
 /// The caller and their database, for a change (a writing key is required).
-fn for_change(shared: &AppState, headers: &HeaderMap, id: &str) -> Result<Database, ApiError> {
+fn for_change(
+    shared: &AppState,
+    headers: &HeaderMap,
+    id: &str,
+) -> Result<(Caller, Database), ApiError> {
     let guard = shared.state();
     let who = caller(&guard.api, headers)?;
     who.may_write()?;
-    owned(&guard.api, &who, id)
+    let db = owned(&guard.api, &who, id)?;
+    Ok((who, db))
+}
+
+/// Records `action` on `db` in the caller's audit log, by the database's current name (the
+/// one it had when the request came in if it has gone meanwhile) with `detail`.
+fn record_on(
+    api: &mut ApiState,
+    who: &Caller,
+    action: AuditAction,
+    db: &Database,
+    detail: &str,
+    now: i64,
+) {
+    let name = api
+        .databases
+        .get(&db.database_id)
+        .map_or_else(|| db.database_name.clone(), |d| d.database_name.clone());
+    let subject = Subject::new(&name, &db.database_id).detail(detail);
+    audit::record(api, who, action, subject, now);
 }
 
 fn backup_not_found() -> ApiError {
@@ -133,7 +157,7 @@ pub async fn create(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    let db = for_change(&shared, &headers, &id)?;
+    let (who, db) = for_change(&shared, &headers, &id)?;
     let req: CreateBackup = parse_body(body)?;
     let name = req.name.trim();
     if name.is_empty() {
@@ -170,6 +194,14 @@ pub async fn create(
     }
     tracing::info!(database_id = %id, backup_id = %backup.backup_id, "sandbox: backup created");
     guard.api.backups.push(backup);
+    record_on(
+        &mut guard.api,
+        &who,
+        AuditAction::CREATE_BACKUP,
+        &db,
+        name,
+        now,
+    );
     drop(guard);
     ok()
 }
@@ -187,15 +219,15 @@ pub async fn restore(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    for_change(&shared, &headers, &id)?;
+    let (who, db) = for_change(&shared, &headers, &id)?;
     let req: RestoreBackup = parse_body(body)?;
-    let seeded = shared
+    let (seeded, name) = shared
         .state()
         .api
         .backups
         .iter()
         .find(|b| b.backup_id == req.backup_id && b.database_id == id)
-        .map(|b| b.seeded)
+        .map(|b| (b.seeded, b.name.clone()))
         .ok_or_else(backup_not_found)?;
     shared.data.wait_seeded().await;
     let restored = shared
@@ -213,6 +245,11 @@ pub async fn restore(
     };
     match restored {
         Restored::Replaced => {
+            let now = shared.now();
+            let mut guard = shared.state_mut();
+            let action = AuditAction::RESTORE_BACKUP;
+            record_on(&mut guard.api, &who, action, &db, &name, now);
+            drop(guard);
             tracing::info!(database_id = %id, backup_id = %req.backup_id, "sandbox: backup restored");
             ok()
         }
@@ -232,16 +269,18 @@ pub async fn delete(
     headers: HeaderMap,
     Path((id, backup_id)): Path<(String, String)>,
 ) -> ApiResult {
-    for_change(&shared, &headers, &id)?;
+    let (who, db) = for_change(&shared, &headers, &id)?;
+    let now = shared.now();
     let mut guard = shared.state_mut();
-    let before = guard.api.backups.len();
-    guard
+    let at = guard
         .api
         .backups
-        .retain(|b| !(b.backup_id == backup_id && b.database_id == id));
-    if guard.api.backups.len() == before {
-        return Err(backup_not_found());
-    }
+        .iter()
+        .position(|b| b.backup_id == backup_id && b.database_id == id)
+        .ok_or_else(backup_not_found)?;
+    let gone = guard.api.backups.remove(at);
+    let action = AuditAction::DELETE_BACKUP;
+    record_on(&mut guard.api, &who, action, &db, &gone.name, now);
     drop(guard);
     shared.data.forget_snapshot(&backup_id);
     tracing::info!(database_id = %id, backup_id = %backup_id, "sandbox: backup deleted");
@@ -254,14 +293,21 @@ pub async fn set_daily<const ON: bool>(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    for_change(&shared, &headers, &id)?;
+    let (who, db) = for_change(&shared, &headers, &id)?;
+    let now = shared.now();
     let mut guard = shared.state_mut();
-    let db = guard
+    guard
         .api
         .databases
         .get_mut(&id)
-        .ok_or_else(ApiError::database_not_found)?;
-    db.daily_backup_enabled = ON;
+        .ok_or_else(ApiError::database_not_found)?
+        .daily_backup_enabled = ON;
+    let action = if ON {
+        AuditAction::ENABLE_DAILY_BACKUP
+    } else {
+        AuditAction::DISABLE_DAILY_BACKUP
+    };
+    record_on(&mut guard.api, &who, action, &db, "", now);
     drop(guard);
     ok()
 }

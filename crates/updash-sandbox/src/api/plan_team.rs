@@ -1,6 +1,7 @@
 //! `POST /v2/redis/{id}/change-plan` and `POST /v2/redis/move-to-team`: a database's plan
 //! (its limits follow) and the account that owns it (its backups follow).
 
+use super::audit::{self, AuditAction, Subject};
 use super::auth::caller;
 use super::plans;
 use super::reply::{ApiError, ApiResult, ok, parse_body};
@@ -79,6 +80,9 @@ pub async fn change_plan(
     if let Some(on) = req.prod_pack_enabled {
         db.prod_pack_enabled = on;
     }
+    let name = db.database_name.clone();
+    let subject = Subject::new(&name, &id).detail(plan.name);
+    audit::record(&mut guard.api, &who, AuditAction::CHANGE_PLAN, subject, now);
     drop(guard);
     tracing::info!(database_id = %id, plan = plan.name, "sandbox: plan changed");
     ok()
@@ -98,6 +102,7 @@ pub async fn move_to_team(
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult {
+    let now = shared.now();
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, &headers)?;
     who.may_write()?;
@@ -122,6 +127,7 @@ pub async fn move_to_team(
         ));
     }
     db.customer_id = req.team_id.clone();
+    let name = db.database_name.clone();
     for b in guard
         .api
         .backups
@@ -130,6 +136,14 @@ pub async fn move_to_team(
     {
         b.customer_id = req.team_id.clone();
     }
+    let subject = Subject::new(&name, &req.database_id).detail(&req.team_id);
+    audit::record(
+        &mut guard.api,
+        &who,
+        AuditAction::MOVE_TO_TEAM,
+        subject,
+        now,
+    );
     drop(guard);
     tracing::info!(database_id = %req.database_id, team_id = %req.team_id, "sandbox: database moved to a team");
     ok()

@@ -2,6 +2,7 @@
 //! lists them (the API has no create or delete). Other accounts' QStash answer 404.
 
 use super::ApiState;
+use super::audit::{self, AuditAction, Subject};
 use super::auth::{Caller, caller};
 use super::product_model::QStashUser;
 use super::product_rules as rules;
@@ -58,18 +59,39 @@ fn seen_by(user: &QStashUser, who: &Caller) -> QStashUser {
     user
 }
 
-/// Runs `apply` on the caller's QStash under the state lock (a writing key is required).
+/// Records `action` on the QStash at `at` (named by its region, which is how the console
+/// tells an account's QStash apart) with `detail`.
+fn record_on(
+    api: &mut ApiState,
+    who: &Caller,
+    action: AuditAction,
+    at: usize,
+    detail: &str,
+    now: i64,
+) {
+    let (region, id) = (api.qstash[at].region.clone(), api.qstash[at].id.clone());
+    let subject = Subject::new(&region, &id).detail(detail);
+    audit::record(api, who, action, subject, now);
+}
+
+/// Runs `apply` on the caller's QStash under the state lock (a writing key is required),
+/// and records `action` in the account's audit log when it succeeds. `apply` returns its
+/// answer and the entry's detail (a plan, a budget).
 fn change<R>(
     shared: &AppState,
     headers: &HeaderMap,
     id: &str,
-    apply: impl FnOnce(&mut ApiState, usize, &Caller) -> Result<R, ApiError>,
+    action: AuditAction,
+    apply: impl FnOnce(&mut ApiState, usize, &Caller) -> Result<(R, String), ApiError>,
 ) -> Result<R, ApiError> {
+    let now = shared.now();
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, headers)?;
     who.may_write()?;
     let at = position(&guard.api, &who, id)?;
-    apply(&mut guard.api, at, &who)
+    let (out, detail) = apply(&mut guard.api, at, &who)?;
+    record_on(&mut guard.api, &who, action, at, &detail, now);
+    Ok(out)
 }
 
 /// `GET /v2/qstash/users`: one per region, tokens included (a read-only key gets an empty
@@ -124,12 +146,13 @@ pub async fn rotate_token(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    let user = change(&shared, &headers, &id, |api, at, _| {
+    let action = AuditAction::ROTATE_QSTASH_TOKEN;
+    let user = change(&shared, &headers, &id, action, |api, at, _| {
         let mut rng = rand::rng();
         let user = &mut api.qstash[at];
         user.token = super::record::rest_token(&mut rng);
         user.read_only_token = super::record::rest_token(&mut rng);
-        Ok(user.clone())
+        Ok((user.clone(), String::new()))
     })?;
     tracing::info!("sandbox: qstash token rotated");
     Ok(Json(user).into_response())
@@ -148,13 +171,14 @@ pub async fn set_plan(
     body: Body,
 ) -> ApiResult {
     let now = shared.now();
-    change(&shared, &headers, &id, |api, at, _| {
+    let action = AuditAction::SET_QSTASH_PLAN;
+    change(&shared, &headers, &id, action, |api, at, _| {
         let req: SetPlan = parse_body(body)?;
         rules::one_of("plan_name", &req.plan_name, rules::QSTASH_PLANS)?;
         let user = &mut api.qstash[at];
         rules::set_qstash_plan(user, &req.plan_name);
         user.last_plan_upgrade_time = now;
-        Ok(())
+        Ok(((), req.plan_name))
     })?;
     ok()
 }
@@ -171,7 +195,8 @@ pub async fn update_budget(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, _| {
+    let action = AuditAction::UPDATE_QSTASH_BUDGET;
+    change(&shared, &headers, &id, action, |api, at, _| {
         let req: Budget = parse_body(body)?;
         rules::qstash_budget(req.budget)?;
         let user = &mut api.qstash[at];
@@ -181,7 +206,7 @@ pub async fn update_budget(
             ));
         }
         user.budget = req.budget;
-        Ok(())
+        Ok(((), req.budget.to_string()))
     })?;
     ok()
 }
@@ -193,7 +218,12 @@ pub async fn set_prod_pack<const ON: bool>(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, _| {
+    let action = if ON {
+        AuditAction::ENABLE_QSTASH_PROD_PACK
+    } else {
+        AuditAction::DISABLE_QSTASH_PROD_PACK
+    };
+    change(&shared, &headers, &id, action, |api, at, _| {
         let user = &mut api.qstash[at];
         if ON && user.plan == "free" {
             return Err(ApiError::bad_request(
@@ -201,7 +231,7 @@ pub async fn set_prod_pack<const ON: bool>(
             ));
         }
         user.prod_pack_enabled = ON;
-        Ok(())
+        Ok(((), String::new()))
     })?;
     ok()
 }
@@ -219,6 +249,7 @@ pub async fn move_to_team(
     headers: HeaderMap,
     body: Body,
 ) -> ApiResult {
+    let now = shared.now();
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, &headers)?;
     who.may_write()?;
@@ -241,7 +272,9 @@ pub async fn move_to_team(
             "that team already has a QStash in {region}"
         )));
     }
-    api.qstash[at].customer_id = req.target_team_id;
+    api.qstash[at].customer_id = req.target_team_id.clone();
+    let action = AuditAction::MOVE_QSTASH_TO_TEAM;
+    record_on(api, &who, action, at, &req.target_team_id, now);
     drop(guard);
     ok()
 }

@@ -2,6 +2,7 @@
 //! Search indexes. Other accounts' indexes answer 404 as if they did not exist.
 
 use super::ApiState;
+use super::audit::{self, AuditAction, Subject};
 use super::auth::{Caller, caller};
 use super::product_model::SearchIndex;
 use super::product_rules as rules;
@@ -47,18 +48,26 @@ fn position(state: &ApiState, who: &Caller, id: &str) -> Result<usize, ApiError>
         .ok_or_else(not_found)
 }
 
-/// Runs `apply` on the caller's index under the state lock (a writing key is required).
-fn change<R>(
+/// Runs `apply` on the caller's index under the state lock (a writing key is required),
+/// and records `action` in the account's audit log when it succeeds: the index by the name
+/// it had, with the detail `apply` returns (a new name, a plan, a team).
+fn change(
     shared: &AppState,
     headers: &HeaderMap,
     id: &str,
-    apply: impl FnOnce(&mut ApiState, usize, &Caller) -> Result<R, ApiError>,
-) -> Result<R, ApiError> {
+    action: AuditAction,
+    apply: impl FnOnce(&mut ApiState, usize, &Caller) -> Result<String, ApiError>,
+) -> Result<(), ApiError> {
+    let now = shared.now();
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, headers)?;
     who.may_write()?;
     let at = position(&guard.api, &who, id)?;
-    apply(&mut guard.api, at, &who)
+    let name = guard.api.search_indexes[at].name.clone();
+    let detail = apply(&mut guard.api, at, &who)?;
+    let subject = Subject::new(&name, id).detail(&detail);
+    audit::record(&mut guard.api, &who, action, subject, now);
+    Ok(())
 }
 
 /// `GET /v2/search`: the account's indexes, tokens included.
@@ -133,7 +142,16 @@ pub async fn create(State(shared): State<AppState>, headers: HeaderMap, body: Bo
     );
     let answer = serde_json::to_vec(&wire(&index, now))
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "encoding"))?;
+    let (name, id) = (index.name.clone(), index.id.clone());
     guard.api.search_indexes.push(index);
+    let subject = Subject::new(&name, &id);
+    audit::record(
+        &mut guard.api,
+        &who,
+        AuditAction::CREATE_SEARCH_INDEX,
+        subject,
+        now,
+    );
     drop(guard);
     tracing::info!("sandbox: search index created");
     json_bytes(answer)
@@ -151,7 +169,8 @@ pub async fn rename(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, who| {
+    let action = AuditAction::RENAME_SEARCH_INDEX;
+    change(&shared, &headers, &id, action, |api, at, who| {
         let req: Rename = parse_body(body)?;
         rules::index_name(&req.name)?;
         rules::name_free(
@@ -161,8 +180,8 @@ pub async fn rename(
                 .filter(|i| i.customer_id == who.customer_id && i.id != id)
                 .map(|i| i.name.as_str()),
         )?;
-        api.search_indexes[at].name = req.name;
-        Ok(())
+        api.search_indexes[at].name = req.name.clone();
+        Ok(req.name)
     })?;
     ok()
 }
@@ -173,12 +192,13 @@ pub async fn reset_password(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, _| {
+    let action = AuditAction::RESET_SEARCH_INDEX_PASSWORD;
+    change(&shared, &headers, &id, action, |api, at, _| {
         let mut rng = rand::rng();
         let index = &mut api.search_indexes[at];
         index.token = super::record::rest_token(&mut rng);
         index.read_only_token = super::record::rest_token(&mut rng);
-        Ok(())
+        Ok(String::new())
     })?;
     ok()
 }
@@ -196,7 +216,8 @@ pub async fn transfer(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, who| {
+    let action = AuditAction::TRANSFER_SEARCH_INDEX;
+    change(&shared, &headers, &id, action, |api, at, who| {
         let req: Transfer = parse_body(body)?;
         rules::transfer_target(
             &api.teams,
@@ -212,8 +233,8 @@ pub async fn transfer(
                 .filter(|i| i.customer_id == req.target_account)
                 .map(|i| i.name.as_str()),
         )?;
-        api.search_indexes[at].customer_id = req.target_account;
-        Ok(())
+        api.search_indexes[at].customer_id = req.target_account.clone();
+        Ok(req.target_account)
     })?;
     ok()
 }
@@ -224,9 +245,10 @@ pub async fn delete(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, _| {
+    let action = AuditAction::DELETE_SEARCH_INDEX;
+    change(&shared, &headers, &id, action, |api, at, _| {
         api.search_indexes.remove(at);
-        Ok(())
+        Ok(String::new())
     })?;
     tracing::info!("sandbox: search index deleted");
     ok()

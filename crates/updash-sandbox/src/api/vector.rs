@@ -2,6 +2,7 @@
 //! and stats of Vector indexes. Other accounts' indexes answer 404 as if they did not exist.
 
 use super::ApiState;
+use super::audit::{self, AuditAction, Subject};
 use super::auth::{Caller, caller};
 use super::product_model::VectorIndex;
 use super::product_rules::{self as rules, NewVectorIndex};
@@ -47,18 +48,26 @@ fn position(state: &ApiState, who: &Caller, id: &str) -> Result<usize, ApiError>
         .ok_or_else(not_found)
 }
 
-/// Runs `apply` on the caller's index under the state lock (a writing key is required).
-fn change<R>(
+/// Runs `apply` on the caller's index under the state lock (a writing key is required),
+/// and records `action` in the account's audit log when it succeeds: the index by the name
+/// it had, with the detail `apply` returns (a new name, a plan, a team).
+fn change(
     shared: &AppState,
     headers: &HeaderMap,
     id: &str,
-    apply: impl FnOnce(&mut ApiState, usize, &Caller) -> Result<R, ApiError>,
-) -> Result<R, ApiError> {
+    action: AuditAction,
+    apply: impl FnOnce(&mut ApiState, usize, &Caller) -> Result<String, ApiError>,
+) -> Result<(), ApiError> {
+    let now = shared.now();
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, headers)?;
     who.may_write()?;
     let at = position(&guard.api, &who, id)?;
-    apply(&mut guard.api, at, &who)
+    let name = guard.api.vector_indexes[at].name.clone();
+    let detail = apply(&mut guard.api, at, &who)?;
+    let subject = Subject::new(&name, id).detail(&detail);
+    audit::record(&mut guard.api, &who, action, subject, now);
+    Ok(())
 }
 
 /// `GET /v2/vector/index`: the account's indexes, tokens included.
@@ -205,7 +214,16 @@ pub async fn create(State(shared): State<AppState>, headers: HeaderMap, body: Bo
     let index = rules::vector_index(new, now, &mut rand::rng());
     let answer = serde_json::to_vec(&wire(&index, now))
         .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "encoding"))?;
+    let (name, id) = (index.name.clone(), index.id.clone());
     guard.api.vector_indexes.push(index);
+    let subject = Subject::new(&name, &id);
+    audit::record(
+        &mut guard.api,
+        &who,
+        AuditAction::CREATE_VECTOR_INDEX,
+        subject,
+        now,
+    );
     drop(guard);
     tracing::info!("sandbox: vector index created");
     json_bytes(answer)
@@ -223,7 +241,8 @@ pub async fn rename(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, who| {
+    let action = AuditAction::RENAME_VECTOR_INDEX;
+    change(&shared, &headers, &id, action, |api, at, who| {
         let req: Rename = parse_body(body)?;
         rules::index_name(&req.name)?;
         rules::name_free(
@@ -233,8 +252,8 @@ pub async fn rename(
                 .filter(|i| i.customer_id == who.customer_id && i.id != id)
                 .map(|i| i.name.as_str()),
         )?;
-        api.vector_indexes[at].name = req.name;
-        Ok(())
+        api.vector_indexes[at].name = req.name.clone();
+        Ok(req.name)
     })?;
     ok()
 }
@@ -245,12 +264,13 @@ pub async fn reset_password(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, _| {
+    let action = AuditAction::RESET_VECTOR_INDEX_PASSWORD;
+    change(&shared, &headers, &id, action, |api, at, _| {
         let mut rng = rand::rng();
         let index = &mut api.vector_indexes[at];
         index.token = super::record::rest_token(&mut rng);
         index.read_only_token = super::record::rest_token(&mut rng);
-        Ok(())
+        Ok(String::new())
     })?;
     ok()
 }
@@ -267,11 +287,12 @@ pub async fn set_plan(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, _| {
+    let action = AuditAction::SET_VECTOR_INDEX_PLAN;
+    change(&shared, &headers, &id, action, |api, at, _| {
         let req: SetPlan = parse_body(body)?;
         rules::one_of("target_plan", &req.target_plan, rules::INDEX_PLANS)?;
         rules::set_vector_plan(&mut api.vector_indexes[at], &req.target_plan);
-        Ok(())
+        Ok(req.target_plan)
     })?;
     ok()
 }
@@ -289,7 +310,8 @@ pub async fn transfer(
     Path(id): Path<String>,
     body: Body,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, who| {
+    let action = AuditAction::TRANSFER_VECTOR_INDEX;
+    change(&shared, &headers, &id, action, |api, at, who| {
         let req: Transfer = parse_body(body)?;
         rules::transfer_target(
             &api.teams,
@@ -305,8 +327,8 @@ pub async fn transfer(
                 .filter(|i| i.customer_id == req.target_account)
                 .map(|i| i.name.as_str()),
         )?;
-        api.vector_indexes[at].customer_id = req.target_account;
-        Ok(())
+        api.vector_indexes[at].customer_id = req.target_account.clone();
+        Ok(req.target_account)
     })?;
     ok()
 }
@@ -317,9 +339,10 @@ pub async fn delete(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> ApiResult {
-    change(&shared, &headers, &id, |api, at, _| {
+    let action = AuditAction::DELETE_VECTOR_INDEX;
+    change(&shared, &headers, &id, action, |api, at, _| {
         api.vector_indexes.remove(at);
-        Ok(())
+        Ok(String::new())
     })?;
     tracing::info!("sandbox: vector index deleted");
     ok()
