@@ -9,6 +9,7 @@ pub mod audit;
 mod auth;
 pub mod backups;
 mod create;
+mod indexes;
 mod keys;
 mod list_bodies;
 pub mod model;
@@ -42,6 +43,7 @@ use super::AppState;
 use axum::Router;
 use axum::routing::{get, patch, post};
 use model::{ApiKey, DatabaseTable, Team};
+use product_model::{SearchIndex, VectorIndex};
 use serde::{Deserialize, Serialize};
 
 /// The seeded team's id (the `customer_id` of its databases).
@@ -136,30 +138,57 @@ pub fn router() -> Router<AppState> {
 /// The Vector, Search and QStash routes.
 fn products_router() -> Router<AppState> {
     Router::new()
-        .route("/v2/vector/index", get(vector::list).post(vector::create))
-        .route("/v2/vector/index/stats", get(vector::totals))
+        .route(
+            "/v2/vector/index",
+            get(indexes::list::<VectorIndex>).post(vector::create),
+        )
+        .route(
+            "/v2/vector/index/stats",
+            get(indexes::totals::<VectorIndex>),
+        )
         .route(
             "/v2/vector/index/{id}",
-            get(vector::get).delete(vector::delete),
+            get(indexes::get::<VectorIndex>).delete(indexes::delete::<VectorIndex>),
         )
-        .route("/v2/vector/index/{id}/rename", post(vector::rename))
+        .route(
+            "/v2/vector/index/{id}/rename",
+            post(indexes::rename::<VectorIndex>),
+        )
         .route(
             "/v2/vector/index/{id}/reset-password",
-            post(vector::reset_password),
+            post(indexes::reset_password::<VectorIndex>),
         )
         .route("/v2/vector/index/{id}/setplan", post(vector::set_plan))
-        .route("/v2/vector/index/{id}/transfer", post(vector::transfer))
-        .route("/v2/vector/index/{id}/stats", get(vector::stats))
-        .route("/v2/search", get(search::list).post(search::create))
-        .route("/v2/search/stats", get(search::totals))
-        .route("/v2/search/{id}", get(search::get).delete(search::delete))
-        .route("/v2/search/{id}/rename", post(search::rename))
+        .route(
+            "/v2/vector/index/{id}/transfer",
+            post(indexes::transfer::<VectorIndex>),
+        )
+        .route(
+            "/v2/vector/index/{id}/stats",
+            get(indexes::stats::<VectorIndex>),
+        )
+        .route(
+            "/v2/search",
+            get(indexes::list::<SearchIndex>).post(search::create),
+        )
+        .route("/v2/search/stats", get(indexes::totals::<SearchIndex>))
+        .route(
+            "/v2/search/{id}",
+            get(indexes::get::<SearchIndex>).delete(indexes::delete::<SearchIndex>),
+        )
+        .route(
+            "/v2/search/{id}/rename",
+            post(indexes::rename::<SearchIndex>),
+        )
         .route(
             "/v2/search/{id}/reset-password",
-            post(search::reset_password),
+            post(indexes::reset_password::<SearchIndex>),
         )
-        .route("/v2/search/{id}/transfer", post(search::transfer))
-        .route("/v2/search/{id}/stats", get(search::stats))
+        .route(
+            "/v2/search/{id}/transfer",
+            post(indexes::transfer::<SearchIndex>),
+        )
+        .route("/v2/search/{id}/stats", get(indexes::stats::<SearchIndex>))
         .route("/v2/qstash/users", get(qstash::list))
         .route("/v2/qstash/user/{id}", get(qstash::get))
         .route("/v2/qstash/rotate-token/{id}", post(qstash::rotate_token))

@@ -5,6 +5,7 @@ use super::{Env, Key, error_text, send};
 use reqwest::Method;
 use serde_json::{Value, json};
 use updash_sandbox::Options;
+use updash_sandbox::api::SEEDED_TEAM_ID;
 
 /// The fields of `VectorIndex` in the OpenAPI document, and the JSON type of each.
 const VECTOR_FIELDS: &[(&str, &str)] = &[
@@ -345,5 +346,86 @@ async fn products_persist_and_older_state_files_open() {
         6,
         "databases untouched"
     );
+    env.stop().await;
+}
+
+#[tokio::test]
+async fn vector_and_search_indexes_rename_rotate_move_and_delete_alike() {
+    let env = Env::start().await;
+    let taken = |name: &str| format!("an index named \"{name}\" already exists in this account");
+    for (base, kind, new) in [
+        (
+            "/v2/vector/index",
+            "vector index",
+            json!({"name": "alike", "region": "us-east-1", "similarity_function": "COSINE", "dimension_count": 8}),
+        ),
+        (
+            "/v2/search",
+            "search index",
+            json!({"name": "alike", "region": "eu-west-1", "type": "payg"}),
+        ),
+    ] {
+        let (status, made) = env.post(base, new.clone()).await;
+        assert_eq!(status, 200, "{made}");
+        let id = made["id"].as_str().expect("id").to_owned();
+        let at = format!("{base}/{id}");
+        let (status, again) = env.post(base, new.clone()).await;
+        assert_eq!(status, 400, "{base}");
+        assert!(error_text(&again).starts_with(&taken("alike")), "{again}");
+        let (status, body) = env.get(&format!("{base}/no-such-id"), Key::Personal).await;
+        assert_eq!(
+            (status, error_text(&body)),
+            (404, format!("{kind} not found"))
+        );
+
+        let (status, ok) = env
+            .post(&format!("{at}/rename"), json!({"name": "alike-2"}))
+            .await;
+        assert_eq!((status, ok), (200, json!("OK")), "{base}");
+        let (status, ok) = env.post(&format!("{at}/reset-password"), json!({})).await;
+        assert_eq!((status, ok), (200, json!("OK")), "{base}");
+        let (_, now) = env.get(&at, Key::Personal).await;
+        assert_eq!(now["name"], "alike-2");
+        assert_ne!(now["token"], made["token"], "{base}");
+        assert_ne!(now["read_only_token"], made["read_only_token"], "{base}");
+        let (status, stats) = env
+            .get(&format!("{at}/stats?period=1h"), Key::Personal)
+            .await;
+        assert_eq!(status, 200, "{stats}");
+        let (status, totals) = env.get(&format!("{base}/stats"), Key::Personal).await;
+        assert_eq!(status, 200, "{totals}");
+
+        // The team already has an index of that name: the move is refused, nothing moves.
+        let mut clash = new.clone();
+        clash["name"] = json!("alike-2");
+        let (status, body) = send(
+            env.req(Method::POST, base, Key::Team)
+                .body(clash.to_string()),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let team_copy = body["id"].as_str().expect("id").to_owned();
+        let to_team = json!({"target_account": SEEDED_TEAM_ID});
+        let (status, body) = env.post(&format!("{at}/transfer"), to_team.clone()).await;
+        assert_eq!(status, 400, "{base}");
+        assert!(error_text(&body).starts_with(&taken("alike-2")), "{body}");
+        let (status, ok) =
+            send(env.req(Method::DELETE, &format!("{base}/{team_copy}"), Key::Team)).await;
+        assert_eq!((status, ok), (200, json!("OK")), "{base}");
+
+        let (status, ok) = env.post(&format!("{at}/transfer"), to_team).await;
+        assert_eq!((status, ok), (200, json!("OK")), "{base}");
+        let (status, _) = env.get(&at, Key::Personal).await;
+        assert_eq!(status, 404, "{base}: gone from the personal account");
+        let (status, moved) = env.get(&at, Key::Team).await;
+        assert_eq!(
+            (status, &moved["customer_id"]),
+            (200, &json!(SEEDED_TEAM_ID))
+        );
+        let (status, ok) = send(env.req(Method::DELETE, &at, Key::Team)).await;
+        assert_eq!((status, ok), (200, json!("OK")), "{base}");
+        let (status, _) = env.get(&at, Key::Team).await;
+        assert_eq!(status, 404, "{base}: deleted");
+    }
     env.stop().await;
 }
