@@ -78,6 +78,86 @@ impl<'a> StreamedList<'a> {
     }
 }
 
+impl StreamedList<'_> {
+    /// Hands each record, masked, to `write` as it is read: the body's failure outside, the
+    /// writer's inside.
+    pub fn for_each(
+        &self,
+        write: &mut dyn FnMut(&RawRecord<'_>) -> std::io::Result<()>,
+    ) -> Result<std::io::Result<()>, serde_json::Error> {
+        let text = std::str::from_utf8(self.body).map_err(de::Error::custom)?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let mut written = Ok(());
+        let each = EachRecord {
+            write,
+            masked: self.masked,
+            written: &mut written,
+        };
+        match de.deserialize_seq(each).and_then(|()| de.end()) {
+            Ok(()) => Ok(written),
+            Err(_) if written.is_err() => Ok(written),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// Hands each record of the array being read to `write`; its failure is kept in `written`.
+struct EachRecord<'w, 'r> {
+    write: &'w mut dyn FnMut(&RawRecord<'_>) -> std::io::Result<()>,
+    masked: &'static [&'static str],
+    written: &'r mut std::io::Result<()>,
+}
+
+impl<'de> Visitor<'de> for EachRecord<'_, '_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON array of objects")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
+        while let Some(record) = items.next_element::<RawRecord<'de>>()? {
+            if let Err(e) = (self.write)(&record.masking(self.masked)) {
+                *self.written = Err(e);
+                return Err(de::Error::custom("the output could not be written"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl RawRecord<'_> {
+    /// Writes the record as the pretty formatter would at the depth of a list item, straight
+    /// from its text, when every key and value is printable ASCII (nothing a terminal acts
+    /// on); `false`, with nothing written, otherwise.
+    pub fn write_plain_item(&self, out: &mut dyn std::io::Write) -> std::io::Result<bool> {
+        let plain = |t: &str| t.is_ascii() && !t.as_bytes().contains(&0x7f);
+        let all_plain = self.fields.iter().all(|(key, value)| {
+            matches!(key, Cow::Borrowed(_)) && plain(key) && plain(value.get())
+        });
+        if !all_plain {
+            return Ok(false);
+        }
+        if self.fields.is_empty() {
+            out.write_all(b"{}")?;
+            return Ok(true);
+        }
+        out.write_all(b"{")?;
+        for (i, (key, value)) in self.fields.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n    \"" } else { b",\n    \"" })?;
+            out.write_all(key.as_bytes())?;
+            out.write_all(b"\": ")?;
+            if self.hides(key, value) {
+                out.write_all(b"\"")?;
+                out.write_all(MASK.as_bytes())?;
+                out.write_all(b"\"")?;
+            } else {
+                out.write_all(value.get().as_bytes())?;
+            }
+        }
+        out.write_all(b"\n  }")?;
+        Ok(true)
+    }
+}
+
 impl Serialize for StreamedList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(None)?;
@@ -282,6 +362,36 @@ mod tests {
                 "the body's fault, said as such"
             );
         }
+    }
+
+    #[test]
+    fn a_plain_record_is_written_as_the_pretty_formatter_writes_a_list_item() {
+        let body = br#"[{"a":1,"password":"pw","b":["x","y"],"c":null},{}]"#;
+        let mut plain = Vec::new();
+        let list = StreamedList::new(body, SECRET_FIELDS);
+        let written = list.for_each(&mut |r| {
+            plain.extend_from_slice(b"|");
+            r.write_plain_item(&mut plain).map(|_| ())
+        });
+        assert!(matches!(written, Ok(Ok(()))));
+        assert_eq!(
+            String::from_utf8_lossy(&plain),
+            "|{\n    \"a\": 1,\n    \"password\": \"********\",\n    \"b\": [\"x\",\"y\"],\n    \"c\": null\n  }|{}"
+        );
+        let shown = record("{\"name\":\"pay\u{202e}txt\"}".as_bytes()).expect("one");
+        let mut out = Vec::new();
+        assert!(!shown.write_plain_item(&mut out).expect("memory"));
+        assert!(
+            out.is_empty(),
+            "nothing written for a record that is not plain"
+        );
+        let escaped = record(br#"{"k\"ey":1}"#).expect("one");
+        assert!(!escaped.write_plain_item(&mut out).expect("memory"));
+        assert!(
+            StreamedList::new(b"[1]", &[])
+                .for_each(&mut |_| Ok(()))
+                .is_err()
+        );
     }
 
     #[test]

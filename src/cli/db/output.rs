@@ -31,10 +31,9 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> Result<(), CliError> {
 /// Prints the records of a list answer as the API sent them; an answer that is not a list
 /// of records is the service's error (`action`), not a failed write.
 pub fn print_records(action: &str, list: &StreamedList<'_>) -> Result<(), CliError> {
-    let written = print_json(list);
-    match list.unreadable() {
-        Some(e) => Err(CliError::from(ApiError::decode(action, &e))),
-        None => written,
+    match crate::output::print_records(list) {
+        Ok(written) => written.map_err(CliError::output),
+        Err(e) => Err(CliError::from(ApiError::decode(action, &e))),
     }
 }
 
