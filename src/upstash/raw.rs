@@ -161,24 +161,14 @@ impl RawRecord<'_> {
 impl Serialize for StreamedList<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut seq = s.serialize_seq(None)?;
-        let mut written = None;
-        // The whole body checked as UTF-8 at once, so no value is checked again on its own.
-        let text = match std::str::from_utf8(self.body) {
-            Ok(text) => text,
-            Err(e) => {
-                let message = e.to_string();
-                *self.unreadable.borrow_mut() = Some(de::Error::custom(e));
-                return Err(serde::ser::Error::custom(message));
-            }
-        };
-        let mut de = serde_json::Deserializer::from_str(text);
-        let each = Each {
-            seq: &mut seq,
-            masked: self.masked,
-            failed: &mut written,
-        };
-        let read = de.deserialize_seq(each).and_then(|()| de.end());
-        if let Some(e) = written {
+        let mut failed = None;
+        let read = self.for_each(&mut |record| {
+            seq.serialize_element(record).map_err(|e| {
+                failed = Some(e);
+                std::io::Error::other("the output could not be written")
+            })
+        });
+        if let Some(e) = failed {
             return Err(e);
         }
         if let Err(e) = read {
@@ -187,29 +177,6 @@ impl Serialize for StreamedList<'_> {
             return Err(serde::ser::Error::custom(message));
         }
         seq.end()
-    }
-}
-
-/// Writes each record of the array being read to `seq`; a write failure is kept in `failed`.
-struct Each<'s, Q: SerializeSeq> {
-    seq: &'s mut Q,
-    masked: &'static [&'static str],
-    failed: &'s mut Option<Q::Error>,
-}
-
-impl<'de, Q: SerializeSeq> Visitor<'de> for Each<'_, Q> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON array of objects")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
-        while let Some(record) = items.next_element::<RawRecord<'de>>()? {
-            if let Err(e) = self.seq.serialize_element(&record.masking(self.masked)) {
-                *self.failed = Some(e);
-                return Err(de::Error::custom("the output could not be written"));
-            }
-        }
-        Ok(())
     }
 }
 
