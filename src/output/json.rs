@@ -6,6 +6,7 @@
 //! a terminal. Every character the sanitiser escapes is written as a `\uXXXX` escape here:
 //! the same JSON value when parsed back, with nothing raw on the screen.
 
+use crate::upstash::raw::{RawRecord, StreamedList};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
@@ -97,37 +98,84 @@ pub fn print_json<T: Serialize + ?Sized>(value: &T) -> io::Result<()> {
 /// Prints a list of records exactly as [`print_json`] would, but writes each plain-ASCII
 /// record straight from its text instead of through the formatter (a list of 10,000
 /// databases is half a million fields); any other record goes through the formatter.
-pub fn print_records(
-    list: &crate::upstash::raw::StreamedList<'_>,
-) -> Result<io::Result<()>, serde_json::Error> {
-    widen_pipe();
-    let mut out = io::BufWriter::with_capacity(1 << 20, io::stdout().lock());
-    let mut first = true;
-    let mut scratch = Vec::new();
-    let mut write = |record: &crate::upstash::raw::RawRecord<'_>| -> io::Result<()> {
-        out.write_all(if first { b"[\n  " } else { b",\n  " })?;
-        first = false;
-        if record.write_plain_item(&mut out)? {
-            return Ok(());
+pub fn print_records(list: &StreamedList<'_>) -> Result<io::Result<()>, serde_json::Error> {
+    let mut printer = RecordPrinter::new();
+    let written = list.for_each(&mut |record| printer.record(record))?;
+    Ok(written.and_then(|()| printer.end()))
+}
+
+/// Prints records one by one as they are read, as [`print_records`] does.
+pub struct RecordPrinter {
+    stdout: io::StdoutLock<'static>,
+    out: Vec<u8>,
+    scratch: Vec<u8>,
+    first: bool,
+}
+
+impl Default for RecordPrinter {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RecordPrinter {
+    /// A printer that holds stdout until it ends.
+    pub fn new() -> Self {
+        widen_pipe();
+        Self {
+            stdout: io::stdout().lock(),
+            out: Vec::with_capacity(OUTPUT_CHUNK + (64 << 10)),
+            scratch: Vec::new(),
+            first: true,
         }
-        scratch.clear();
-        write_json(&mut scratch, record)?;
-        scratch.pop();
-        // One level deeper: JSON text has no raw newline but between tokens.
-        for (i, line) in scratch.split(|b| *b == b'\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n  ")?;
+    }
+
+    /// Prints the next record of the list.
+    pub fn record(&mut self, record: &RawRecord<'_>) -> io::Result<()> {
+        let out = &mut self.out;
+        out.extend_from_slice(if self.first { b"[\n  " } else { b",\n  " });
+        self.first = false;
+        if !record.write_plain_item(out) {
+            self.scratch.clear();
+            write_json(&mut self.scratch, record)?;
+            self.scratch.pop();
+            // One level deeper: JSON text has no raw newline but between tokens.
+            for (i, line) in self.scratch.split(|b| *b == b'\n').enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b"\n  ");
+                }
+                out.extend_from_slice(line);
             }
-            out.write_all(line)?;
+        }
+        if out.len() >= OUTPUT_CHUNK {
+            write_whole_lines(&mut self.stdout, out).map_err(super::term::note_error)?;
         }
         Ok(())
+    }
+
+    /// Closes the list (`[]` when it had no record) and writes what is left.
+    pub fn end(mut self) -> io::Result<()> {
+        let out = &mut self.out;
+        out.extend_from_slice(if self.first { b"[]\n" } else { b"\n]\n" });
+        self.stdout
+            .write_all(out)
+            .and_then(|()| self.stdout.flush())
+            .map_err(super::term::note_error)
+    }
+}
+
+/// How much output is gathered before it is written: a 16 MB list is 16 writes.
+const OUTPUT_CHUNK: usize = 1 << 20;
+
+/// Writes `out` up to its last newline and keeps the rest: stdout is line-buffered, and a
+/// write that ends on a newline goes to the descriptor whole instead of being split.
+fn write_whole_lines(stdout: &mut impl Write, out: &mut Vec<u8>) -> io::Result<()> {
+    let Some(end) = out.iter().rposition(|b| *b == b'\n') else {
+        return Ok(());
     };
-    let written = list.for_each(&mut write)?;
-    let ended = written.and_then(|()| {
-        out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
-        out.flush()
-    });
-    Ok(ended.map_err(super::term::note_error))
+    stdout.write_all(&out[..=end])?;
+    out.drain(..=end);
+    Ok(())
 }
 
 /// Asks for a 1 MiB pipe when stdout is one (Linux): a 16 MB list then crosses it in 16

@@ -8,7 +8,7 @@ mod sanitize;
 pub mod term;
 mod units;
 
-pub use json::{json_text, print_json, print_records, write_json};
+pub use json::{RecordPrinter, json_text, print_json, print_records, write_json};
 pub use reply::{reply_lines, reply_text};
 pub use sanitize::{display_width, quoted, sanitize, sanitize_bytes, strip_escapable};
 pub use term::sanitize_lines;

@@ -9,6 +9,9 @@ use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
 
+mod list_reader;
+pub use list_reader::{ListReader, WriteRecord};
+
 /// The fields of a database record that hold credentials.
 pub const SECRET_FIELDS: &[&str] = &["password", "rest_token", "read_only_rest_token"];
 
@@ -23,6 +26,9 @@ pub const MASK: &str = "********";
 pub struct RawRecord<'a> {
     fields: Vec<(Cow<'a, str>, &'a RawValue)>,
     masked: &'static [&'static str],
+    /// Every byte of the text the record came from is below DEL (checked once for a whole
+    /// list instead of field by field).
+    text_below_del: bool,
 }
 
 impl<'a> RawRecord<'a> {
@@ -85,40 +91,39 @@ impl StreamedList<'_> {
         &self,
         write: &mut dyn FnMut(&RawRecord<'_>) -> std::io::Result<()>,
     ) -> Result<std::io::Result<()>, serde_json::Error> {
-        let text = std::str::from_utf8(self.body).map_err(de::Error::custom)?;
-        let mut de = serde_json::Deserializer::from_str(text);
-        let mut written = Ok(());
-        let each = EachRecord {
-            write,
-            masked: self.masked,
-            written: &mut written,
-        };
-        match de.deserialize_seq(each).and_then(|()| de.end()) {
-            Ok(()) => Ok(written),
-            Err(_) if written.is_err() => Ok(written),
-            Err(e) => Err(e),
+        let mut reader = ListReader::new(self.masked);
+        match reader.push(self.body, write)? {
+            Ok(()) => reader.finish(write),
+            Err(e) => Ok(Err(e)),
         }
     }
 }
 
-/// Hands each record of the array being read to `write`; its failure is kept in `written`.
-struct EachRecord<'w, 'r> {
-    write: &'w mut dyn FnMut(&RawRecord<'_>) -> std::io::Result<()>,
-    masked: &'static [&'static str],
-    written: &'r mut std::io::Result<()>,
+/// Whether every byte is below DEL: printable ASCII, or whitespace between JSON tokens (raw
+/// JSON holds no other control character). Branch-free so a long text is scanned in words.
+fn below_del(text: &[u8]) -> bool {
+    text.iter().fold(true, |plain, &b| plain & (b < 0x7f))
 }
 
-impl<'de> Visitor<'de> for EachRecord<'_, '_> {
+/// Reads one record's fields into a list, replacing what it held.
+struct FieldsOf<'v, 'de>(&'v mut Vec<(Cow<'de, str>, &'de RawValue)>);
+
+impl<'de> de::DeserializeSeed<'de> for FieldsOf<'_, 'de> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldsOf<'_, 'de> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON array of objects")
+        f.write_str("a JSON object")
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<(), A::Error> {
-        while let Some(record) = items.next_element::<RawRecord<'de>>()? {
-            if let Err(e) = (self.write)(&record.masking(self.masked)) {
-                *self.written = Err(e);
-                return Err(de::Error::custom("the output could not be written"));
-            }
+    fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<(), M::Error> {
+        self.0.clear();
+        while let Some(entry) = map.next_entry::<Key<'de>, &'de RawValue>()? {
+            self.0.push((entry.0.0, entry.1));
         }
         Ok(())
     }
@@ -128,33 +133,42 @@ impl RawRecord<'_> {
     /// Writes the record as the pretty formatter would at the depth of a list item, straight
     /// from its text, when every key and value is printable ASCII (nothing a terminal acts
     /// on); `false`, with nothing written, otherwise.
-    pub fn write_plain_item(&self, out: &mut dyn std::io::Write) -> std::io::Result<bool> {
-        let plain = |t: &str| t.is_ascii() && !t.as_bytes().contains(&0x7f);
+    #[inline(never)]
+    pub fn write_plain_item(&self, out: &mut Vec<u8>) -> bool {
         let all_plain = self.fields.iter().all(|(key, value)| {
-            matches!(key, Cow::Borrowed(_)) && plain(key) && plain(value.get())
+            matches!(key, Cow::Borrowed(_))
+                && (self.text_below_del
+                    || below_del(key.as_bytes()) && below_del(value.get().as_bytes()))
         });
         if !all_plain {
-            return Ok(false);
+            return false;
         }
         if self.fields.is_empty() {
-            out.write_all(b"{}")?;
-            return Ok(true);
+            out.extend_from_slice(b"{}");
+            return true;
         }
-        out.write_all(b"{")?;
-        for (i, (key, value)) in self.fields.iter().enumerate() {
-            out.write_all(if i == 0 { b"\n    \"" } else { b",\n    \"" })?;
-            out.write_all(key.as_bytes())?;
-            out.write_all(b"\": ")?;
+        let fields = self.fields.iter();
+        out.reserve(
+            fields
+                .map(|(k, v)| k.len() + v.get().len() + 16)
+                .sum::<usize>(),
+        );
+        let mut separator: &[u8] = b"{\n    \"";
+        for (key, value) in &self.fields {
+            out.extend_from_slice(separator);
+            separator = b",\n    \"";
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\": ");
             if self.hides(key, value) {
-                out.write_all(b"\"")?;
-                out.write_all(MASK.as_bytes())?;
-                out.write_all(b"\"")?;
+                out.extend_from_slice(b"\"");
+                out.extend_from_slice(MASK.as_bytes());
+                out.extend_from_slice(b"\"");
             } else {
-                out.write_all(value.get().as_bytes())?;
+                out.extend_from_slice(value.get().as_bytes());
             }
         }
-        out.write_all(b"\n  }")?;
-        Ok(true)
+        out.extend_from_slice(b"\n  }");
+        true
     }
 }
 
@@ -204,7 +218,7 @@ impl Serialize for Verbatim<'_> {
         let text = self.0.get();
         // Raw JSON holds no control character but whitespace between tokens; DEL is the one
         // ASCII character a JSON string may carry raw that a terminal must not get.
-        if text.is_ascii() && !text.as_bytes().contains(&0x7f) {
+        if below_del(text.as_bytes()) {
             return self.0.serialize(s);
         }
         match serde_json::from_str::<serde_json::Value>(text) {
@@ -230,6 +244,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for RawRecord<'a> {
                 Ok(RawRecord {
                     fields,
                     masked: &[],
+                    text_below_del: false,
                 })
             }
         }
@@ -338,7 +353,8 @@ mod tests {
         let list = StreamedList::new(body, SECRET_FIELDS);
         let written = list.for_each(&mut |r| {
             plain.extend_from_slice(b"|");
-            r.write_plain_item(&mut plain).map(|_| ())
+            assert!(r.write_plain_item(&mut plain));
+            Ok(())
         });
         assert!(matches!(written, Ok(Ok(()))));
         assert_eq!(
@@ -347,13 +363,13 @@ mod tests {
         );
         let shown = record("{\"name\":\"pay\u{202e}txt\"}".as_bytes()).expect("one");
         let mut out = Vec::new();
-        assert!(!shown.write_plain_item(&mut out).expect("memory"));
+        assert!(!shown.write_plain_item(&mut out));
         assert!(
             out.is_empty(),
             "nothing written for a record that is not plain"
         );
         let escaped = record(br#"{"k\"ey":1}"#).expect("one");
-        assert!(!escaped.write_plain_item(&mut out).expect("memory"));
+        assert!(!escaped.write_plain_item(&mut out));
         assert!(
             StreamedList::new(b"[1]", &[])
                 .for_each(&mut |_| Ok(()))
