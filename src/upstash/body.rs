@@ -40,6 +40,25 @@ pub(crate) async fn read(mut response: reqwest::Response) -> Result<Vec<u8>, Bod
     Ok(body)
 }
 
+/// The next piece of a body as it arrives, `None` at its end; `total` counts what arrived so
+/// far against [`MAX_RESPONSE_BYTES`].
+pub(crate) async fn next_piece(
+    response: &mut reqwest::Response,
+    total: &mut usize,
+) -> Result<Option<impl AsRef<[u8]> + use<>>, BodyError> {
+    if *total == 0 && response.content_length().unwrap_or(0) > MAX_RESPONSE_BYTES as u64 {
+        return Err(BodyError::TooLarge);
+    }
+    let piece = response.chunk().await.map_err(BodyError::Transport)?;
+    if let Some(piece) = &piece {
+        *total += piece.len();
+        if *total > MAX_RESPONSE_BYTES {
+            return Err(BodyError::TooLarge);
+        }
+    }
+    Ok(piece)
+}
+
 /// Decodes the body while it arrives: the pieces go to `decoder` on a blocking thread
 /// through a short queue, so only a few of them are in memory at once.
 pub(crate) async fn decode_as_it_arrives<T: Send + 'static>(

@@ -5,7 +5,7 @@ use super::models::{
     self, Database, DatabaseStats, StatsPeriod, Team, TeamMember, is_acknowledgement,
 };
 use super::retry::{Idempotency, RetryPolicy};
-use super::transport::{ApiCredentials, Auth, Call, ClientConfig, Transport};
+use super::transport::{ApiCredentials, ArrivingBody, Auth, Call, ClientConfig, Transport};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde_json::json;
@@ -56,12 +56,7 @@ impl Client {
 
     /// `GET /v2/redis/databases`.
     pub async fn list_databases(&self) -> Result<Vec<Database>, ApiError> {
-        let call = Call::new(
-            "listing databases",
-            Method::GET,
-            &["v2", "redis", "databases"],
-            Idempotent,
-        );
+        let call = list_call();
         let dbs = self
             .transport
             .send_decoded(&call, models::read_databases)
@@ -69,15 +64,17 @@ impl Client {
         Ok(dbs.into_iter().map(|db| self.located(db)).collect())
     }
 
-    /// `GET /v2/redis/databases`, the body as sent (for `--json`, see [`super::raw`]).
+    /// `GET /v2/redis/databases`, the body as sent (see [`super::raw`]).
     pub async fn list_databases_body(&self) -> Result<Vec<u8>, ApiError> {
-        let call = Call::new(
-            "listing databases",
-            Method::GET,
-            &["v2", "redis", "databases"],
-            Idempotent,
-        );
+        let call = list_call();
         self.transport.send(&call).await
+    }
+
+    /// `GET /v2/redis/databases`, its body read as it arrives (a list of 10,000 databases is
+    /// 15 MB).
+    pub async fn list_databases_arriving(&self) -> Result<ArrivingBody, ApiError> {
+        let call = list_call();
+        self.transport.open(&call).await
     }
 
     /// `GET /v2/redis/database/{id}`: the database, and the body it came in.
@@ -298,6 +295,16 @@ pub(crate) fn decode<T>(
 /// Decodes any JSON model (helper for other endpoints).
 pub(crate) fn decode_json<T: DeserializeOwned>(action: &str, body: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|e| ApiError::decode(action, &e))
+}
+
+/// `GET /v2/redis/databases`.
+fn list_call() -> Call {
+    Call::new(
+        "listing databases",
+        Method::GET,
+        &["v2", "redis", "databases"],
+        Idempotent,
+    )
 }
 
 /// `GET /v2/redis/database/{id}`, asking the service to leave credentials out unless shown.

@@ -211,6 +211,18 @@ impl Transport {
         .await
     }
 
+    /// Sends `call` under the retry rules and returns the success answer with its body still
+    /// to come: what is done with a piece cannot be undone, so the body is never re-sent.
+    pub async fn open(&self, call: &Call) -> Result<ArrivingBody, ApiError> {
+        let response = retry::run(&self.retry, call.idempotency, |_| self.respond(call)).await?;
+        Ok(ArrivingBody {
+            response,
+            total: 0,
+            action: call.action.clone(),
+            transport: self.clone(),
+        })
+    }
+
     /// Sends `call` once.
     pub async fn attempt(&self, call: &Call) -> Result<Vec<u8>, ApiError> {
         let response = self.respond(call).await?;
@@ -359,6 +371,24 @@ impl Transport {
             detail: scrub(error_chain(err), Some(self.auth.secret())),
             request_sent,
         }
+    }
+}
+
+/// A success answer whose body is read piece by piece as it arrives, within the size cap.
+#[derive(Debug)]
+pub struct ArrivingBody {
+    response: reqwest::Response,
+    total: usize,
+    action: String,
+    transport: Transport,
+}
+
+impl ArrivingBody {
+    /// The next piece of the body, `None` at its end.
+    pub async fn next_piece(&mut self) -> Result<Option<impl AsRef<[u8]> + use<>>, ApiError> {
+        body::next_piece(&mut self.response, &mut self.total)
+            .await
+            .map_err(|e| self.transport.body_error(&self.action, e))
     }
 }
 

@@ -3,7 +3,7 @@
 use super::access::Api;
 use super::output::{self, Secrets};
 use crate::cli::exit::CliResult;
-use crate::upstash::raw::{self, RawRecord, StreamedList};
+use crate::upstash::raw::{self, RawRecord};
 use crate::upstash::{CredentialsMode, Database};
 use clap::Args;
 
@@ -36,12 +36,14 @@ pub struct GetArgs {
 /// Lists the databases.
 pub async fn list(api: &Api, args: &ListArgs) -> CliResult {
     if args.json {
-        let body = api.call(async |c| c.list_databases_body().await).await?;
+        let mut body = api
+            .call(async |c| c.list_databases_arriving().await)
+            .await?;
         let masked = match Secrets::from_flag(args.show_secrets) {
             Secrets::Show => &[][..],
             Secrets::Hide => raw::SECRET_FIELDS,
         };
-        return output::print_records("listing databases", &StreamedList::new(&body, masked));
+        return output::print_arriving_records("listing databases", &mut body, masked).await;
     }
     let dbs = api.databases().await?;
     if dbs.is_empty() {

@@ -3,8 +3,8 @@
 
 use crate::cli::exit::CliError;
 use crate::cli::table;
-use crate::upstash::raw::StreamedList;
-use crate::upstash::{ApiError, Database, Limit, connection};
+use crate::upstash::raw::{ListReader, RawRecord, StreamedList};
+use crate::upstash::{ApiError, ArrivingBody, Database, Limit, connection};
 use serde::Serialize;
 
 /// Whether the password and tokens may be printed.
@@ -35,6 +35,30 @@ pub fn print_records(action: &str, list: &StreamedList<'_>) -> Result<(), CliErr
         Ok(written) => written.map_err(CliError::output),
         Err(e) => Err(CliError::from(ApiError::decode(action, &e))),
     }
+}
+
+/// Prints the records of a list answer as its pieces arrive, as [`print_records`] does;
+/// the list is never held whole.
+pub async fn print_arriving_records(
+    action: &str,
+    body: &mut ArrivingBody,
+    masked: &'static [&'static str],
+) -> Result<(), CliError> {
+    let mut printer = crate::output::RecordPrinter::new();
+    let mut reader = ListReader::new(masked);
+    let mut write = |record: &RawRecord<'_>| printer.record(record);
+    let unreadable = |e: serde_json::Error| CliError::from(ApiError::decode(action, &e));
+    while let Some(piece) = body.next_piece().await? {
+        reader
+            .push(piece.as_ref(), &mut write)
+            .map_err(unreadable)?
+            .map_err(CliError::output)?;
+    }
+    reader
+        .finish(&mut write)
+        .map_err(unreadable)?
+        .map_err(CliError::output)?;
+    printer.end().map_err(CliError::output)
 }
 
 /// Prints text on stdout, each line sanitised.
