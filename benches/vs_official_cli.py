@@ -5,7 +5,8 @@ Starts `updash sandbox --ephemeral --seed 10000`, points both command lines at i
 official CLI through a fetch shim that swaps its API host for the sandbox's URL), and runs
 them in turn (A B A B ...), each as a whole process with its output read through a pipe.
 Prints the median wall time, CPU time and peak memory of each, and the median of the
-pair-by-pair ratios A/B.
+pair-by-pair ratios A/B. The peak is measured through GNU time (/usr/bin/time) when it is
+installed: without it, it cannot go below this script's own resident size.
 
 The official CLI (`@upstash/cli`, node) is installed with npm into a temporary folder unless
 UPSTASH_CLI names its `upstash` script.
@@ -74,20 +75,31 @@ def env_for(home: str) -> dict:
     }
 
 
+# GNU time reports the peak of the command alone. A child's own ru_maxrss starts at the
+# resident size of the process it was forked from (this Python, about 20 MiB), which would
+# hide anything smaller.
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+
 def run(cmd: list, env: dict) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak resident MiB of one whole run."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE)
-    assert proc.stdout is not None
-    size = 0
-    while chunk := proc.stdout.read(1 << 16):
-        size += len(chunk)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0 or size < 1_000_000:
-        sys.exit(f"{cmd[0]} failed (exit {proc.returncode}, {size} bytes out)")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    with tempfile.NamedTemporaryFile("r") as peak:
+        wrapped = [TIME, "-f", "%M", "-o", peak.name, *cmd] if TIME else cmd
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            wrapped, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE
+        )
+        assert proc.stdout is not None
+        size = 0
+        while chunk := proc.stdout.read(1 << 16):
+            size += len(chunk)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0 or size < 1_000_000:
+            sys.exit(f"{cmd[0]} failed (exit {proc.returncode}, {size} bytes out)")
+        kib = int(peak.read().split()[-1]) if TIME else usage.ru_maxrss
+    return wall, usage.ru_utime + usage.ru_stime, kib / 1024
 
 
 def main() -> None:
