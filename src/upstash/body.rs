@@ -27,15 +27,10 @@ pub(crate) enum BodyError {
 /// the pieces and then joining them held a body two or three times over).
 pub(crate) async fn read(mut response: reqwest::Response) -> Result<Vec<u8>, BodyError> {
     let declared = response.content_length().unwrap_or(0);
-    if declared > MAX_RESPONSE_BYTES as u64 {
-        return Err(BodyError::TooLarge);
-    }
-    let mut body = Vec::with_capacity(declared as usize);
-    while let Some(piece) = response.chunk().await.map_err(BodyError::Transport)? {
-        if body.len() + piece.len() > MAX_RESPONSE_BYTES {
-            return Err(BodyError::TooLarge);
-        }
-        body.extend_from_slice(&piece);
+    let mut body = Vec::with_capacity(declared.min(MAX_RESPONSE_BYTES as u64) as usize);
+    let mut total = 0;
+    while let Some(piece) = next_piece(&mut response, &mut total).await? {
+        body.extend_from_slice(piece.as_ref());
     }
     Ok(body)
 }
@@ -65,9 +60,9 @@ pub(crate) async fn decode_as_it_arrives<T: Send + 'static>(
     mut response: reqwest::Response,
     decoder: Decoder<T>,
 ) -> Result<T, BodyError> {
-    if response.content_length().unwrap_or(0) > MAX_RESPONSE_BYTES as u64 {
-        return Err(BodyError::TooLarge);
-    }
+    let mut total = 0;
+    // Checked before the decoder starts: an answer declared too large is refused unread.
+    let first = next_piece(&mut response, &mut total).await?;
     let (pieces, queue) = tokio::sync::mpsc::channel(16);
     let decoding = tokio::task::spawn_blocking(move || {
         let mut reader = io::BufReader::with_capacity(
@@ -80,16 +75,11 @@ pub(crate) async fn decode_as_it_arrives<T: Send + 'static>(
         );
         decoder(&mut reader)
     });
-    let mut total = 0;
     let mut failure = None;
+    let mut next = Ok(first);
     loop {
-        match response.chunk().await {
+        match next {
             Ok(Some(piece)) => {
-                total += piece.len();
-                if total > MAX_RESPONSE_BYTES {
-                    failure = Some(BodyError::TooLarge);
-                    break;
-                }
                 // The decoder stopped (the body is not what it takes): its error says why.
                 if pieces.send(piece).await.is_err() {
                     break;
@@ -97,10 +87,11 @@ pub(crate) async fn decode_as_it_arrives<T: Send + 'static>(
             }
             Ok(None) => break,
             Err(e) => {
-                failure = Some(BodyError::Transport(e));
+                failure = Some(e);
                 break;
             }
         }
+        next = next_piece(&mut response, &mut total).await;
     }
     // The end of the queue is the end of the body for the decoder.
     drop(pieces);
