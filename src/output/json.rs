@@ -6,7 +6,7 @@
 //! a terminal. Every character the sanitiser escapes is written as a `\uXXXX` escape here:
 //! the same JSON value when parsed back, with nothing raw on the screen.
 
-use crate::upstash::raw::{RawRecord, StreamedList};
+use crate::upstash::raw::{RawRecord, StreamedList, below_del};
 use serde::Serialize;
 use serde_json::ser::{Formatter, PrettyFormatter};
 use std::io::{self, Write};
@@ -22,7 +22,7 @@ impl Formatter for TerminalSafe {
     ) -> io::Result<()> {
         // serde_json has already escaped the C0 controls out of a fragment: plain ASCII
         // without DEL is safe as it is.
-        if fragment.is_ascii() && !fragment.as_bytes().contains(&0x7f) {
+        if below_del(fragment.as_bytes()) {
             return writer.write_all(fragment.as_bytes());
         }
         let mut start = 0;

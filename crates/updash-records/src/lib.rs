@@ -3,7 +3,7 @@
 //! instead of decoded and written again; secrets masked unless the operator asks.
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
@@ -64,23 +64,12 @@ pub fn record(body: &[u8]) -> Result<RawRecord<'_>, serde_json::Error> {
 pub struct StreamedList<'a> {
     body: &'a [u8],
     masked: &'static [&'static str],
-    unreadable: std::cell::RefCell<Option<serde_json::Error>>,
 }
 
 impl<'a> StreamedList<'a> {
     /// The records of `body`, with the values of `masked` written as [`MASK`].
     pub fn new(body: &'a [u8], masked: &'static [&'static str]) -> Self {
-        Self {
-            body,
-            masked,
-            unreadable: std::cell::RefCell::new(None),
-        }
-    }
-
-    /// Why the body could not be read as a list, after writing stopped on it: the answer's
-    /// fault, not the output's.
-    pub fn unreadable(&self) -> Option<serde_json::Error> {
-        self.unreadable.borrow_mut().take()
+        Self { body, masked }
     }
 }
 
@@ -99,9 +88,10 @@ impl StreamedList<'_> {
     }
 }
 
-/// Whether every byte is below DEL: printable ASCII, or whitespace between JSON tokens (raw
-/// JSON holds no other control character). Branch-free so a long text is scanned in words.
-fn below_del(text: &[u8]) -> bool {
+/// Whether every byte is below DEL: in JSON text (which holds no other control character
+/// raw than whitespace between tokens), nothing a terminal acts on. Branch-free so a long
+/// text is scanned in words.
+pub fn below_del(text: &[u8]) -> bool {
     text.iter().fold(true, |plain, &b| plain & (b < 0x7f))
 }
 
@@ -169,28 +159,6 @@ impl RawRecord<'_> {
         }
         out.extend_from_slice(b"\n  }");
         true
-    }
-}
-
-impl Serialize for StreamedList<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(None)?;
-        let mut failed = None;
-        let read = self.for_each(&mut |record| {
-            seq.serialize_element(record).map_err(|e| {
-                failed = Some(e);
-                std::io::Error::other("the output could not be written")
-            })
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        if let Err(e) = read {
-            let message = e.to_string();
-            *self.unreadable.borrow_mut() = Some(e);
-            return Err(serde::ser::Error::custom(message));
-        }
-        seq.end()
     }
 }
 
@@ -300,12 +268,23 @@ impl<'de: 'a, 'a> Deserialize<'de> for Records<'a> {
 mod tests {
     use super::*;
 
+    /// The list as compact JSON, each record masked; the body's fault as the error.
+    fn compact(list: &StreamedList<'_>) -> Result<String, serde_json::Error> {
+        let mut items = Vec::new();
+        let written = list.for_each(&mut |r| {
+            items.push(serde_json::to_string(r).map_err(std::io::Error::other)?);
+            Ok(())
+        })?;
+        written.map_err(serde_json::Error::io)?;
+        Ok(format!("[{}]", items.join(",")))
+    }
+
     #[test]
     fn fields_keep_their_order_types_and_unknown_ones() {
         let body = br#"[{"database_id":"a","db_acl_enabled":"false","new_field":{"x":[1,2]},
             "password":"pw","rest_token":null,"read_only_rest_token":""}]"#;
         assert_eq!(records(body).expect("records").len(), 1);
-        let text = serde_json::to_string(&StreamedList::new(body, SECRET_FIELDS)).expect("JSON");
+        let text = compact(&StreamedList::new(body, SECRET_FIELDS)).expect("JSON");
         assert_eq!(
             text,
             r#"[{"database_id":"a","db_acl_enabled":"false","new_field":{"x":[1,2]},"password":"********","rest_token":null,"read_only_rest_token":""}]"#
@@ -323,12 +302,12 @@ mod tests {
     #[test]
     fn a_streamed_list_is_the_list_masked() {
         let body = br#"[{"a":1,"password":"pw"},{"a":2,"password":null}]"#;
-        let text = serde_json::to_string(&StreamedList::new(body, SECRET_FIELDS)).expect("JSON");
+        let text = compact(&StreamedList::new(body, SECRET_FIELDS)).expect("JSON");
         assert_eq!(
             text,
             r#"[{"a":1,"password":"********"},{"a":2,"password":null}]"#
         );
-        let empty = serde_json::to_string(&StreamedList::new(b" [ ] ", &[])).expect("JSON");
+        let empty = compact(&StreamedList::new(b" [ ] ", &[])).expect("JSON");
         assert_eq!(empty, "[]");
         for bad in [
             &b"[{\"a\":1},"[..],
@@ -338,9 +317,9 @@ mod tests {
             b"[{\"a\":\"\xff\"}]",
         ] {
             let list = StreamedList::new(bad, &[]);
-            assert!(serde_json::to_string(&list).is_err());
+            assert!(compact(&list).is_err());
             assert!(
-                list.unreadable().is_some(),
+                list.for_each(&mut |_| Ok(())).is_err(),
                 "the body's fault, said as such"
             );
         }
