@@ -9,7 +9,6 @@ use super::model::Database;
 use super::reply::{ApiError, ApiResult, json_bytes, ok, parse_body};
 use super::{ApiState, record, validate};
 use crate::AppState;
-use crate::data::Restored;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
@@ -21,6 +20,18 @@ type Body = Result<Bytes, BytesRejection>;
 /// The real service's answer to a backup of a database that is still being set up.
 pub const MAINTENANCE_MESSAGE: &str =
     "database is in maintenance mode, backup cannot be created now; try again later";
+
+/// What a restore did. Defined here rather than in the data plane that answers it, so that
+/// the API names nothing in `data` (which already depends on `api`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restored {
+    /// The keyspace was replaced with the snapshot.
+    Replaced,
+    /// The backup has no snapshot (taken on a store that cannot take one, or its file is gone).
+    NoSnapshot,
+    /// The store cannot restore a snapshot (a real Redis server).
+    Unsupported,
+}
 
 /// A backup, field for field as `GET /v2/redis/list-backup/{id}` returns it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -112,7 +123,7 @@ fn backup_not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "backup not found")
 }
 
-fn store_error(e: crate::data::BackendError) -> ApiError {
+fn store_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
 }
 

@@ -3,23 +3,13 @@
 
 use super::backend::{BackendError, DbRef};
 use super::keyspace_files::Files;
+use crate::api::backups::Restored;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 /// The folder of the snapshot files inside the data directory.
 const FOLDER: &str = "backups";
-
-/// What a restore did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Restored {
-    /// The keyspace was replaced with the snapshot.
-    Replaced,
-    /// The backup has no snapshot (taken on a store that cannot take one, or its file is gone).
-    NoSnapshot,
-    /// The store cannot restore a snapshot (a real Redis server).
-    Unsupported,
-}
 
 /// The snapshots, by backup id.
 #[derive(Default)]
