@@ -1,7 +1,7 @@
-//! `/v2/redis/*-backup*`: list, create, restore and delete a database's backups, and the
-//! daily-backup switch. A backup snapshots the database's keys in the data plane, and a
-//! restore puts them back (the embedded store; on a real Redis server a backup keeps only
-//! its record and a restore is refused in words).
+//! `/v2/redis/*-backup*`: list, create, restore and delete a database's backups (the
+//! daily-backup switch is a database setting, in `redis`). A backup snapshots the database's
+//! keys in the data plane, and a restore puts them back (the embedded store; on a real Redis
+//! server a backup keeps only its record and a restore is refused in words).
 
 use super::audit::{self, AuditAction, Subject};
 use super::auth::{Caller, caller};
@@ -78,16 +78,6 @@ impl Backup {
     }
 }
 
-/// The caller's database `id` (other accounts' databases are "not found").
-fn owned(state: &ApiState, who: &Caller, id: &str) -> Result<Database, ApiError> {
-    state
-        .databases
-        .get(id)
-        .filter(|d| d.customer_id == who.customer_id)
-        .cloned()
-        .ok_or_else(ApiError::database_not_found)
-}
-
 /// The caller and their database, for a change (a writing key is required).
 fn for_change(
     shared: &AppState,
@@ -97,7 +87,7 @@ fn for_change(
     let guard = shared.state();
     let who = caller(&guard.api, headers)?;
     who.may_write()?;
-    let db = owned(&guard.api, &who, id)?;
+    let db = who.own_database(&guard.api, id)?.clone();
     Ok((who, db))
 }
 
@@ -135,7 +125,7 @@ pub async fn list(
 ) -> ApiResult {
     let guard = shared.state();
     let who = caller(&guard.api, &headers)?;
-    owned(&guard.api, &who, &id)?;
+    who.own_database(&guard.api, &id)?;
     let mine: Vec<serde_json::Value> = guard
         .api
         .backups
@@ -295,31 +285,6 @@ pub async fn delete(
     drop(guard);
     shared.data.forget_snapshot(&backup_id);
     tracing::info!(database_id = %id, backup_id = %backup_id, "sandbox: backup deleted");
-    ok()
-}
-
-/// `PATCH /v2/redis/enable-dailybackup/{id}` (`ON`) and `disable-dailybackup/{id}` → `"OK"`.
-pub async fn set_daily<const ON: bool>(
-    State(shared): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult {
-    let (who, db) = for_change(&shared, &headers, &id)?;
-    let now = shared.now();
-    let mut guard = shared.state_mut();
-    guard
-        .api
-        .databases
-        .get_mut(&id)
-        .ok_or_else(ApiError::database_not_found)?
-        .daily_backup_enabled = ON;
-    let action = if ON {
-        AuditAction::ENABLE_DAILY_BACKUP
-    } else {
-        AuditAction::DISABLE_DAILY_BACKUP
-    };
-    record_on(&mut guard.api, &who, action, &db, "", now);
-    drop(guard);
     ok()
 }
 
