@@ -61,10 +61,11 @@ pub struct Backup {
 }
 
 impl Backup {
-    /// A completed backup record (its size is filled in once the snapshot is taken).
-    pub fn new(db: &Database, name: &str, daily: bool, now: i64) -> Self {
+    /// A completed backup record (its size is filled in once the snapshot is taken), its id
+    /// drawn from `rng` (seeding passes its fixed one).
+    pub fn new(db: &Database, name: &str, daily: bool, now: i64, rng: &mut impl rand::Rng) -> Self {
         Self {
-            backup_id: record::uuid(&mut rand::rng()),
+            backup_id: record::uuid(rng),
             database_id: db.database_id.clone(),
             customer_id: db.customer_id.clone(),
             name: name.to_string(),
@@ -178,7 +179,7 @@ pub async fn create(
             MAINTENANCE_MESSAGE,
         ));
     }
-    let mut backup = Backup::new(&db, name, false, now);
+    let mut backup = Backup::new(&db, name, false, now, &mut rand::rng());
     shared.data.wait_seeded().await;
     let size = shared
         .data
