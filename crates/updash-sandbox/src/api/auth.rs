@@ -1,6 +1,7 @@
 //! Who is calling: HTTP Basic `EMAIL:API_KEY` for `/v2`, a Bearer access token for `/apikey`.
 
 use super::ApiState;
+use super::model::Database;
 use super::reply::ApiError;
 use axum::http::{HeaderMap, header};
 use base64::Engine;
@@ -27,6 +28,19 @@ impl Caller {
         } else {
             Ok(())
         }
+    }
+
+    /// The caller's database `id`; other accounts' databases are "not found".
+    pub fn own_database<'a>(
+        &self,
+        state: &'a ApiState,
+        id: &str,
+    ) -> Result<&'a Database, ApiError> {
+        state
+            .databases
+            .get(id)
+            .filter(|d| d.customer_id == self.customer_id)
+            .ok_or_else(ApiError::database_not_found)
     }
 }
 

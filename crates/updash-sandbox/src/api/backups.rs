@@ -1,7 +1,7 @@
-//! `/v2/redis/*-backup*`: list, create, restore and delete a database's backups, and the
-//! daily-backup switch. A backup snapshots the database's keys in the data plane, and a
-//! restore puts them back (the embedded store; on a real Redis server a backup keeps only
-//! its record and a restore is refused in words).
+//! `/v2/redis/*-backup*`: list, create, restore and delete a database's backups (the
+//! daily-backup switch is a database setting, in `redis`). A backup snapshots the database's
+//! keys in the data plane, and a restore puts them back (the embedded store; on a real Redis
+//! server a backup keeps only its record and a restore is refused in words).
 
 use super::audit::{self, AuditAction, Subject};
 use super::auth::{Caller, caller};
@@ -9,7 +9,6 @@ use super::model::Database;
 use super::reply::{ApiError, ApiResult, json_bytes, ok, parse_body};
 use super::{ApiState, record, validate};
 use crate::AppState;
-use crate::data::Restored;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
@@ -21,6 +20,18 @@ type Body = Result<Bytes, BytesRejection>;
 /// The real service's answer to a backup of a database that is still being set up.
 pub const MAINTENANCE_MESSAGE: &str =
     "database is in maintenance mode, backup cannot be created now; try again later";
+
+/// What a restore did. Defined here rather than in the data plane that answers it, so that
+/// the API names nothing in `data` (which already depends on `api`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restored {
+    /// The keyspace was replaced with the snapshot.
+    Replaced,
+    /// The backup has no snapshot (taken on a store that cannot take one, or its file is gone).
+    NoSnapshot,
+    /// The store cannot restore a snapshot (a real Redis server).
+    Unsupported,
+}
 
 /// A backup, field for field as `GET /v2/redis/list-backup/{id}` returns it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -50,10 +61,11 @@ pub struct Backup {
 }
 
 impl Backup {
-    /// A completed backup record (its size is filled in once the snapshot is taken).
-    pub fn new(db: &Database, name: &str, daily: bool, now: i64) -> Self {
+    /// A completed backup record (its size is filled in once the snapshot is taken), its id
+    /// drawn from `rng` (seeding passes its fixed one).
+    pub fn new(db: &Database, name: &str, daily: bool, now: i64, rng: &mut impl rand::Rng) -> Self {
         Self {
-            backup_id: record::uuid(&mut rand::rng()),
+            backup_id: record::uuid(rng),
             database_id: db.database_id.clone(),
             customer_id: db.customer_id.clone(),
             name: name.to_string(),
@@ -67,16 +79,6 @@ impl Backup {
     }
 }
 
-/// The caller's database `id` (other accounts' databases are "not found").
-fn owned(state: &ApiState, who: &Caller, id: &str) -> Result<Database, ApiError> {
-    state
-        .databases
-        .get(id)
-        .filter(|d| d.customer_id == who.customer_id)
-        .cloned()
-        .ok_or_else(ApiError::database_not_found)
-}
-
 /// The caller and their database, for a change (a writing key is required).
 fn for_change(
     shared: &AppState,
@@ -86,7 +88,7 @@ fn for_change(
     let guard = shared.state();
     let who = caller(&guard.api, headers)?;
     who.may_write()?;
-    let db = owned(&guard.api, &who, id)?;
+    let db = who.own_database(&guard.api, id)?.clone();
     Ok((who, db))
 }
 
@@ -112,7 +114,7 @@ fn backup_not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "backup not found")
 }
 
-fn store_error(e: crate::data::BackendError) -> ApiError {
+fn store_error(e: impl std::fmt::Display) -> ApiError {
     ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
 }
 
@@ -124,7 +126,7 @@ pub async fn list(
 ) -> ApiResult {
     let guard = shared.state();
     let who = caller(&guard.api, &headers)?;
-    owned(&guard.api, &who, &id)?;
+    who.own_database(&guard.api, &id)?;
     let mine: Vec<serde_json::Value> = guard
         .api
         .backups
@@ -177,7 +179,7 @@ pub async fn create(
             MAINTENANCE_MESSAGE,
         ));
     }
-    let mut backup = Backup::new(&db, name, false, now);
+    let mut backup = Backup::new(&db, name, false, now, &mut rand::rng());
     shared.data.wait_seeded().await;
     let size = shared
         .data
@@ -284,31 +286,6 @@ pub async fn delete(
     drop(guard);
     shared.data.forget_snapshot(&backup_id);
     tracing::info!(database_id = %id, backup_id = %backup_id, "sandbox: backup deleted");
-    ok()
-}
-
-/// `PATCH /v2/redis/enable-dailybackup/{id}` (`ON`) and `disable-dailybackup/{id}` → `"OK"`.
-pub async fn set_daily<const ON: bool>(
-    State(shared): State<AppState>,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-) -> ApiResult {
-    let (who, db) = for_change(&shared, &headers, &id)?;
-    let now = shared.now();
-    let mut guard = shared.state_mut();
-    guard
-        .api
-        .databases
-        .get_mut(&id)
-        .ok_or_else(ApiError::database_not_found)?
-        .daily_backup_enabled = ON;
-    let action = if ON {
-        AuditAction::ENABLE_DAILY_BACKUP
-    } else {
-        AuditAction::DISABLE_DAILY_BACKUP
-    };
-    record_on(&mut guard.api, &who, action, &db, "", now);
-    drop(guard);
     ok()
 }
 

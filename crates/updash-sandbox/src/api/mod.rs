@@ -119,11 +119,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/v2/redis/enable-dailybackup/{id}",
-            patch(backups::set_daily::<true>),
+            patch(redis::set_daily_backup::<true>),
         )
         .route(
             "/v2/redis/disable-dailybackup/{id}",
-            patch(backups::set_daily::<false>),
+            patch(redis::set_daily_backup::<false>),
         )
         .route("/v2/redis/{id}/change-plan", post(plan_team::change_plan))
         .route("/v2/redis/move-to-team", post(plan_team::move_to_team))

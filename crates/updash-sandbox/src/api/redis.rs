@@ -1,11 +1,11 @@
 //! `/v2/redis/...`: list, get, create, delete, rename, reset password, stats and settings.
 
 use super::audit::{self, AuditAction, Subject};
-use super::auth::{Caller, caller};
+use super::auth::caller;
 use super::create::{CreateBody, create_database};
 use super::model::{CREDENTIAL_FIELDS, Database};
 use super::reply::{ApiError, ApiResult, json_bytes, ok, parse_body};
-use super::{ApiState, record, stats, validate};
+use super::{record, stats, validate};
 use crate::AppState;
 use axum::Json;
 use axum::body::Bytes;
@@ -18,15 +18,6 @@ use std::collections::HashMap;
 use updash_common::regions;
 
 type Body = Result<Bytes, BytesRejection>;
-
-/// The caller's database with this id; other accounts' databases are "not found".
-fn owned<'a>(state: &'a ApiState, who: &Caller, id: &str) -> Result<&'a Database, ApiError> {
-    state
-        .databases
-        .get(id)
-        .filter(|d| d.customer_id == who.customer_id)
-        .ok_or_else(ApiError::database_not_found)
-}
 
 /// Runs `change` on the caller's database under the state lock (a writing key is required),
 /// and records `action` in the account's audit log when it succeeds (a rename's new name as
@@ -42,7 +33,7 @@ fn change<R>(
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, headers)?;
     who.may_write()?;
-    let before = owned(&guard.api, &who, id)?.database_name.clone();
+    let before = who.own_database(&guard.api, id)?.database_name.clone();
     let db = guard
         .api
         .databases
@@ -117,7 +108,7 @@ pub async fn get(
 ) -> ApiResult {
     let guard = shared.state();
     let who = caller(&guard.api, &headers)?;
-    let db = owned(&guard.api, &who, &id)?;
+    let db = who.own_database(&guard.api, &id)?;
     let mut value = serde_json::to_value(db)
         .map_err(|_| ApiError::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, "encoding"))?;
     drop(guard);
@@ -162,7 +153,7 @@ pub async fn delete(
     let mut guard = shared.state_mut();
     let who = caller(&guard.api, &headers)?;
     who.may_write()?;
-    let name = owned(&guard.api, &who, &id)?.database_name.clone();
+    let name = who.own_database(&guard.api, &id)?.database_name.clone();
     guard.api.databases.remove(&id);
     let subject = Subject::new(&name, &id);
     audit::record(
@@ -224,7 +215,7 @@ pub async fn stats(
     let (db_id, plan_type) = {
         let guard = shared.state();
         let who = caller(&guard.api, &headers)?;
-        let db = owned(&guard.api, &who, &id)?;
+        let db = who.own_database(&guard.api, &id)?;
         (db.database_id.clone(), db.db_plan_type.clone())
     };
     let span = stats::period_secs(query.get("period").map(String::as_str))?;
@@ -277,6 +268,23 @@ pub async fn set_eviction<const ON: bool>(
     change_then_ok(&shared, &headers, &id, action, |db| {
         db.eviction = on;
         db.db_eviction = on;
+        Ok(())
+    })
+}
+
+/// `PATCH /v2/redis/enable-dailybackup/{id}` (`ON`) and `disable-dailybackup/{id}` → `"OK"`.
+pub async fn set_daily_backup<const ON: bool>(
+    State(shared): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult {
+    let action = if ON {
+        AuditAction::ENABLE_DAILY_BACKUP
+    } else {
+        AuditAction::DISABLE_DAILY_BACKUP
+    };
+    change_then_ok(&shared, &headers, &id, action, |db| {
+        db.daily_backup_enabled = ON;
         Ok(())
     })
 }

@@ -213,8 +213,7 @@ impl ApiState {
         let mut backups = Vec::new();
         for (i, db) in self.databases.iter().take(SEEDED_DATABASES).enumerate() {
             let mut add = |name: &str, daily: bool, at: i64| {
-                let mut b = Backup::new(db, name, daily, at);
-                b.backup_id = record::uuid(rng);
+                let mut b = Backup::new(db, name, daily, at, rng);
                 b.seeded = true;
                 backups.push(b);
             };

@@ -25,8 +25,9 @@ pub use backend::{Backend, BackendError, DbRef};
 pub use discovery::{DISCOVERY_PATH, Discovery, discover, get as discovery_route};
 pub use redis_compat::SCAN_COUNT_CAP;
 pub use routes::{MAX_REQUEST_BYTES, router, too_large};
-pub use snapshots::{Restored, Snapshots};
+pub use snapshots::Snapshots;
 
+use crate::api::backups::Restored;
 use crate::state::State;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -1,8 +1,9 @@
-//! Backup snapshots: a database's keyspace as bytes, kept by backup id in memory and, unless
-//! the sandbox is ephemeral, in `backups/{backup_id}.ks` next to `state.json`.
+//! Backup snapshots: a database's keyspace as bytes, kept by backup id in
+//! `backups/{backup_id}.ks` next to `state.json`, or in memory when the sandbox is ephemeral.
 
 use super::backend::{BackendError, DbRef};
 use super::keyspace_files::Files;
+use crate::api::backups::Restored;
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -10,35 +11,27 @@ use std::sync::{Arc, Mutex};
 /// The folder of the snapshot files inside the data directory.
 const FOLDER: &str = "backups";
 
-/// What a restore did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Restored {
-    /// The keyspace was replaced with the snapshot.
-    Replaced,
-    /// The backup has no snapshot (taken on a store that cannot take one, or its file is gone).
-    NoSnapshot,
-    /// The store cannot restore a snapshot (a real Redis server).
-    Unsupported,
-}
-
-/// The snapshots, by backup id.
-#[derive(Default)]
-pub struct Snapshots {
-    kept: Mutex<HashMap<String, Arc<Vec<u8>>>>,
-    files: Option<Files>,
+/// The snapshots, by backup id: one place each, so a large backup is not held twice.
+pub enum Snapshots {
+    /// An ephemeral sandbox's, gone when it stops.
+    Memory(Mutex<HashMap<String, Arc<Vec<u8>>>>),
+    /// A sandbox with a data directory keeps them on disk (they survive a restart).
+    Files(Files),
 }
 
 impl Snapshots {
-    /// Snapshots saved under `data_dir` (none when ephemeral: memory only).
+    /// Snapshots saved under `data_dir` (in memory when ephemeral).
     pub fn open(data_dir: Option<&Path>) -> Self {
-        Self {
-            kept: Mutex::default(),
-            files: data_dir.map(|d| Files::in_folder(d, FOLDER)),
+        match data_dir {
+            Some(d) => Self::Files(Files::in_folder(d, FOLDER)),
+            None => Self::Memory(Mutex::default()),
         }
     }
 
-    fn kept(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<u8>>>> {
-        self.kept.lock().unwrap_or_else(|p| p.into_inner())
+    fn kept(
+        kept: &Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    ) -> std::sync::MutexGuard<'_, HashMap<String, Arc<Vec<u8>>>> {
+        kept.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Takes a snapshot of `db` as backup `backup_id`; its size in bytes, or `None` when the
@@ -53,14 +46,20 @@ impl Snapshots {
             return Ok(None);
         };
         let size = bytes.len() as u64;
-        if let Some(files) = &self.files {
-            let (files, id, data) = (files.clone(), backup_id.to_string(), bytes.clone());
-            tokio::task::spawn_blocking(move || files.write(&id, &data))
-                .await
-                .map_err(|e| BackendError::Unavailable(format!("backup writer: {e}")))?
-                .map_err(|e| BackendError::Unavailable(format!("cannot save the backup: {e}")))?;
+        match self {
+            Self::Memory(kept) => {
+                Self::kept(kept).insert(backup_id.to_string(), Arc::new(bytes));
+            }
+            Self::Files(files) => {
+                let (files, id) = (files.clone(), backup_id.to_string());
+                tokio::task::spawn_blocking(move || files.write(&id, &bytes))
+                    .await
+                    .map_err(|e| BackendError::Unavailable(format!("backup writer: {e}")))?
+                    .map_err(|e| {
+                        BackendError::Unavailable(format!("cannot save the backup: {e}"))
+                    })?;
+            }
         }
-        self.kept().insert(backup_id.to_string(), Arc::new(bytes));
         Ok(Some(size))
     }
 
@@ -71,15 +70,19 @@ impl Snapshots {
         db: &DbRef,
         backup_id: &str,
     ) -> Result<Restored, BackendError> {
-        let kept = self.kept().get(backup_id).cloned();
-        let bytes = match (kept, &self.files) {
-            (Some(b), _) => b,
-            (None, Some(files)) => match files.read(backup_id) {
-                Ok(Some(b)) => Arc::new(b),
-                Ok(None) => return Ok(Restored::NoSnapshot),
-                Err(e) => return Err(BackendError::Unavailable(e.to_string())),
-            },
-            (None, None) => return Ok(Restored::NoSnapshot),
+        let bytes = match self {
+            Self::Memory(kept) => Self::kept(kept).get(backup_id).cloned(),
+            Self::Files(files) => {
+                let (files, id) = (files.clone(), backup_id.to_string());
+                tokio::task::spawn_blocking(move || files.read(&id))
+                    .await
+                    .map_err(|e| BackendError::Unavailable(format!("backup reader: {e}")))?
+                    .map_err(|e| BackendError::Unavailable(e.to_string()))?
+                    .map(Arc::new)
+            }
+        };
+        let Some(bytes) = bytes else {
+            return Ok(Restored::NoSnapshot);
         };
         Ok(if backend.restore(db, &bytes).await? {
             Restored::Replaced
@@ -90,9 +93,11 @@ impl Snapshots {
 
     /// Drops a deleted backup's snapshot.
     pub fn forget(&self, backup_id: &str) {
-        self.kept().remove(backup_id);
-        if let Some(files) = &self.files {
-            files.remove(backup_id);
+        match self {
+            Self::Memory(kept) => {
+                Self::kept(kept).remove(backup_id);
+            }
+            Self::Files(files) => files.remove(backup_id),
         }
     }
 }
