@@ -14,7 +14,7 @@ use crate::tui::tab_state::{Input, Outcome, Request};
 use crate::tui::text_input::TextInput;
 use crate::tui::toast::ToastKind;
 use crate::upstash::products::{dotenv, qstash_env, search_env, vector_env};
-use crate::upstash::{IndexKind, ProductCall, ProductReply};
+use crate::upstash::{ProductCall, ProductReply};
 
 /// Takes one input of the Products tab.
 pub fn update(state: &mut ProductsState, input: Input, ctx: &mut Context) -> Outcome {
@@ -84,14 +84,9 @@ fn load(state: &mut ProductsState, ctx: &mut Context, out: &mut Outcome) {
     let Some(account_id) = state.account.clone() else {
         return;
     };
-    let call = match state.product {
-        Product::Vector => ProductCall::ListIndexes {
-            kind: IndexKind::Vector,
-        },
-        Product::Search => ProductCall::ListIndexes {
-            kind: IndexKind::Search,
-        },
-        Product::QStash => ProductCall::ListQStash,
+    let call = match state.product.index_kind() {
+        Some(kind) => ProductCall::ListIndexes { kind },
+        None => ProductCall::ListQStash,
     };
     let request = ctx.request();
     state.loading.start(request);
@@ -117,18 +112,13 @@ fn load_usage(state: &mut ProductsState, ctx: &mut Context, out: &mut Outcome) {
         return;
     };
     let period = state.period();
-    let call = match state.product {
-        Product::Vector => ProductCall::IndexStats {
-            kind: IndexKind::Vector,
+    let call = match state.product.index_kind() {
+        Some(kind) => ProductCall::IndexStats {
+            kind,
             id: row.id,
             period,
         },
-        Product::Search => ProductCall::IndexStats {
-            kind: IndexKind::Search,
-            id: row.id,
-            period,
-        },
-        Product::QStash => ProductCall::QStashStats { id: row.id, period },
+        None => ProductCall::QStashStats { id: row.id, period },
     };
     let request = ctx.request();
     state.usage = None;
@@ -254,8 +244,8 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
             );
         }
         (Command::ResetPassword, Some(row)) => {
-            let (call, title, what) = match state.product {
-                Product::QStash => (
+            let (call, title, what) = match state.product.index_kind() {
+                None => (
                     ProductCall::RotateQStashToken { id: row.id },
                     "Rotate token",
                     format!(
@@ -263,15 +253,8 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
                         row.name
                     ),
                 ),
-                product => (
-                    ProductCall::ResetIndexPassword {
-                        kind: if product == Product::Search {
-                            IndexKind::Search
-                        } else {
-                            IndexKind::Vector
-                        },
-                        id: row.id,
-                    },
+                Some(kind) => (
+                    ProductCall::ResetIndexPassword { kind, id: row.id },
                     "Reset password",
                     format!(
                         "Reset the tokens of {}? Clients using them stop working.",
