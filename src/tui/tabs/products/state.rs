@@ -36,10 +36,10 @@ pub struct ProductsState {
     pub teams: Vec<Team>,
     /// Selected row of the filtered list.
     pub selected: usize,
-    /// The filter applied.
-    pub filter: String,
-    /// The filter being typed.
-    pub filtering: Option<TextInput>,
+    /// The filter as typed (applied as it is typed).
+    pub filter: TextInput,
+    /// The filter has the keyboard.
+    pub filtering: bool,
     /// Details of the selected row are open.
     pub details: bool,
     /// Tokens shown in the details.
@@ -123,7 +123,7 @@ impl ProductsState {
 
     /// The rows that pass the filter (smart case: any case unless it has a capital).
     pub fn rows(&self) -> Vec<Row> {
-        let filter = self.filter.trim();
+        let filter = self.filter.value().trim();
         if filter.is_empty() {
             return self.all_rows();
         }

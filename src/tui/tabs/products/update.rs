@@ -11,7 +11,6 @@ use crate::tui::keymap::Command;
 use crate::tui::list::move_selection;
 use crate::tui::request::RequestId;
 use crate::tui::tab_state::{Input, Outcome, Request};
-use crate::tui::text_input::TextInput;
 use crate::tui::toast::ToastKind;
 use crate::upstash::products::{dotenv, qstash_env, search_env, vector_env};
 use crate::upstash::{ProductCall, ProductReply};
@@ -21,7 +20,7 @@ pub fn update(state: &mut ProductsState, input: Input, ctx: &mut Context) -> Out
     let mut out = Outcome::default();
     match input {
         Input::Command(c) if state.form.is_some() => form_command(state, c, ctx, &mut out),
-        Input::Command(c) if state.filtering.is_some() => filter_command(state, c),
+        Input::Command(c) if state.filtering => filter_command(state, c),
         Input::Command(c) => command(state, c, ctx, &mut out),
         Input::Typed(key) => {
             if let Some(form) = &mut state.form {
@@ -29,17 +28,19 @@ pub fn update(state: &mut ProductsState, input: Input, ctx: &mut Context) -> Out
                     field.handle_key(&key);
                 }
                 form.error = None;
-            } else if let Some(filter) = &mut state.filtering {
-                filter.handle_key(&key);
-                state.filter = filter.value().to_string();
+            } else if state.filtering {
+                state.filter.handle_key(&key);
                 state.selected = 0;
             }
         }
         Input::Paste(text) => {
-            if let Some(form) = &mut state.form
-                && let Some((_, field)) = form.fields.get_mut(form.focus)
-            {
-                field.paste(&text);
+            if let Some(form) = &mut state.form {
+                if let Some((_, field)) = form.fields.get_mut(form.focus) {
+                    field.paste(&text);
+                }
+            } else if state.filtering {
+                state.filter.paste(&text);
+                state.selected = 0;
             }
         }
         Input::Shown => {
@@ -170,11 +171,7 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
             }
         }
         (Command::Refresh, _) => load(state, ctx, out),
-        (Command::Filter, _) => {
-            let mut input = TextInput::new(false);
-            input.paste(&state.filter);
-            state.filtering = Some(input);
-        }
+        (Command::Filter, _) => state.filtering = true,
         (Command::Back, _) if state.details => {
             state.details = false;
             state.reveal = false;
@@ -301,9 +298,9 @@ fn copy_env(state: &ProductsState, id: &str, out: &mut Outcome) {
 
 fn filter_command(state: &mut ProductsState, command: Command) {
     match command {
-        Command::Submit => state.filtering = None,
+        Command::Submit => state.filtering = false,
         Command::Back => {
-            state.filtering = None;
+            state.filtering = false;
             state.filter.clear();
         }
         _ => {}

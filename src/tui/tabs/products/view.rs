@@ -63,10 +63,10 @@ fn list(state: &ProductsState, ctx: &ViewContext, frame: &mut Frame, area: Rect)
     } else {
         String::new()
     };
-    let filter = match (&state.filtering, state.filter.is_empty()) {
-        (Some(input), _) => format!(" · /{}▏", input.display()),
-        (None, false) => format!(" · /{}", state.filter),
-        (None, true) => String::new(),
+    let filter = match (state.filtering, state.filter.is_empty()) {
+        (true, _) => format!(" · /{}▏", state.filter.display()),
+        (false, false) => format!(" · /{}", state.filter.value()),
+        (false, true) => String::new(),
     };
     let title = format!(
         " {} · {} of {}{filter} {spinner}",
