@@ -147,11 +147,11 @@ fn send(state: &mut ProductsState, call: ProductCall, ctx: &mut Context, out: &m
 }
 
 fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: &mut Outcome) {
-    let len = state.rows().len();
-    if !state.details && move_selection(&mut state.selected, len, command, ctx.page_rows()) {
+    let rows = state.rows();
+    if !state.details && move_selection(&mut state.selected, rows.len(), command, ctx.page_rows()) {
         return;
     }
-    let row = state.row();
+    let row = rows.into_iter().nth(state.selected);
     let refuse = |out: &mut Outcome, text: &str| out.toast(ToastKind::Info, text.to_string());
     match (command, row) {
         (Command::NextProduct | Command::PrevProduct, _) => {

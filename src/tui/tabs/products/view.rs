@@ -72,7 +72,7 @@ fn list(state: &ProductsState, ctx: &ViewContext, frame: &mut Frame, area: Rect)
         " {} · {} of {}{filter} {spinner}",
         state.product.label(),
         rows.len(),
-        state.all_rows().len()
+        state.total()
     );
     let block = ctx.block(title);
     if rows.is_empty() {
