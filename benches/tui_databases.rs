@@ -66,6 +66,7 @@ fn loaded_app() -> App {
                         needs_sign_in: false,
                         is_default: true,
                         api_key_name: None,
+                        has_api_key: true,
                     }])),
                 },
             ),

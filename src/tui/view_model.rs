@@ -24,6 +24,8 @@ pub struct AccountRow {
     pub is_default: bool,
     /// The name of the account's Developer API key, when updash minted it.
     pub api_key_name: Option<String>,
+    /// Whether the account holds a Developer API key (minted or given by hand).
+    pub has_api_key: bool,
 }
 
 impl AccountRow {

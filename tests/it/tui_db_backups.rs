@@ -91,6 +91,28 @@ fn backups_section_lists_newest_first_and_marks_the_selection() {
 }
 
 #[test]
+fn the_backups_section_pages_like_every_list() {
+    // Which backup a restore of the highlighted one names.
+    fn restored(app: &mut App, dbs: &[Database]) -> Option<String> {
+        press(app, "R", dbs);
+        typed(app, "sessions");
+        key(app, "enter").into_iter().find_map(|e| match e {
+            Effect::Database {
+                call: DatabaseCall::RestoreBackup { backup_id, .. },
+                ..
+            } => Some(backup_id),
+            _ => None,
+        })
+    }
+    let (mut app, dbs) = on_backups();
+    // The newest is highlighted first; a page down reaches the last, a page up the first.
+    press(&mut app, "pgdn", &dbs);
+    assert_eq!(restored(&mut app, &dbs).as_deref(), Some("bk-1"));
+    press(&mut app, "pgup", &dbs);
+    assert_eq!(restored(&mut app, &dbs).as_deref(), Some("bk-2"));
+}
+
+#[test]
 fn backup_name_dialog_and_its_call() {
     let (mut app, dbs) = on_backups();
     press(&mut app, "c", &dbs);

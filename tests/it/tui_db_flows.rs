@@ -69,6 +69,7 @@ impl Services for SandboxServices {
             token_expires_at: None,
             needs_sign_in: false,
             api_key_name: None,
+            has_api_key: true,
             is_default: true,
         }])))
     }

@@ -72,6 +72,13 @@ async fn switch_products_and_create_copy_rename_delete_a_vector_index() {
         .unwrap_or_else(|| panic!("created"));
     assert_eq!(index.dimension_count, Some(768));
 
+    // A pasted filter filters like a typed one; Esc drops it.
+    harness.key("/");
+    harness.send(crossterm::event::Event::Paste("tui-vec".into()));
+    harness.wait_for("Vector · 1 of 4 · /tui-vec").await;
+    harness.key("esc");
+    harness.wait_for("Vector · 4 of 4").await;
+
     harness.key("/");
     type_text(&harness, "tui-vec");
     harness.key("enter");

@@ -44,6 +44,7 @@ pub fn accounts() -> Vec<AccountRow> {
             needs_sign_in: false,
             is_default: true,
             api_key_name: Some("UPDASH_API_KEY_1772366400".into()),
+            has_api_key: true,
         },
         AccountRow {
             id: "acc-sandbox".into(),
@@ -55,6 +56,7 @@ pub fn accounts() -> Vec<AccountRow> {
             needs_sign_in: false,
             is_default: false,
             api_key_name: Some("UPDASH_API_KEY_1772370000".into()),
+            has_api_key: true,
         },
         AccountRow {
             id: "acc-old".into(),
@@ -66,6 +68,7 @@ pub fn accounts() -> Vec<AccountRow> {
             needs_sign_in: true,
             is_default: false,
             api_key_name: None,
+            has_api_key: true,
         },
     ]
 }

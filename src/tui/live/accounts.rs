@@ -23,6 +23,7 @@ pub fn to_row(id: &AccountId, account: &Account, is_default: bool) -> AccountRow
         needs_sign_in: account.needs_sign_in,
         is_default,
         api_key_name: account.api_key_name.clone(),
+        has_api_key: account.api_key.is_some(),
     }
 }
 

@@ -62,6 +62,7 @@ fn account(id: &str) -> AccountRow {
         needs_sign_in: false,
         is_default: false,
         api_key_name: None,
+        has_api_key: false,
     }
 }
 

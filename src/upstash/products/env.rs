@@ -1,6 +1,7 @@
 //! REST URLs and `.env` snippets of Vector indexes, Search indexes and QStash, as the SDKs
 //! read them. The snippets hold tokens: they are for an operator who asked for them.
 
+use crate::secret::Secret;
 use crate::upstash::models::{QStashUser, SearchIndex, VectorIndex};
 
 /// Why a snippet cannot be made.
@@ -14,33 +15,30 @@ pub enum EnvError {
     NoToken,
 }
 
-/// `https://HOST` for an endpoint that is a host, else `https://SLUG-SUFFIX.upstash.io`.
-fn https(endpoint: &str, suffix: &str) -> String {
-    let endpoint = endpoint.trim().trim_start_matches("https://");
-    if endpoint.contains('.') {
-        format!("https://{endpoint}")
+/// `https://HOST` for an endpoint that is a host, else `https://SLUG-SUFFIX.upstash.io`;
+/// `None` without an endpoint.
+fn https(endpoint: Option<&str>, suffix: &str) -> Option<String> {
+    let endpoint = endpoint?.trim().trim_start_matches("https://");
+    if endpoint.is_empty() {
+        None
+    } else if endpoint.contains('.') {
+        Some(format!("https://{endpoint}"))
     } else {
-        format!("https://{endpoint}-{suffix}.upstash.io")
+        Some(format!("https://{endpoint}-{suffix}.upstash.io"))
     }
 }
 
 impl VectorIndex {
     /// The REST URL (`UPSTASH_VECTOR_REST_URL`).
     pub fn rest_url(&self) -> Option<String> {
-        self.endpoint
-            .as_deref()
-            .filter(|e| !e.trim().is_empty())
-            .map(|e| https(e, "vector"))
+        https(self.endpoint.as_deref(), "vector")
     }
 }
 
 impl SearchIndex {
     /// The REST URL (`UPSTASH_SEARCH_REST_URL`).
     pub fn rest_url(&self) -> Option<String> {
-        self.endpoint
-            .as_deref()
-            .filter(|e| !e.trim().is_empty())
-            .map(|e| https(e, "search"))
+        https(self.endpoint.as_deref(), "search")
     }
 }
 
@@ -58,32 +56,49 @@ impl QStashUser {
 /// The variables of a snippet, in order, values as they are (secrets included).
 pub type EnvVars = Vec<(&'static str, String)>;
 
-/// `UPSTASH_VECTOR_REST_URL`, `UPSTASH_VECTOR_REST_TOKEN` and the read-only token.
-pub fn vector_env(index: &VectorIndex) -> Result<EnvVars, EnvError> {
-    let url = index.rest_url().ok_or(EnvError::NoEndpoint)?;
-    let token = index.token.as_ref().ok_or(EnvError::NoToken)?;
-    let mut vars = vec![
-        ("UPSTASH_VECTOR_REST_URL", url),
-        ("UPSTASH_VECTOR_REST_TOKEN", token.expose().to_owned()),
-    ];
-    if let Some(ro) = &index.read_only_token {
-        vars.push(("UPSTASH_VECTOR_REST_READONLY_TOKEN", ro.expose().to_owned()));
+/// An index's URL, token and (when given) read-only token, under `names` in that order.
+fn index_env(
+    names: [&'static str; 3],
+    url: Option<String>,
+    token: Option<&Secret>,
+    read_only: Option<&Secret>,
+) -> Result<EnvVars, EnvError> {
+    let [url_name, token_name, read_only_name] = names;
+    let url = url.ok_or(EnvError::NoEndpoint)?;
+    let token = token.ok_or(EnvError::NoToken)?;
+    let mut vars = vec![(url_name, url), (token_name, token.expose().to_owned())];
+    if let Some(ro) = read_only {
+        vars.push((read_only_name, ro.expose().to_owned()));
     }
     Ok(vars)
 }
 
+/// `UPSTASH_VECTOR_REST_URL`, `UPSTASH_VECTOR_REST_TOKEN` and the read-only token.
+pub fn vector_env(index: &VectorIndex) -> Result<EnvVars, EnvError> {
+    index_env(
+        [
+            "UPSTASH_VECTOR_REST_URL",
+            "UPSTASH_VECTOR_REST_TOKEN",
+            "UPSTASH_VECTOR_REST_READONLY_TOKEN",
+        ],
+        index.rest_url(),
+        index.token.as_ref(),
+        index.read_only_token.as_ref(),
+    )
+}
+
 /// `UPSTASH_SEARCH_REST_URL`, `UPSTASH_SEARCH_REST_TOKEN` and the read-only token.
 pub fn search_env(index: &SearchIndex) -> Result<EnvVars, EnvError> {
-    let url = index.rest_url().ok_or(EnvError::NoEndpoint)?;
-    let token = index.token.as_ref().ok_or(EnvError::NoToken)?;
-    let mut vars = vec![
-        ("UPSTASH_SEARCH_REST_URL", url),
-        ("UPSTASH_SEARCH_REST_TOKEN", token.expose().to_owned()),
-    ];
-    if let Some(ro) = &index.read_only_token {
-        vars.push(("UPSTASH_SEARCH_REST_READONLY_TOKEN", ro.expose().to_owned()));
-    }
-    Ok(vars)
+    index_env(
+        [
+            "UPSTASH_SEARCH_REST_URL",
+            "UPSTASH_SEARCH_REST_TOKEN",
+            "UPSTASH_SEARCH_REST_READONLY_TOKEN",
+        ],
+        index.rest_url(),
+        index.token.as_ref(),
+        index.read_only_token.as_ref(),
+    )
 }
 
 /// `QSTASH_URL` and `QSTASH_TOKEN`.

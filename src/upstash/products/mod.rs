@@ -87,6 +87,36 @@ impl Client {
             .await
     }
 
+    /// Sends a create (never retried). When its answer was lost after the request went out,
+    /// `list` is read and the record named `name` made since the attempt is the answer:
+    /// names are unique within an account. `made` gives a record's name and creation time.
+    async fn create_product<T, F, Fut>(
+        &self,
+        call: &Call,
+        name: &str,
+        list: F,
+        made: fn(&T) -> (&str, Option<i64>),
+    ) -> Result<T, ApiError>
+    where
+        T: DeserializeOwned,
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<Vec<T>, ApiError>>,
+    {
+        let started = unix_now();
+        match self.read_product(call).await {
+            Err(e) if e.response_lost() => {
+                let all = list().await.map_err(|_| e.clone())?;
+                all.into_iter()
+                    .find(|record| {
+                        let (named, created) = made(record);
+                        made_since(named, created, name, started)
+                    })
+                    .ok_or(e)
+            }
+            other => other,
+        }
+    }
+
     /// Sends `call`; if the answer is only `"OK"`, reads the record back with `get`.
     async fn change_then_read<T, F, Fut>(&self, call: &Call, get: F) -> Result<T, ApiError>
     where

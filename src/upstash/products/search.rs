@@ -49,6 +49,12 @@ fn totals_call() -> Call {
     )
 }
 
+fn create_call(request: &CreateSearchIndex) -> Result<Call, ApiError> {
+    let action = format!("creating Search index {:?}", request.name);
+    non_empty(&action, "index name", &request.name)?;
+    Ok(call(action, Method::POST, &["v2", "search"], NotIdempotent).json(request.body()))
+}
+
 impl Client {
     /// `GET /v2/search`: the account's Search indexes, tokens included.
     pub async fn list_search_indexes(&self) -> Result<Vec<SearchIndex>, ApiError> {
@@ -77,22 +83,13 @@ impl Client {
         &self,
         request: &CreateSearchIndex,
     ) -> Result<SearchIndex, ApiError> {
-        let action = format!("creating Search index {:?}", request.name);
-        non_empty(&action, "index name", &request.name)?;
-        let call =
-            call(action, Method::POST, &["v2", "search"], NotIdempotent).json(request.body());
-        let started = super::unix_now();
-        match self.read_product(&call).await {
-            // The answer was lost after the request went out: names are unique within an
-            // account, so an index with this name made since the attempt is this one.
-            Err(e) if e.response_lost() => {
-                let all = self.list_search_indexes().await.map_err(|_| e.clone())?;
-                all.into_iter()
-                    .find(|i| super::made_since(&i.name, i.creation_time, &request.name, started))
-                    .ok_or(e)
-            }
-            other => other,
-        }
+        self.create_product(
+            &create_call(request)?,
+            &request.name,
+            || self.list_search_indexes(),
+            |i| (&i.name, i.creation_time),
+        )
+        .await
     }
 
     /// [`Client::create_search_index`]'s body as sent (for `--json`); never retried after a
@@ -101,11 +98,7 @@ impl Client {
         &self,
         request: &CreateSearchIndex,
     ) -> Result<Vec<u8>, ApiError> {
-        let action = format!("creating Search index {:?}", request.name);
-        non_empty(&action, "index name", &request.name)?;
-        let call =
-            call(action, Method::POST, &["v2", "search"], NotIdempotent).json(request.body());
-        self.transport.send(&call).await
+        self.transport.send(&create_call(request)?).await
     }
 
     /// `POST /v2/search/{id}/rename` `{name}`; returns the index as it is now.

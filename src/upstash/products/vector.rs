@@ -49,6 +49,18 @@ fn totals_call() -> Call {
     )
 }
 
+fn create_call(request: &CreateVectorIndex) -> Result<Call, ApiError> {
+    let action = format!("creating Vector index {:?}", request.name);
+    non_empty(&action, "index name", &request.name)?;
+    Ok(call(
+        action,
+        Method::POST,
+        &["v2", "vector", "index"],
+        NotIdempotent,
+    )
+    .json(request.body()))
+}
+
 impl Client {
     /// `GET /v2/vector/index`: the account's Vector indexes, tokens included.
     pub async fn list_vector_indexes(&self) -> Result<Vec<VectorIndex>, ApiError> {
@@ -77,27 +89,13 @@ impl Client {
         &self,
         request: &CreateVectorIndex,
     ) -> Result<VectorIndex, ApiError> {
-        let action = format!("creating Vector index {:?}", request.name);
-        non_empty(&action, "index name", &request.name)?;
-        let call = call(
-            action,
-            Method::POST,
-            &["v2", "vector", "index"],
-            NotIdempotent,
+        self.create_product(
+            &create_call(request)?,
+            &request.name,
+            || self.list_vector_indexes(),
+            |i| (&i.name, i.creation_time),
         )
-        .json(request.body());
-        let started = super::unix_now();
-        match self.read_product(&call).await {
-            // The answer was lost after the request went out: names are unique within an
-            // account, so an index with this name made since the attempt is this one.
-            Err(e) if e.response_lost() => {
-                let all = self.list_vector_indexes().await.map_err(|_| e.clone())?;
-                all.into_iter()
-                    .find(|i| super::made_since(&i.name, i.creation_time, &request.name, started))
-                    .ok_or(e)
-            }
-            other => other,
-        }
+        .await
     }
 
     /// [`Client::create_vector_index`]'s body as sent (for `--json`); never retried after a
@@ -106,16 +104,7 @@ impl Client {
         &self,
         request: &CreateVectorIndex,
     ) -> Result<Vec<u8>, ApiError> {
-        let action = format!("creating Vector index {:?}", request.name);
-        non_empty(&action, "index name", &request.name)?;
-        let call = call(
-            action,
-            Method::POST,
-            &["v2", "vector", "index"],
-            NotIdempotent,
-        )
-        .json(request.body());
-        self.transport.send(&call).await
+        self.transport.send(&create_call(request)?).await
     }
 
     /// `POST /v2/vector/index/{id}/rename` `{name}`; returns the index as it is now.

@@ -136,10 +136,12 @@ fn column_widths(rows: &[[String; 6]], fill: usize) -> [Constraint; 6] {
 
 /// The selected account's facts that do not fit a column: default mark and API key.
 fn details(a: &AccountRow) -> String {
-    let key = match (&a.api_key_name, a.token_expires_at) {
+    // Only a minted key has a name; a key without one was given by hand (an account added
+    // with a key keeps it through later browser sign-ins, so the sign-in does not tell).
+    let key = match (&a.api_key_name, a.has_api_key) {
         (Some(name), _) => format!("key {}", sanitize(name)),
-        (None, None) => "API key given by hand".to_string(),
-        (None, Some(_)) => "no API key yet".to_string(),
+        (None, true) => "API key given by hand".to_string(),
+        (None, false) => "no API key yet".to_string(),
     };
     let default = if a.is_default { "★ default · " } else { "" };
     format!(" {default}{key} ")
@@ -188,5 +190,41 @@ pub fn rename(
     let x = rect.x + 4 + dialog.input.display().chars().count() as u16;
     if x < rect.right().saturating_sub(1) && rect.height > 3 {
         frame.set_cursor_position((x, rect.y + 2));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::OffsetDateTime;
+
+    fn row(name: Option<&str>, has_key: bool, expires: Option<OffsetDateTime>) -> AccountRow {
+        AccountRow {
+            id: "a".into(),
+            label: "a".into(),
+            provider: "upstash".into(),
+            email: "a@example.com".into(),
+            team: None,
+            token_expires_at: expires,
+            needs_sign_in: false,
+            is_default: false,
+            api_key_name: name.map(str::to_string),
+            has_api_key: has_key,
+        }
+    }
+
+    #[test]
+    fn the_key_label_follows_the_key_not_the_sign_in() {
+        let signed_in = Some(OffsetDateTime::UNIX_EPOCH);
+        assert_eq!(details(&row(Some("K1"), true, signed_in)), " key K1 ");
+        // Added with a key, then signed in through the browser: the key is still there.
+        assert_eq!(
+            details(&row(None, true, signed_in)),
+            " API key given by hand "
+        );
+        assert_eq!(details(&row(None, true, None)), " API key given by hand ");
+        // Secrets cleared (revoked sign-in): no key, and no token either.
+        assert_eq!(details(&row(None, false, None)), " no API key yet ");
+        assert_eq!(details(&row(None, false, signed_in)), " no API key yet ");
     }
 }

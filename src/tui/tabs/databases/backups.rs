@@ -4,6 +4,7 @@
 use super::calls::{AfterBackup, Purpose};
 use super::dialog::Dialog;
 use crate::tui::keymap::Command;
+use crate::tui::list::move_selection;
 use crate::tui::text_input::TextInput;
 use crate::upstash::{Backup, Database};
 
@@ -109,20 +110,21 @@ pub enum BackupsOutcome {
     Refuse(String),
 }
 
-/// Runs a key of the focused Backups section of `db`.
+/// Runs a key of the focused Backups section of `db`; the movement keys move the highlight
+/// as in every list.
 pub fn command(
     view: &mut BackupsView,
     db: &Database,
     command: Command,
     now: time::OffsetDateTime,
+    page: usize,
 ) -> BackupsOutcome {
     let len = view.list.as_ref().map_or(0, Vec::len);
+    if move_selection(&mut view.selected, len, command, page) {
+        return BackupsOutcome::Stay;
+    }
     let id = db.database_id.clone();
     match command {
-        Command::Up => view.selected = view.selected.saturating_sub(1),
-        Command::Down => view.selected = (view.selected + 1).min(len.saturating_sub(1)),
-        Command::Top => view.selected = 0,
-        Command::Bottom => view.selected = len.saturating_sub(1),
         Command::Back => return BackupsOutcome::Leave,
         Command::Refresh => return BackupsOutcome::Reload,
         Command::CreateBackup if view.creating.is_some() => {

@@ -143,7 +143,7 @@ fn backups_command(
     let (Some(db), Some(view)) = (state.selected_database().cloned(), &mut state.backups) else {
         return;
     };
-    match backups::command(view, &db, command, ctx.now) {
+    match backups::command(view, &db, command, ctx.now, ctx.page_rows()) {
         BackupsOutcome::Stay => {}
         BackupsOutcome::Leave => view.focused = false,
         BackupsOutcome::Open(dialog) => state.dialog = Some(*dialog),

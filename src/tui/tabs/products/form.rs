@@ -103,10 +103,8 @@ impl Form {
 
     /// The call the form makes as typed, or why it cannot be made yet.
     pub fn call(&self, teams: &[Team]) -> Result<ProductCall, String> {
-        let kind = match self.product {
-            Product::Search => IndexKind::Search,
-            _ => IndexKind::Vector,
-        };
+        // QStash's forms (team, plan, budget) make no index call, so the kind goes unused.
+        let kind = self.product.index_kind().unwrap_or(IndexKind::Vector);
         let id = self
             .target
             .as_ref()

@@ -46,7 +46,7 @@ impl TabState for ProductsState {
         match &self.form {
             Some(form) if form.kind == FormKind::Create => KeyContext::ProductCreate,
             Some(_) => KeyContext::ProductText,
-            None if self.filtering.is_some() => KeyContext::ProductText,
+            None if self.filtering => KeyContext::ProductText,
             None => KeyContext::Products,
         }
     }

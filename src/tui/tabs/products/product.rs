@@ -1,5 +1,7 @@
 //! The products the tab switches between, and one row of the list whatever the product.
 
+use crate::upstash::IndexKind;
+
 /// The products the tab switches between.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Product {
@@ -22,6 +24,15 @@ impl Product {
             Self::Vector => "Vector",
             Self::Search => "Search",
             Self::QStash => "QStash",
+        }
+    }
+
+    /// The index kind of Vector and Search; `None` for QStash, which has no indexes.
+    pub fn index_kind(self) -> Option<IndexKind> {
+        match self {
+            Self::Vector => Some(IndexKind::Vector),
+            Self::Search => Some(IndexKind::Search),
+            Self::QStash => None,
         }
     }
 

@@ -36,10 +36,10 @@ pub struct ProductsState {
     pub teams: Vec<Team>,
     /// Selected row of the filtered list.
     pub selected: usize,
-    /// The filter applied.
-    pub filter: String,
-    /// The filter being typed.
-    pub filtering: Option<TextInput>,
+    /// The filter as typed (applied as it is typed).
+    pub filter: TextInput,
+    /// The filter has the keyboard.
+    pub filtering: bool,
     /// Details of the selected row are open.
     pub details: bool,
     /// Tokens shown in the details.
@@ -68,7 +68,7 @@ pub struct ProductsState {
 
 impl ProductsState {
     /// Every row of the product shown.
-    pub fn all_rows(&self) -> Vec<Row> {
+    fn all_rows(&self) -> Vec<Row> {
         let text = |s: &Option<String>| s.clone().unwrap_or_default();
         match self.product {
             Product::Vector => self
@@ -121,24 +121,32 @@ impl ProductsState {
         }
     }
 
+    /// How many records of the shown product are loaded (filtered or not).
+    pub fn total(&self) -> usize {
+        match self.product {
+            Product::Vector => self.vector.len(),
+            Product::Search => self.search.len(),
+            Product::QStash => self.qstash.len(),
+        }
+    }
+
     /// The rows that pass the filter (smart case: any case unless it has a capital).
     pub fn rows(&self) -> Vec<Row> {
-        let filter = self.filter.trim();
-        if filter.is_empty() {
-            return self.all_rows();
+        let mut rows = self.all_rows();
+        let filter = self.filter.value().trim();
+        if !filter.is_empty() {
+            let exact = filter.chars().any(char::is_uppercase);
+            let lower = filter.to_lowercase();
+            let hit = |text: &str| {
+                if exact {
+                    text.contains(filter)
+                } else {
+                    text.to_lowercase().contains(&lower)
+                }
+            };
+            rows.retain(|r| hit(&r.name) || hit(&r.region));
         }
-        let exact = filter.chars().any(char::is_uppercase);
-        let hit = |text: &str| {
-            if exact {
-                text.contains(filter)
-            } else {
-                text.to_lowercase().contains(&filter.to_lowercase())
-            }
-        };
-        self.all_rows()
-            .into_iter()
-            .filter(|r| hit(&r.name) || hit(&r.region))
-            .collect()
+        rows
     }
 
     /// The selected row.

@@ -11,17 +11,16 @@ use crate::tui::keymap::Command;
 use crate::tui::list::move_selection;
 use crate::tui::request::RequestId;
 use crate::tui::tab_state::{Input, Outcome, Request};
-use crate::tui::text_input::TextInput;
 use crate::tui::toast::ToastKind;
 use crate::upstash::products::{dotenv, qstash_env, search_env, vector_env};
-use crate::upstash::{IndexKind, ProductCall, ProductReply};
+use crate::upstash::{ProductCall, ProductReply};
 
 /// Takes one input of the Products tab.
 pub fn update(state: &mut ProductsState, input: Input, ctx: &mut Context) -> Outcome {
     let mut out = Outcome::default();
     match input {
         Input::Command(c) if state.form.is_some() => form_command(state, c, ctx, &mut out),
-        Input::Command(c) if state.filtering.is_some() => filter_command(state, c),
+        Input::Command(c) if state.filtering => filter_command(state, c),
         Input::Command(c) => command(state, c, ctx, &mut out),
         Input::Typed(key) => {
             if let Some(form) = &mut state.form {
@@ -29,17 +28,19 @@ pub fn update(state: &mut ProductsState, input: Input, ctx: &mut Context) -> Out
                     field.handle_key(&key);
                 }
                 form.error = None;
-            } else if let Some(filter) = &mut state.filtering {
-                filter.handle_key(&key);
-                state.filter = filter.value().to_string();
+            } else if state.filtering {
+                state.filter.handle_key(&key);
                 state.selected = 0;
             }
         }
         Input::Paste(text) => {
-            if let Some(form) = &mut state.form
-                && let Some((_, field)) = form.fields.get_mut(form.focus)
-            {
-                field.paste(&text);
+            if let Some(form) = &mut state.form {
+                if let Some((_, field)) = form.fields.get_mut(form.focus) {
+                    field.paste(&text);
+                }
+            } else if state.filtering {
+                state.filter.paste(&text);
+                state.selected = 0;
             }
         }
         Input::Shown => {
@@ -84,14 +85,9 @@ fn load(state: &mut ProductsState, ctx: &mut Context, out: &mut Outcome) {
     let Some(account_id) = state.account.clone() else {
         return;
     };
-    let call = match state.product {
-        Product::Vector => ProductCall::ListIndexes {
-            kind: IndexKind::Vector,
-        },
-        Product::Search => ProductCall::ListIndexes {
-            kind: IndexKind::Search,
-        },
-        Product::QStash => ProductCall::ListQStash,
+    let call = match state.product.index_kind() {
+        Some(kind) => ProductCall::ListIndexes { kind },
+        None => ProductCall::ListQStash,
     };
     let request = ctx.request();
     state.loading.start(request);
@@ -117,18 +113,13 @@ fn load_usage(state: &mut ProductsState, ctx: &mut Context, out: &mut Outcome) {
         return;
     };
     let period = state.period();
-    let call = match state.product {
-        Product::Vector => ProductCall::IndexStats {
-            kind: IndexKind::Vector,
+    let call = match state.product.index_kind() {
+        Some(kind) => ProductCall::IndexStats {
+            kind,
             id: row.id,
             period,
         },
-        Product::Search => ProductCall::IndexStats {
-            kind: IndexKind::Search,
-            id: row.id,
-            period,
-        },
-        Product::QStash => ProductCall::QStashStats { id: row.id, period },
+        None => ProductCall::QStashStats { id: row.id, period },
     };
     let request = ctx.request();
     state.usage = None;
@@ -156,11 +147,11 @@ fn send(state: &mut ProductsState, call: ProductCall, ctx: &mut Context, out: &m
 }
 
 fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: &mut Outcome) {
-    let len = state.rows().len();
-    if !state.details && move_selection(&mut state.selected, len, command, ctx.page_rows()) {
+    let rows = state.rows();
+    if !state.details && move_selection(&mut state.selected, rows.len(), command, ctx.page_rows()) {
         return;
     }
-    let row = state.row();
+    let row = rows.into_iter().nth(state.selected);
     let refuse = |out: &mut Outcome, text: &str| out.toast(ToastKind::Info, text.to_string());
     match (command, row) {
         (Command::NextProduct | Command::PrevProduct, _) => {
@@ -180,11 +171,7 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
             }
         }
         (Command::Refresh, _) => load(state, ctx, out),
-        (Command::Filter, _) => {
-            let mut input = TextInput::new(false);
-            input.paste(&state.filter);
-            state.filtering = Some(input);
-        }
+        (Command::Filter, _) => state.filtering = true,
         (Command::Back, _) if state.details => {
             state.details = false;
             state.reveal = false;
@@ -254,8 +241,8 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
             );
         }
         (Command::ResetPassword, Some(row)) => {
-            let (call, title, what) = match state.product {
-                Product::QStash => (
+            let (call, title, what) = match state.product.index_kind() {
+                None => (
                     ProductCall::RotateQStashToken { id: row.id },
                     "Rotate token",
                     format!(
@@ -263,15 +250,8 @@ fn command(state: &mut ProductsState, command: Command, ctx: &mut Context, out: 
                         row.name
                     ),
                 ),
-                product => (
-                    ProductCall::ResetIndexPassword {
-                        kind: if product == Product::Search {
-                            IndexKind::Search
-                        } else {
-                            IndexKind::Vector
-                        },
-                        id: row.id,
-                    },
+                Some(kind) => (
+                    ProductCall::ResetIndexPassword { kind, id: row.id },
                     "Reset password",
                     format!(
                         "Reset the tokens of {}? Clients using them stop working.",
@@ -318,9 +298,9 @@ fn copy_env(state: &ProductsState, id: &str, out: &mut Outcome) {
 
 fn filter_command(state: &mut ProductsState, command: Command) {
     match command {
-        Command::Submit => state.filtering = None,
+        Command::Submit => state.filtering = false,
         Command::Back => {
-            state.filtering = None;
+            state.filtering = false;
             state.filter.clear();
         }
         _ => {}

@@ -63,16 +63,16 @@ fn list(state: &ProductsState, ctx: &ViewContext, frame: &mut Frame, area: Rect)
     } else {
         String::new()
     };
-    let filter = match (&state.filtering, state.filter.is_empty()) {
-        (Some(input), _) => format!(" · /{}▏", input.display()),
-        (None, false) => format!(" · /{}", state.filter),
-        (None, true) => String::new(),
+    let filter = match (state.filtering, state.filter.is_empty()) {
+        (true, _) => format!(" · /{}▏", state.filter.display()),
+        (false, false) => format!(" · /{}", state.filter.value()),
+        (false, true) => String::new(),
     };
     let title = format!(
         " {} · {} of {}{filter} {spinner}",
         state.product.label(),
         rows.len(),
-        state.all_rows().len()
+        state.total()
     );
     let block = ctx.block(title);
     if rows.is_empty() {
