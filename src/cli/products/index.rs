@@ -162,17 +162,22 @@ pub async fn resolve(api: &Api, kind: IndexKind, query: &str) -> Result<Found, C
     find::index(kind, &all, query)
 }
 
+/// The index an answer carries (get, create, rename, reset password), as a view.
+fn index_view(reply: &ProductReply) -> Result<IndexView, CliError> {
+    match reply {
+        ProductReply::VectorIndex(i) => Ok(IndexView::from(&**i)),
+        ProductReply::SearchIndex(i) => Ok(IndexView::from(&**i)),
+        other => Err(unexpected(other)),
+    }
+}
+
 /// One index as a view.
 async fn view_of(api: &Api, kind: IndexKind, id: &str) -> Result<IndexView, CliError> {
     let call = ProductCall::GetIndex {
         kind,
         id: id.to_owned(),
     };
-    match run(api, &call).await? {
-        ProductReply::VectorIndex(i) => Ok(IndexView::from(&*i)),
-        ProductReply::SearchIndex(i) => Ok(IndexView::from(&*i)),
-        other => Err(unexpected(&other)),
-    }
+    index_view(&run(api, &call).await?)
 }
 
 /// The masking of `--show-secrets`.
@@ -216,8 +221,30 @@ pub async fn get(api: &Api, kind: IndexKind, args: &GetArgs) -> CliResult {
     ))
 }
 
+/// `create`: sends the typed create (never twice; a lost answer is looked up by name) and
+/// prints the new index.
+pub async fn create(
+    api: &Api,
+    kind: IndexKind,
+    call: &ProductCall,
+    json: bool,
+    show_secrets: bool,
+) -> CliResult {
+    let made = index_view(&run(api, call).await?)?;
+    if json {
+        return print_record(api, kind, &made.id, show_secrets).await;
+    }
+    output::print_text(&format!(
+        "created {} index {:?} ({})\n{}",
+        kind.label(),
+        made.name,
+        made.id,
+        view::index_detail(&made, Secrets::from_flag(show_secrets))
+    ))
+}
+
 /// Prints one index as the API sends it (`GET`), tokens masked unless `show_secrets`.
-pub async fn print_record(api: &Api, kind: IndexKind, id: &str, show_secrets: bool) -> CliResult {
+async fn print_record(api: &Api, kind: IndexKind, id: &str, show_secrets: bool) -> CliResult {
     let body = api
         .call(async |c| match kind {
             IndexKind::Vector => c.get_vector_index_body(id).await,
@@ -231,7 +258,7 @@ pub async fn print_record(api: &Api, kind: IndexKind, id: &str, show_secrets: bo
 }
 
 /// Prints the request of a `--dry-run` and sends nothing.
-fn dry_run(call: &ProductCall) -> CliResult {
+pub fn dry_run(call: &ProductCall) -> CliResult {
     output::print_text(&format!("{}\n", call.request_line()))
 }
 
@@ -246,12 +273,7 @@ pub async fn rename(api: &Api, kind: IndexKind, args: &RenameArgs) -> CliResult 
     if args.dry_run {
         return dry_run(&call);
     }
-    let reply = run(api, &call).await?;
-    let renamed = match &reply {
-        ProductReply::VectorIndex(i) => IndexView::from(&**i),
-        ProductReply::SearchIndex(i) => IndexView::from(&**i),
-        other => return Err(unexpected(other)),
-    };
+    let renamed = index_view(&run(api, &call).await?)?;
     if args.json {
         return output::print_json(&serde_json::json!({
             "id": renamed.id, "name": renamed.name, "previous_name": found.name,
@@ -288,12 +310,7 @@ pub async fn reset_password(api: &Api, kind: IndexKind, args: &ConfirmedArgs) ->
             &found.name,
         )?;
     }
-    let reply = run(api, &call).await?;
-    let shown = match &reply {
-        ProductReply::VectorIndex(i) => IndexView::from(&**i),
-        ProductReply::SearchIndex(i) => IndexView::from(&**i),
-        other => return Err(unexpected(other)),
-    };
+    let shown = index_view(&run(api, &call).await?)?;
     let secrets = Secrets::from_flag(args.show_secrets);
     if args.json {
         return output::print_json(&serde_json::json!({"reset": true, "id": found.id}));
