@@ -7,6 +7,7 @@ use super::view::{self, IndexView};
 use crate::cli::db::access::Api;
 use crate::cli::db::output::{self, Secrets};
 use crate::cli::exit::{CliError, CliResult};
+use crate::upstash::products::EnvVars;
 use crate::upstash::raw::{self, PRODUCT_SECRET_FIELDS, StreamedList};
 use crate::upstash::{IndexKind, ProductCall, ProductPeriod, ProductReply};
 use clap::Args;
@@ -181,7 +182,7 @@ async fn view_of(api: &Api, kind: IndexKind, id: &str) -> Result<IndexView, CliE
 }
 
 /// The masking of `--show-secrets`.
-fn masked(show: bool) -> &'static [&'static str] {
+pub fn masked(show: bool) -> &'static [&'static str] {
     match Secrets::from_flag(show) {
         Secrets::Show => &[],
         Secrets::Hide => PRODUCT_SECRET_FIELDS,
@@ -252,9 +253,7 @@ async fn print_record(api: &Api, kind: IndexKind, id: &str, show_secrets: bool) 
         })
         .await?;
     let action = format!("getting {} index {id}", kind.label());
-    let record = raw::record(&body)
-        .map_err(|e| CliError::from(crate::upstash::ApiError::decode(&action, &e)))?;
-    output::print_json(&record.masking(masked(show_secrets)))
+    print_body(&action, &body, masked(show_secrets))
 }
 
 /// Prints the request of a `--dry-run` and sends nothing.
@@ -427,7 +426,7 @@ pub async fn stats(api: &Api, kind: IndexKind, args: &StatsArgs) -> CliResult {
                     IndexKind::Search => c.search_totals_body().await,
                 })
                 .await?;
-            return print_body(&format!("reading {} usage", kind.label()), &body);
+            return print_body(&format!("reading {} usage", kind.label()), &body, &[]);
         }
         return match run(api, &ProductCall::IndexTotals { kind }).await? {
             ProductReply::IndexTotals(t) => output::print_text(&view::totals(&t)),
@@ -443,7 +442,7 @@ pub async fn stats(api: &Api, kind: IndexKind, args: &StatsArgs) -> CliResult {
                 IndexKind::Search => c.search_index_stats_body(&found.id, period).await,
             })
             .await?;
-        return print_body(&format!("reading usage of {}", found.id), &body);
+        return print_body(&format!("reading usage of {}", found.id), &body, &[]);
     }
     let call = ProductCall::IndexStats {
         kind,
@@ -462,11 +461,12 @@ pub async fn stats(api: &Api, kind: IndexKind, args: &StatsArgs) -> CliResult {
     }
 }
 
-/// Prints a JSON object body as sent (usage): fields in order, nothing masked.
-pub fn print_body(action: &str, body: &[u8]) -> CliResult {
+/// Prints a JSON object body as sent, fields in order, the values of `masked` fields hidden;
+/// a body that is not an object is the service's error (`action`).
+pub fn print_body(action: &str, body: &[u8], masked: &'static [&'static str]) -> CliResult {
     let record = raw::record(body)
         .map_err(|e| CliError::from(crate::upstash::ApiError::decode(action, &e)))?;
-    output::print_json(&record)
+    output::print_json(&record.masking(masked))
 }
 
 /// `env`: the `.env` snippet, tokens included (the operator asked).
@@ -482,12 +482,17 @@ pub async fn env(api: &Api, kind: IndexKind, args: &EnvArgs) -> CliResult {
         other => return Err(unexpected(&other)),
     }
     .map_err(|e| CliError::service(format!("{} index {}: {e}", kind.label(), found.id)))?;
-    if args.json {
+    print_env(&vars, args.json)
+}
+
+/// Prints `.env` lines, or with `json` a JSON object of the same variables.
+pub fn print_env(vars: &EnvVars, json: bool) -> CliResult {
+    if json {
         let map: serde_json::Map<String, serde_json::Value> = vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
             .collect();
         return output::print_json(&map);
     }
-    output::print_text(&crate::upstash::products::dotenv(&vars))
+    output::print_text(&crate::upstash::products::dotenv(vars))
 }
