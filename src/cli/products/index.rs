@@ -2,7 +2,7 @@
 //! transfer, stats and env, each one [`ProductCall`] through the account's client.
 
 use super::confirm;
-use super::find::{self, Found};
+use super::find;
 use super::view::{self, IndexView};
 use crate::cli::db::access::Api;
 use crate::cli::db::output::{self, Secrets};
@@ -154,13 +154,8 @@ pub async fn views(api: &Api, kind: IndexKind) -> Result<Vec<IndexView>, CliErro
 }
 
 /// The index of `kind` named by `query` (ID or unique name).
-pub async fn resolve(api: &Api, kind: IndexKind, query: &str) -> Result<Found, CliError> {
-    let all: Vec<(String, String, String)> = views(api, kind)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v.name, v.region))
-        .collect();
-    find::index(kind, &all, query)
+pub async fn resolve(api: &Api, kind: IndexKind, query: &str) -> Result<IndexView, CliError> {
+    find::index(kind, views(api, kind).await?, query)
 }
 
 /// The index an answer carries (get, create, rename, reset password), as a view.

@@ -230,15 +230,7 @@ async fn users(api: &Api) -> Result<Vec<QStashUser>, CliError> {
 
 /// The QStash named by `query` (ID or region).
 async fn resolve(api: &Api, query: &str) -> Result<QStashUser, CliError> {
-    let all = users(api).await?;
-    let pairs: Vec<(String, String)> = all
-        .iter()
-        .map(|u| (u.id.clone(), u.region.clone().unwrap_or_default()))
-        .collect();
-    let id = find::qstash(&pairs, query)?;
-    all.into_iter()
-        .find(|u| u.id == id)
-        .ok_or_else(|| CliError::service("the QStash list changed while it was read"))
+    find::qstash(users(api).await?, query)
 }
 
 fn region(u: &QStashUser) -> String {
