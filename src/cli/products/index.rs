@@ -167,15 +167,6 @@ fn index_view(reply: &ProductReply) -> Result<IndexView, CliError> {
     }
 }
 
-/// One index as a view.
-async fn view_of(api: &Api, kind: IndexKind, id: &str) -> Result<IndexView, CliError> {
-    let call = ProductCall::GetIndex {
-        kind,
-        id: id.to_owned(),
-    };
-    index_view(&run(api, &call).await?)
-}
-
 /// The masking of `--show-secrets`.
 pub fn masked(show: bool) -> &'static [&'static str] {
     match Secrets::from_flag(show) {
@@ -210,9 +201,9 @@ pub async fn get(api: &Api, kind: IndexKind, args: &GetArgs) -> CliResult {
     if args.json {
         return print_record(api, kind, &found.id, args.show_secrets).await;
     }
-    let shown = view_of(api, kind, &found.id).await?;
+    // The list record is the whole index (the API sends the same shape as a GET).
     output::print_text(&view::index_detail(
-        &shown,
+        &found,
         Secrets::from_flag(args.show_secrets),
     ))
 }
