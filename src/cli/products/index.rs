@@ -345,26 +345,14 @@ pub async fn delete(api: &Api, kind: IndexKind, args: &ConfirmedArgs) -> CliResu
     ))
 }
 
-/// The team named by `query`: an ID or a unique team name.
+/// The team named by `query` (an ID or a unique team name): `(ID, name)`.
 pub async fn team_id(api: &Api, query: &str) -> Result<(String, String), CliError> {
     let teams = match run(api, &ProductCall::ListTeams).await? {
         ProductReply::Teams(t) => t,
         other => return Err(unexpected(&other)),
     };
-    let query = query.trim();
-    if let Some(t) = teams.iter().find(|t| t.team_id == query) {
-        return Ok((t.team_id.clone(), t.team_name.clone()));
-    }
-    let named: Vec<_> = teams.iter().filter(|t| t.team_name == query).collect();
-    match named.as_slice() {
-        [one] => Ok((one.team_id.clone(), one.team_name.clone())),
-        [] => Err(CliError::usage(format!(
-            "no team has the ID or name {query:?}; `updash team list` shows your teams"
-        ))),
-        _ => Err(CliError::usage(format!(
-            "several teams are named {query:?}; use the team's ID"
-        ))),
-    }
+    let team = crate::cli::team_cmd::resolve_team(&teams, query)?;
+    Ok((team.team_id.clone(), team.team_name.clone()))
 }
 
 /// `transfer`: moves the index to a team, confirmed by the typed name.
