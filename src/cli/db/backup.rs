@@ -7,6 +7,7 @@ use super::confirm;
 use super::output;
 use crate::cli::exit::{CliError, CliResult};
 use crate::cli::table;
+use crate::upstash::raw::StreamedList;
 use crate::upstash::{Backup, Database, MaintenanceRetry, MaintenanceWait};
 use clap::{Args, Subcommand};
 
@@ -152,9 +153,9 @@ async fn list(api: &Api, args: &ListArgs) -> CliResult {
         let body = api
             .call(async |c| c.list_backups_body(&db.database_id).await)
             .await?;
-        let value: serde_json::Value = serde_json::from_slice(&body)
-            .map_err(|e| CliError::from(crate::upstash::ApiError::decode("listing backups", &e)))?;
-        return output::print_json(&value);
+        // As sent: fields in the API's order, unknown ones kept (like `db list --json`).
+        let list = StreamedList::new(&body, &[]);
+        return output::print_records("listing backups", &list);
     }
     let backups = api
         .call(async |c| c.list_backups(&db.database_id).await)

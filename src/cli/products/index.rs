@@ -2,11 +2,12 @@
 //! transfer, stats and env, each one [`ProductCall`] through the account's client.
 
 use super::confirm;
-use super::find::{self, Found};
+use super::find;
 use super::view::{self, IndexView};
 use crate::cli::db::access::Api;
 use crate::cli::db::output::{self, Secrets};
 use crate::cli::exit::{CliError, CliResult};
+use crate::upstash::products::EnvVars;
 use crate::upstash::raw::{self, PRODUCT_SECRET_FIELDS, StreamedList};
 use crate::upstash::{IndexKind, ProductCall, ProductPeriod, ProductReply};
 use clap::Args;
@@ -153,30 +154,21 @@ pub async fn views(api: &Api, kind: IndexKind) -> Result<Vec<IndexView>, CliErro
 }
 
 /// The index of `kind` named by `query` (ID or unique name).
-pub async fn resolve(api: &Api, kind: IndexKind, query: &str) -> Result<Found, CliError> {
-    let all: Vec<(String, String, String)> = views(api, kind)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v.name, v.region))
-        .collect();
-    find::index(kind, &all, query)
+pub async fn resolve(api: &Api, kind: IndexKind, query: &str) -> Result<IndexView, CliError> {
+    find::index(kind, views(api, kind).await?, query)
 }
 
-/// One index as a view.
-async fn view_of(api: &Api, kind: IndexKind, id: &str) -> Result<IndexView, CliError> {
-    let call = ProductCall::GetIndex {
-        kind,
-        id: id.to_owned(),
-    };
-    match run(api, &call).await? {
-        ProductReply::VectorIndex(i) => Ok(IndexView::from(&*i)),
-        ProductReply::SearchIndex(i) => Ok(IndexView::from(&*i)),
-        other => Err(unexpected(&other)),
+/// The index an answer carries (get, create, rename, reset password), as a view.
+fn index_view(reply: &ProductReply) -> Result<IndexView, CliError> {
+    match reply {
+        ProductReply::VectorIndex(i) => Ok(IndexView::from(&**i)),
+        ProductReply::SearchIndex(i) => Ok(IndexView::from(&**i)),
+        other => Err(unexpected(other)),
     }
 }
 
 /// The masking of `--show-secrets`.
-fn masked(show: bool) -> &'static [&'static str] {
+pub fn masked(show: bool) -> &'static [&'static str] {
     match Secrets::from_flag(show) {
         Secrets::Show => &[],
         Secrets::Hide => PRODUCT_SECRET_FIELDS,
@@ -209,15 +201,37 @@ pub async fn get(api: &Api, kind: IndexKind, args: &GetArgs) -> CliResult {
     if args.json {
         return print_record(api, kind, &found.id, args.show_secrets).await;
     }
-    let shown = view_of(api, kind, &found.id).await?;
+    // The list record is the whole index (the API sends the same shape as a GET).
     output::print_text(&view::index_detail(
-        &shown,
+        &found,
         Secrets::from_flag(args.show_secrets),
     ))
 }
 
+/// `create`: sends the typed create (never twice; a lost answer is looked up by name) and
+/// prints the new index.
+pub async fn create(
+    api: &Api,
+    kind: IndexKind,
+    call: &ProductCall,
+    json: bool,
+    show_secrets: bool,
+) -> CliResult {
+    let made = index_view(&run(api, call).await?)?;
+    if json {
+        return print_record(api, kind, &made.id, show_secrets).await;
+    }
+    output::print_text(&format!(
+        "created {} index {:?} ({})\n{}",
+        kind.label(),
+        made.name,
+        made.id,
+        view::index_detail(&made, Secrets::from_flag(show_secrets))
+    ))
+}
+
 /// Prints one index as the API sends it (`GET`), tokens masked unless `show_secrets`.
-pub async fn print_record(api: &Api, kind: IndexKind, id: &str, show_secrets: bool) -> CliResult {
+async fn print_record(api: &Api, kind: IndexKind, id: &str, show_secrets: bool) -> CliResult {
     let body = api
         .call(async |c| match kind {
             IndexKind::Vector => c.get_vector_index_body(id).await,
@@ -225,13 +239,11 @@ pub async fn print_record(api: &Api, kind: IndexKind, id: &str, show_secrets: bo
         })
         .await?;
     let action = format!("getting {} index {id}", kind.label());
-    let record = raw::record(&body)
-        .map_err(|e| CliError::from(crate::upstash::ApiError::decode(&action, &e)))?;
-    output::print_json(&record.masking(masked(show_secrets)))
+    print_body(&action, &body, masked(show_secrets))
 }
 
 /// Prints the request of a `--dry-run` and sends nothing.
-fn dry_run(call: &ProductCall) -> CliResult {
+pub fn dry_run(call: &ProductCall) -> CliResult {
     output::print_text(&format!("{}\n", call.request_line()))
 }
 
@@ -246,12 +258,7 @@ pub async fn rename(api: &Api, kind: IndexKind, args: &RenameArgs) -> CliResult 
     if args.dry_run {
         return dry_run(&call);
     }
-    let reply = run(api, &call).await?;
-    let renamed = match &reply {
-        ProductReply::VectorIndex(i) => IndexView::from(&**i),
-        ProductReply::SearchIndex(i) => IndexView::from(&**i),
-        other => return Err(unexpected(other)),
-    };
+    let renamed = index_view(&run(api, &call).await?)?;
     if args.json {
         return output::print_json(&serde_json::json!({
             "id": renamed.id, "name": renamed.name, "previous_name": found.name,
@@ -288,12 +295,7 @@ pub async fn reset_password(api: &Api, kind: IndexKind, args: &ConfirmedArgs) ->
             &found.name,
         )?;
     }
-    let reply = run(api, &call).await?;
-    let shown = match &reply {
-        ProductReply::VectorIndex(i) => IndexView::from(&**i),
-        ProductReply::SearchIndex(i) => IndexView::from(&**i),
-        other => return Err(unexpected(other)),
-    };
+    let shown = index_view(&run(api, &call).await?)?;
     let secrets = Secrets::from_flag(args.show_secrets);
     if args.json {
         return output::print_json(&serde_json::json!({"reset": true, "id": found.id}));
@@ -343,26 +345,14 @@ pub async fn delete(api: &Api, kind: IndexKind, args: &ConfirmedArgs) -> CliResu
     ))
 }
 
-/// The team named by `query`: an ID or a unique team name.
+/// The team named by `query` (an ID or a unique team name): `(ID, name)`.
 pub async fn team_id(api: &Api, query: &str) -> Result<(String, String), CliError> {
     let teams = match run(api, &ProductCall::ListTeams).await? {
         ProductReply::Teams(t) => t,
         other => return Err(unexpected(&other)),
     };
-    let query = query.trim();
-    if let Some(t) = teams.iter().find(|t| t.team_id == query) {
-        return Ok((t.team_id.clone(), t.team_name.clone()));
-    }
-    let named: Vec<_> = teams.iter().filter(|t| t.team_name == query).collect();
-    match named.as_slice() {
-        [one] => Ok((one.team_id.clone(), one.team_name.clone())),
-        [] => Err(CliError::usage(format!(
-            "no team has the ID or name {query:?}; `updash team list` shows your teams"
-        ))),
-        _ => Err(CliError::usage(format!(
-            "several teams are named {query:?}; use the team's ID"
-        ))),
-    }
+    let team = crate::cli::team_cmd::resolve_team(&teams, query)?;
+    Ok((team.team_id.clone(), team.team_name.clone()))
 }
 
 /// `transfer`: moves the index to a team, confirmed by the typed name.
@@ -410,7 +400,7 @@ pub async fn stats(api: &Api, kind: IndexKind, args: &StatsArgs) -> CliResult {
                     IndexKind::Search => c.search_totals_body().await,
                 })
                 .await?;
-            return print_body(&format!("reading {} usage", kind.label()), &body);
+            return print_body(&format!("reading {} usage", kind.label()), &body, &[]);
         }
         return match run(api, &ProductCall::IndexTotals { kind }).await? {
             ProductReply::IndexTotals(t) => output::print_text(&view::totals(&t)),
@@ -426,7 +416,7 @@ pub async fn stats(api: &Api, kind: IndexKind, args: &StatsArgs) -> CliResult {
                 IndexKind::Search => c.search_index_stats_body(&found.id, period).await,
             })
             .await?;
-        return print_body(&format!("reading usage of {}", found.id), &body);
+        return print_body(&format!("reading usage of {}", found.id), &body, &[]);
     }
     let call = ProductCall::IndexStats {
         kind,
@@ -445,11 +435,12 @@ pub async fn stats(api: &Api, kind: IndexKind, args: &StatsArgs) -> CliResult {
     }
 }
 
-/// Prints a JSON object body as sent (usage): fields in order, nothing masked.
-pub fn print_body(action: &str, body: &[u8]) -> CliResult {
+/// Prints a JSON object body as sent, fields in order, the values of `masked` fields hidden;
+/// a body that is not an object is the service's error (`action`).
+pub fn print_body(action: &str, body: &[u8], masked: &'static [&'static str]) -> CliResult {
     let record = raw::record(body)
         .map_err(|e| CliError::from(crate::upstash::ApiError::decode(action, &e)))?;
-    output::print_json(&record)
+    output::print_json(&record.masking(masked))
 }
 
 /// `env`: the `.env` snippet, tokens included (the operator asked).
@@ -465,12 +456,17 @@ pub async fn env(api: &Api, kind: IndexKind, args: &EnvArgs) -> CliResult {
         other => return Err(unexpected(&other)),
     }
     .map_err(|e| CliError::service(format!("{} index {}: {e}", kind.label(), found.id)))?;
-    if args.json {
+    print_env(&vars, args.json)
+}
+
+/// Prints `.env` lines, or with `json` a JSON object of the same variables.
+pub fn print_env(vars: &EnvVars, json: bool) -> CliResult {
+    if json {
         let map: serde_json::Map<String, serde_json::Value> = vars
             .iter()
             .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
             .collect();
         return output::print_json(&map);
     }
-    output::print_text(&crate::upstash::products::dotenv(&vars))
+    output::print_text(&crate::upstash::products::dotenv(vars))
 }

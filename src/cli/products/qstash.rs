@@ -2,13 +2,15 @@
 
 use super::confirm;
 use super::find;
-use super::index::{self, ListArgs, period, print_body, run, unexpected};
+use super::index::{
+    self, ListArgs, dry_run, masked, period, print_body, print_env, run, unexpected,
+};
 use super::view;
 use crate::cli::db::access::Api;
 use crate::cli::db::output::{self, Secrets};
 use crate::cli::exit::{CliError, CliResult};
 use crate::upstash::products::QSTASH_PLANS;
-use crate::upstash::raw::{self, PRODUCT_SECRET_FIELDS, StreamedList};
+use crate::upstash::raw::StreamedList;
 use crate::upstash::{ProductCall, ProductPeriod, ProductReply, QStashUser};
 use clap::{Args, Subcommand};
 
@@ -228,15 +230,7 @@ async fn users(api: &Api) -> Result<Vec<QStashUser>, CliError> {
 
 /// The QStash named by `query` (ID or region).
 async fn resolve(api: &Api, query: &str) -> Result<QStashUser, CliError> {
-    let all = users(api).await?;
-    let pairs: Vec<(String, String)> = all
-        .iter()
-        .map(|u| (u.id.clone(), u.region.clone().unwrap_or_default()))
-        .collect();
-    let id = find::qstash(&pairs, query)?;
-    all.into_iter()
-        .find(|u| u.id == id)
-        .ok_or_else(|| CliError::service("the QStash list changed while it was read"))
+    find::qstash(users(api).await?, query)
 }
 
 fn region(u: &QStashUser) -> String {
@@ -309,14 +303,10 @@ pub async fn run_command(api: &Api, cmd: &QStashCommand) -> CliResult {
 /// Sends a plain change (or prints it with `--dry-run`) and says what it did.
 async fn change(api: &Api, call: &ProductCall, dry_run: bool, said: &str) -> CliResult {
     if dry_run {
-        return output::print_text(&format!("{}\n", call.request_line()));
+        return index::dry_run(call);
     }
     run(api, call).await?;
     output::print_text(&format!("{said}\n"))
-}
-
-fn masked(show: bool) -> &'static [&'static str] {
-    if show { &[] } else { PRODUCT_SECRET_FIELDS }
 }
 
 async fn list(api: &Api, args: &ListArgs) -> CliResult {
@@ -336,9 +326,7 @@ async fn get(api: &Api, args: &GetArgs) -> CliResult {
     let u = resolve(api, &args.qstash).await?;
     if args.json {
         let body = api.call(async |c| c.get_qstash_body(&u.id).await).await?;
-        let record = raw::record(&body)
-            .map_err(|e| CliError::from(crate::upstash::ApiError::decode("getting QStash", &e)))?;
-        return output::print_json(&record.masking(masked(args.show_secrets)));
+        return print_body("getting QStash", &body, masked(args.show_secrets));
     }
     output::print_text(&view::qstash_detail(
         &u,
@@ -353,7 +341,7 @@ async fn stats(api: &Api, args: &StatsArgs) -> CliResult {
         let body = api
             .call(async |c| c.qstash_stats_body(&u.id, period).await)
             .await?;
-        return print_body("reading QStash usage", &body);
+        return print_body("reading QStash usage", &body, &[]);
     }
     let call = ProductCall::QStashStats {
         id: u.id.clone(),
@@ -374,7 +362,7 @@ async fn rotate(api: &Api, args: &RotateArgs) -> CliResult {
     let u = resolve(api, &args.qstash).await?;
     let call = ProductCall::RotateQStashToken { id: u.id.clone() };
     if args.dry_run {
-        return output::print_text(&format!("{}\n", call.request_line()));
+        return dry_run(&call);
     }
     let name = region(&u);
     if !args.yes {
@@ -391,13 +379,11 @@ async fn rotate(api: &Api, args: &RotateArgs) -> CliResult {
         let body = api
             .call(async |c| c.rotate_qstash_token_body(&u.id).await)
             .await?;
-        let record = raw::record(&body).map_err(|e| {
-            CliError::from(crate::upstash::ApiError::decode(
-                "rotating the QStash token",
-                &e,
-            ))
-        })?;
-        return output::print_json(&record.masking(masked(args.show_secrets)));
+        return print_body(
+            "rotating the QStash token",
+            &body,
+            masked(args.show_secrets),
+        );
     }
     match run(api, &call).await? {
         ProductReply::QStashUser(new) => output::print_text(&format!(
@@ -416,7 +402,7 @@ async fn move_to_team(api: &Api, args: &MoveArgs) -> CliResult {
         team_id: team.clone(),
     };
     if args.dry_run {
-        return output::print_text(&format!("{}\n", call.request_line()));
+        return dry_run(&call);
     }
     let name = region(&u);
     if !args.yes {
@@ -440,14 +426,7 @@ async fn env(api: &Api, args: &EnvArgs) -> CliResult {
     let u = resolve(api, &args.qstash).await?;
     let vars = crate::upstash::products::qstash_env(&u)
         .map_err(|e| CliError::service(format!("QStash {}: {e}", u.id)))?;
-    if args.json {
-        let map: serde_json::Map<String, serde_json::Value> = vars
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone())))
-            .collect();
-        return output::print_json(&map);
-    }
-    output::print_text(&crate::upstash::products::dotenv(&vars))
+    print_env(&vars, args.json)
 }
 
 async fn ipv4(api: &Api, args: &Ipv4Args) -> CliResult {

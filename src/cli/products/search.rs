@@ -5,10 +5,9 @@ use super::index::{
     self, ConfirmedArgs, EnvArgs, GetArgs, ListArgs, RenameArgs, StatsArgs, TransferArgs,
 };
 use crate::cli::db::access::Api;
-use crate::cli::db::output;
 use crate::cli::exit::CliResult;
 use crate::upstash::products::{SEARCH_PLANS, SEARCH_REGIONS};
-use crate::upstash::{CreateSearchIndex, IndexKind, ProductCall, ProductReply};
+use crate::upstash::{CreateSearchIndex, IndexKind, ProductCall};
 use clap::{Args, Subcommand};
 
 /// The `updash search --help` epilogue.
@@ -99,9 +98,7 @@ pub fn precheck(cmd: &SearchCommand) -> CliResult {
         }
         SearchCommand::Delete(a) if !a.dry_run => confirm::check_possible(a.yes, "delete"),
         SearchCommand::Transfer(a) if !a.dry_run => confirm::check_possible(a.yes, "transfer"),
-        SearchCommand::Create(a) if a.dry_run => {
-            output::print_text(&format!("{}\n", create_call(a).request_line()))
-        }
+        SearchCommand::Create(a) if a.dry_run => index::dry_run(&create_call(a)),
         _ => Ok(()),
     }
 }
@@ -127,7 +124,9 @@ pub async fn run(api: &Api, cmd: &SearchCommand) -> CliResult {
     match cmd {
         SearchCommand::List(a) => index::list(api, kind, a).await,
         SearchCommand::Get(a) => index::get(api, kind, a).await,
-        SearchCommand::Create(a) => create(api, a).await,
+        SearchCommand::Create(a) => {
+            index::create(api, kind, &create_call(a), a.json, a.show_secrets).await
+        }
         SearchCommand::Rename(a) => index::rename(api, kind, a).await,
         SearchCommand::ResetPassword(a) => index::reset_password(api, kind, a).await,
         SearchCommand::Delete(a) => index::delete(api, kind, a).await,
@@ -135,21 +134,4 @@ pub async fn run(api: &Api, cmd: &SearchCommand) -> CliResult {
         SearchCommand::Stats(a) => index::stats(api, kind, a).await,
         SearchCommand::Env(a) => index::env(api, kind, a).await,
     }
-}
-
-async fn create(api: &Api, a: &CreateArgs) -> CliResult {
-    // The typed create: never sent twice, and a lost answer is looked up by name.
-    let made = match index::run(api, &create_call(a)).await? {
-        ProductReply::SearchIndex(made) => super::view::IndexView::from(&*made),
-        other => return Err(index::unexpected(&other)),
-    };
-    if a.json {
-        return index::print_record(api, IndexKind::Search, &made.id, a.show_secrets).await;
-    }
-    output::print_text(&format!(
-        "created Search index {:?} ({})\n{}",
-        made.name,
-        made.id,
-        super::view::index_detail(&made, output::Secrets::from_flag(a.show_secrets))
-    ))
 }

@@ -10,7 +10,7 @@ use crate::cli::exit::CliResult;
 use crate::upstash::products::{
     SIMILARITY_FUNCTIONS, VECTOR_CREATE_PLANS, VECTOR_PLANS, VECTOR_REGIONS,
 };
-use crate::upstash::{CreateVectorIndex, IndexKind, ProductCall, ProductReply};
+use crate::upstash::{CreateVectorIndex, IndexKind, ProductCall};
 use clap::{Args, Subcommand};
 
 /// The `updash vector --help` epilogue.
@@ -135,9 +135,7 @@ pub fn precheck(cmd: &VectorCommand) -> CliResult {
         }
         VectorCommand::Delete(a) if !a.dry_run => confirm::check_possible(a.yes, "delete"),
         VectorCommand::Transfer(a) if !a.dry_run => confirm::check_possible(a.yes, "transfer"),
-        VectorCommand::Create(a) if a.dry_run => {
-            output::print_text(&format!("{}\n", create_call(a).request_line()))
-        }
+        VectorCommand::Create(a) if a.dry_run => index::dry_run(&create_call(a)),
         _ => Ok(()),
     }
 }
@@ -162,7 +160,9 @@ pub async fn run(api: &Api, cmd: &VectorCommand) -> CliResult {
     match cmd {
         VectorCommand::List(a) => index::list(api, kind, a).await,
         VectorCommand::Get(a) => index::get(api, kind, a).await,
-        VectorCommand::Create(a) => create(api, a).await,
+        VectorCommand::Create(a) => {
+            index::create(api, kind, &create_call(a), a.json, a.show_secrets).await
+        }
         VectorCommand::Rename(a) => index::rename(api, kind, a).await,
         VectorCommand::ResetPassword(a) => index::reset_password(api, kind, a).await,
         VectorCommand::Delete(a) => index::delete(api, kind, a).await,
@@ -173,23 +173,6 @@ pub async fn run(api: &Api, cmd: &VectorCommand) -> CliResult {
     }
 }
 
-async fn create(api: &Api, a: &CreateArgs) -> CliResult {
-    // The typed create: never sent twice, and a lost answer is looked up by name.
-    let made = match index::run(api, &create_call(a)).await? {
-        ProductReply::VectorIndex(made) => super::view::IndexView::from(&*made),
-        other => return Err(index::unexpected(&other)),
-    };
-    if a.json {
-        return index::print_record(api, IndexKind::Vector, &made.id, a.show_secrets).await;
-    }
-    output::print_text(&format!(
-        "created Vector index {:?} ({})\n{}",
-        made.name,
-        made.id,
-        super::view::index_detail(&made, output::Secrets::from_flag(a.show_secrets))
-    ))
-}
-
 async fn set_plan(api: &Api, a: &SetPlanArgs) -> CliResult {
     let found = index::resolve(api, IndexKind::Vector, &a.index).await?;
     let call = ProductCall::SetVectorPlan {
@@ -197,7 +180,7 @@ async fn set_plan(api: &Api, a: &SetPlanArgs) -> CliResult {
         plan: a.plan.clone(),
     };
     if a.dry_run {
-        return output::print_text(&format!("{}\n", call.request_line()));
+        return index::dry_run(&call);
     }
     index::run(api, &call).await?;
     output::print_text(&format!(

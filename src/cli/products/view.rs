@@ -43,15 +43,9 @@ fn flag(v: Option<bool>) -> String {
     }
 }
 
-/// RFC 3339 of Unix seconds, or `-`.
+/// RFC 3339 of Unix seconds, or `-` (also for 0, which the service sends for "unknown").
 fn created(t: Option<i64>) -> String {
-    t.filter(|t| *t > 0)
-        .and_then(|t| time::OffsetDateTime::from_unix_timestamp(t).ok())
-        .and_then(|t| {
-            t.format(&time::format_description::well_known::Rfc3339)
-                .ok()
-        })
-        .unwrap_or_else(|| "-".into())
+    crate::cli::db::output::created(t.filter(|t| *t > 0))
 }
 
 impl From<&VectorIndex> for IndexView {
