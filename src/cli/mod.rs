@@ -3,6 +3,7 @@
 mod audit_cmd;
 mod completions_cmd;
 mod config_check;
+mod confirm;
 mod data;
 pub mod db;
 pub mod exit;

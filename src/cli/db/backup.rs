@@ -3,8 +3,8 @@
 //! y/N; scripts pass `--yes`.
 
 use super::access::Api;
-use super::confirm;
 use super::output;
+use crate::cli::confirm;
 use crate::cli::exit::{CliError, CliResult};
 use crate::cli::table;
 use crate::upstash::raw::StreamedList;

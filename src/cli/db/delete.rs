@@ -3,9 +3,9 @@
 
 use super::access::Api;
 use super::output;
-use crate::cli::exit::{CliError, CliResult};
+use crate::cli::confirm;
+use crate::cli::exit::CliResult;
 use clap::Args;
-use std::io::{BufRead, IsTerminal};
 
 /// Flags of `updash db delete`.
 #[derive(Debug, Args)]
@@ -23,19 +23,14 @@ pub struct DeleteArgs {
 
 /// Refuses early when there is no way to confirm: no `--yes` and stdin is not a terminal.
 pub fn check_confirmation_possible(args: &DeleteArgs) -> CliResult {
-    if args.yes || std::io::stdin().is_terminal() {
-        return Ok(());
-    }
-    Err(CliError::usage(
-        "refusing to delete without confirmation: stdin is not a terminal; pass --yes to delete from a script",
-    ))
+    confirm::possible(args.yes, "delete")
 }
 
 /// Deletes the database after confirmation.
 pub async fn delete(api: &Api, args: &DeleteArgs) -> CliResult {
     let db = api.resolve(&args.database).await?;
     if !args.yes {
-        confirm(&db.database_name, &db.database_id)?;
+        ask_for_name(&db.database_name, &db.database_id)?;
     }
     api.call(async |c| c.delete_database(&db.database_id).await)
         .await?;
@@ -54,24 +49,16 @@ pub async fn delete(api: &Api, args: &DeleteArgs) -> CliResult {
 }
 
 /// Asks on the terminal for the database's name; anything else cancels (exit 2).
-fn confirm(name: &str, id: &str) -> CliResult {
-    crate::err_print!(
-        "This deletes database {} ({}) and all its data (to keep it, back it up first: \
-         `updash db backup create {} NAME`).\nType its name to confirm: ",
-        crate::output::quoted(name.as_bytes()),
-        crate::output::sanitize(id),
-        crate::output::sanitize(id)
-    );
-    let mut line = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .map_err(|e| CliError::usage(format!("cannot read the confirmation: {e}")))?;
-    if line.trim() == name {
-        Ok(())
-    } else {
-        Err(CliError::usage(
-            "the name did not match; nothing was deleted",
-        ))
-    }
+fn ask_for_name(name: &str, id: &str) -> CliResult {
+    confirm::typed(
+        &format!(
+            "This deletes database {} ({}) and all its data (to keep it, back it up first: \
+             `updash db backup create {} NAME`).",
+            crate::output::quoted(name.as_bytes()),
+            crate::output::sanitize(id),
+            crate::output::sanitize(id)
+        ),
+        name,
+        "nothing was deleted",
+    )
 }

@@ -7,7 +7,6 @@
 pub mod access;
 mod backup;
 mod change;
-mod confirm;
 mod create;
 mod delete;
 mod env;

@@ -4,8 +4,8 @@
 
 use super::access::Api;
 use super::change::show_after;
-use super::confirm;
 use super::output;
+use crate::cli::confirm;
 use crate::cli::exit::CliResult;
 use crate::upstash::switches::PLAN_NAMES;
 use clap::Args;

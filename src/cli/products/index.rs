@@ -1,9 +1,9 @@
 //! The commands Vector and Search indexes share: list, get, rename, reset-password, delete,
 //! transfer, stats and env, each one [`ProductCall`] through the account's client.
 
-use super::confirm;
 use super::find;
 use super::view::{self, IndexView};
+use crate::cli::confirm;
 use crate::cli::db::access::Api;
 use crate::cli::db::output::{self, Secrets};
 use crate::cli::exit::{CliError, CliResult};
@@ -284,7 +284,7 @@ pub async fn reset_password(api: &Api, kind: IndexKind, args: &ConfirmedArgs) ->
         return dry_run(&call);
     }
     if !args.yes {
-        confirm::typed_name(
+        confirm::typed_for_request(
             &format!(
                 "This resets the token and read-only token of {} index {:?} ({}); clients using them stop working.",
                 kind.label(),
@@ -319,7 +319,7 @@ pub async fn delete(api: &Api, kind: IndexKind, args: &ConfirmedArgs) -> CliResu
         return dry_run(&call);
     }
     if !args.yes {
-        confirm::typed_name(
+        confirm::typed_for_request(
             &format!(
                 "This deletes {} index {:?} ({}) and all its data.",
                 kind.label(),
@@ -368,7 +368,7 @@ pub async fn transfer(api: &Api, kind: IndexKind, args: &TransferArgs) -> CliRes
         return dry_run(&call);
     }
     if !args.yes {
-        confirm::typed_name(
+        confirm::typed_for_request(
             &format!(
                 "This moves {} index {:?} ({}) to team {:?}; it leaves this account.",
                 kind.label(),

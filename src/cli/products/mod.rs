@@ -3,7 +3,6 @@
 //! tables or `--json` as the API sent it, tokens masked unless asked, typed confirmation
 //! for destructive writes, the same exit codes).
 
-mod confirm;
 mod find;
 mod index;
 mod qstash;

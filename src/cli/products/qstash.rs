@@ -1,11 +1,11 @@
 //! `updash qstash …`: the account's QStash, one per region, named by ID or region.
 
-use super::confirm;
 use super::find;
 use super::index::{
     self, ListArgs, dry_run, masked, period, print_body, print_env, run, unexpected,
 };
 use super::view;
+use crate::cli::confirm;
 use crate::cli::db::access::Api;
 use crate::cli::db::output::{self, Secrets};
 use crate::cli::exit::{CliError, CliResult};
@@ -212,10 +212,8 @@ pub struct Ipv4Args {
 /// Checks that need no network, before an account is selected or a sandbox started.
 pub fn precheck(cmd: &QStashCommand) -> CliResult {
     match cmd {
-        QStashCommand::RotateToken(a) if !a.dry_run => {
-            confirm::check_possible(a.yes, "rotate the token")
-        }
-        QStashCommand::MoveToTeam(a) if !a.dry_run => confirm::check_possible(a.yes, "move QStash"),
+        QStashCommand::RotateToken(a) if !a.dry_run => confirm::possible(a.yes, "rotate the token"),
+        QStashCommand::MoveToTeam(a) if !a.dry_run => confirm::possible(a.yes, "move QStash"),
         _ => Ok(()),
     }
 }
@@ -366,7 +364,7 @@ async fn rotate(api: &Api, args: &RotateArgs) -> CliResult {
     }
     let name = region(&u);
     if !args.yes {
-        confirm::typed_name(
+        confirm::typed_for_request(
             &format!(
                 "This rotates the token of QStash {name} ({}); publishers and clients using the old token stop working.",
                 u.id
@@ -406,7 +404,7 @@ async fn move_to_team(api: &Api, args: &MoveArgs) -> CliResult {
     }
     let name = region(&u);
     if !args.yes {
-        confirm::typed_name(
+        confirm::typed_for_request(
             &format!(
                 "This moves QStash {name} ({}) to team {team_name:?}; it leaves this account.",
                 u.id

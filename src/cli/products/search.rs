@@ -1,9 +1,9 @@
 //! `updash search …`: the account's Search indexes.
 
-use super::confirm;
 use super::index::{
     self, ConfirmedArgs, EnvArgs, GetArgs, ListArgs, RenameArgs, StatsArgs, TransferArgs,
 };
+use crate::cli::confirm;
 use crate::cli::db::access::Api;
 use crate::cli::exit::CliResult;
 use crate::upstash::products::{SEARCH_PLANS, SEARCH_REGIONS};
@@ -94,10 +94,10 @@ pub struct CreateArgs {
 pub fn precheck(cmd: &SearchCommand) -> CliResult {
     match cmd {
         SearchCommand::ResetPassword(a) if !a.dry_run => {
-            confirm::check_possible(a.yes, "reset the tokens")
+            confirm::possible(a.yes, "reset the tokens")
         }
-        SearchCommand::Delete(a) if !a.dry_run => confirm::check_possible(a.yes, "delete"),
-        SearchCommand::Transfer(a) if !a.dry_run => confirm::check_possible(a.yes, "transfer"),
+        SearchCommand::Delete(a) if !a.dry_run => confirm::possible(a.yes, "delete"),
+        SearchCommand::Transfer(a) if !a.dry_run => confirm::possible(a.yes, "transfer"),
         SearchCommand::Create(a) if a.dry_run => index::dry_run(&create_call(a)),
         _ => Ok(()),
     }

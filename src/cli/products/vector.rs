@@ -1,9 +1,9 @@
 //! `updash vector …`: the account's Vector indexes.
 
-use super::confirm;
 use super::index::{
     self, ConfirmedArgs, EnvArgs, GetArgs, ListArgs, RenameArgs, StatsArgs, TransferArgs,
 };
+use crate::cli::confirm;
 use crate::cli::db::access::Api;
 use crate::cli::db::output;
 use crate::cli::exit::CliResult;
@@ -131,10 +131,10 @@ pub struct SetPlanArgs {
 pub fn precheck(cmd: &VectorCommand) -> CliResult {
     match cmd {
         VectorCommand::ResetPassword(a) if !a.dry_run => {
-            confirm::check_possible(a.yes, "reset the tokens")
+            confirm::possible(a.yes, "reset the tokens")
         }
-        VectorCommand::Delete(a) if !a.dry_run => confirm::check_possible(a.yes, "delete"),
-        VectorCommand::Transfer(a) if !a.dry_run => confirm::check_possible(a.yes, "transfer"),
+        VectorCommand::Delete(a) if !a.dry_run => confirm::possible(a.yes, "delete"),
+        VectorCommand::Transfer(a) if !a.dry_run => confirm::possible(a.yes, "transfer"),
         VectorCommand::Create(a) if a.dry_run => index::dry_run(&create_call(a)),
         _ => Ok(()),
     }
