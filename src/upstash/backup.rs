@@ -134,13 +134,7 @@ impl Client {
             &["v2", "redis", "delete-backup", id, backup_id],
             Idempotent,
         );
-        self.transport
-            .send_observed(&call, |attempt, result| match result {
-                Ok(_) => Ok(()),
-                Err(ApiError::NotFound { .. }) if attempt.after_lost_response => Ok(()),
-                Err(e) => Err(e),
-            })
-            .await
+        self.transport.send_removal(&call).await
     }
 
     /// `PATCH /v2/redis/enable-dailybackup/{id}` or `disable-dailybackup/{id}`.

@@ -120,13 +120,7 @@ impl Client {
             &["v2", "redis", "database", id],
             Idempotent,
         );
-        self.transport
-            .send_observed(&call, |attempt, result| match result {
-                Ok(_) => Ok(()),
-                Err(ApiError::NotFound { .. }) if attempt.after_lost_response => Ok(()),
-                Err(e) => Err(e),
-            })
-            .await
+        self.transport.send_removal(&call).await
     }
 
     /// `POST /v2/redis/rename/{id}` `{name}`. Idempotent (same name twice is one state).

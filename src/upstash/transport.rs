@@ -198,6 +198,18 @@ impl Transport {
         retry::run(&self.retry, call.idempotency, |_| self.attempt(call)).await
     }
 
+    /// Sends a call whose success takes the record out of the account (a delete, a transfer)
+    /// under the retry rules: a 404 on a retry after a lost answer means the first attempt
+    /// did it.
+    pub async fn send_removal(&self, call: &Call) -> Result<(), ApiError> {
+        self.send_observed(call, |attempt, result| match result {
+            Ok(_) => Ok(()),
+            Err(ApiError::NotFound { .. }) if attempt.after_lost_response => Ok(()),
+            Err(e) => Err(e),
+        })
+        .await
+    }
+
     /// Like [`Self::send`], but tells each attempt whether an earlier response was lost.
     pub async fn send_observed<T, F>(&self, call: &Call, finish: F) -> Result<T, ApiError>
     where

@@ -75,18 +75,6 @@ impl Client {
         self.transport.send(call).await.map(|_| ())
     }
 
-    /// Sends `call` whose success makes the record vanish from this account (delete,
-    /// transfer): a 404 on a retry after a lost answer means the first attempt did it.
-    async fn remove_product(&self, call: &Call) -> Result<(), ApiError> {
-        self.transport
-            .send_observed(call, |attempt, result| match result {
-                Ok(_) => Ok(()),
-                Err(ApiError::NotFound { .. }) if attempt.after_lost_response => Ok(()),
-                Err(e) => Err(e),
-            })
-            .await
-    }
-
     /// Sends a create (never retried). When its answer was lost after the request went out,
     /// `list` is read and the record named `name` made since the attempt is the answer:
     /// names are unique within an account. `made` gives a record's name and creation time.

@@ -137,7 +137,7 @@ impl Client {
             Idempotent,
         )
         .json(json!({ "qstash_id": id, "target_team_id": team_id }));
-        self.remove_product(&call).await
+        self.transport.send_removal(&call).await
     }
 
     /// `GET /v2/qstash/stats/{id}`, optionally `?period=`.

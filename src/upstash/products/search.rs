@@ -137,7 +137,7 @@ impl Client {
             &["v2", "search", id],
             Idempotent,
         );
-        self.remove_product(&call).await
+        self.transport.send_removal(&call).await
     }
 
     /// `POST /v2/search/{id}/transfer` `{target_account}` (a team ID).
@@ -151,7 +151,7 @@ impl Client {
             Idempotent,
         )
         .json(json!({ "target_account": team_id }));
-        self.remove_product(&call).await
+        self.transport.send_removal(&call).await
     }
 
     /// `GET /v2/search/{id}/stats`, optionally `?period=`.

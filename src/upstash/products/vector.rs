@@ -143,7 +143,7 @@ impl Client {
             &["v2", "vector", "index", id],
             Idempotent,
         );
-        self.remove_product(&call).await
+        self.transport.send_removal(&call).await
     }
 
     /// `POST /v2/vector/index/{id}/transfer` `{target_account}` (a team ID).
@@ -157,7 +157,7 @@ impl Client {
             Idempotent,
         )
         .json(json!({ "target_account": team_id }));
-        self.remove_product(&call).await
+        self.transport.send_removal(&call).await
     }
 
     /// `POST /v2/vector/index/{id}/setplan` `{target_plan}` (`free`, `payg`, `fixed`).
