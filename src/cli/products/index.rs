@@ -15,7 +15,7 @@ use clap::Args;
 /// `--json` and `--show-secrets` of list and get.
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Print the indexes as the API sent them (JSON; tokens masked unless --show-secrets).
+    /// Print the list as the API sent it (JSON; tokens masked unless --show-secrets).
     #[arg(long)]
     pub json: bool,
     /// With --json: the tokens as sent.
